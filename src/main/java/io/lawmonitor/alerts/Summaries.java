@@ -1,0 +1,58 @@
+package io.lawmonitor.alerts;
+
+import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.metrics.MetricRecord;
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/** The one-line Chinese summary of an alert: who/what/where/how bad. */
+public final class Summaries {
+  private Summaries() {}
+
+  public static String of(AlertRule rule, MetricRecord m, boolean firing) {
+    Metric metric = Metric.byId(m.metric());
+    String what = metric == null ? m.metric() : metric.label();
+    String where = "all".equals(m.scope()) ? "全部" : m.scope();
+    String window = switch (m.window()) {
+      case "sliding_24h" -> "近24小时";
+      case "day_to_date" -> "当日";
+      case "month" -> "当月";
+      case "year" -> "当年";
+      default -> m.window();
+    };
+    if (m.isRate()) {
+      String value = percent(m.value(), 1);
+      if (firing) {
+        return String.format(Locale.ROOT, "%s %s%s %s（%d件）%s %s", where, window, what, value, m.denominator(),
+            rule.below() ? "低于" : "高于", percent(rule.fireThreshold(), -1));
+      }
+      return String.format(Locale.ROOT, "已恢复：%s %s%s %s（%d件）%s %s", where, window, what, value,
+          m.denominator(), rule.below() ? "高于" : "低于", percent(rule.clearThreshold(), -1));
+    }
+    String value = plain(m.value());
+    // a gauge is a level at the window's end, not a total over the window
+    String span = metric != null && metric.kind() == Metric.Kind.GAUGE ? "" : window;
+    if (firing) {
+      return String.format(Locale.ROOT, "%s %s%s %s件，%s %s件", where, span, what, value,
+          rule.below() ? "低于" : "高于", plain(rule.fireThreshold()));
+    }
+    if (rule.clearThreshold() == rule.fireThreshold()) {
+      return String.format(Locale.ROOT, "已恢复：%s %s%s 回到 %s件", where, span, what, value);
+    }
+    return String.format(Locale.ROOT, "已恢复：%s %s%s %s件，%s %s件", where, span, what, value,
+        rule.below() ? "高于" : "低于", plain(rule.clearThreshold()));
+  }
+
+  /** 0.891 → "89.1%"; with places −1 as few places as the number needs (0.95 → "95%"). */
+  static String percent(double v, int places) {
+    BigDecimal p = BigDecimal.valueOf(v * 100);
+    if (places >= 0) {
+      return p.setScale(places, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+    return p.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
+  }
+
+  static String plain(double v) {
+    return BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,30 @@
+package io.lawmonitor.events;
+
+import org.apache.flink.api.common.accumulators.Accumulator;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RuntimeContext;
+
+/**
+ * The run's counts for summary.json (DESIGN §3): events read = used + duplicates + dead letters
+ * + late events. Kept as Flink accumulators, which the job result sums over all subtasks.
+ */
+public final class Accounting {
+  private Accounting() {}
+
+  public static final String EVENTS_READ = "eventsRead";
+  public static final String EVENTS_USED = "eventsUsed";
+  public static final String DUPLICATES = "duplicates";
+  public static final String DEAD_LETTERS = "deadLetters";
+  public static final String LATE_EVENTS = "lateEvents";
+  public static final String ORPHANS = "orphans";
+
+  public static LongCounter counter(RuntimeContext ctx, String name) {
+    Accumulator<Long, Long> existing = ctx.getAccumulator(name);
+    if (existing instanceof LongCounter c) {
+      return c;
+    }
+    LongCounter c = new LongCounter();
+    ctx.addAccumulator(name, c);
+    return c;
+  }
+}

@@ -1,0 +1,108 @@
+package io.lawmonitor.events;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One validated input event with personal data removed. The attributes of all types sit side
+ * by side; each type fills the ones DESIGN §3 gives it and leaves the rest null. A POJO so that
+ * Flink serializes it without Kryo.
+ */
+public class Event {
+  /** Event-time order within a case: time, then lifecycle order of the type, then id. */
+  public static final Comparator<Event> CASE_ORDER = Comparator.<Event>comparingLong(e -> e.eventTime)
+      .thenComparing(e -> e.type)
+      .thenComparing(e -> e.eventId);
+
+  public String eventId;
+  public StreamKind stream;
+  public String caseId;
+  public EventType type;
+  /** Epoch milliseconds. */
+  public long eventTime;
+  /** City/district/street, 1–3 levels; null when the event did not say. */
+  public String region;
+  public String agency;
+
+  // hotline
+  public String channel;
+  public String category;
+  /** NORMAL or URGENT. */
+  public String urgency;
+  /** CONSULT, HELP, COMPLAINT or PROPOSAL. */
+  public String kind;
+  /** EXTENDED: working days (hotline) or days (enforcement, review). */
+  public Integer extension;
+  public Boolean resolved;
+  /** SATISFIED, BASICALLY_SATISFIED, DISSATISFIED or UNREACHABLE. */
+  public String satisfaction;
+
+  // enforcement and review
+  /** Enforcement FILED: GENERAL or SIMPLE; review ACCEPTED: NORMAL or SIMPLIFIED. */
+  public String procedure;
+  public String lawArea;
+  /** Enforcement DECIDED: PENALTY, NO_PENALTY, EXEMPT_FIRST_OFFENCE, TRANSFERRED or DISMISSED. */
+  public String decision;
+  public Long fineYuan;
+  /** FILE_REVIEWED: PASS or DEFECTIVE; MEDIATED: SUCCESS or FAILED. */
+  public String result;
+  public Boolean corrected;
+  /** Review DECIDED: UPHELD, REVOKED, ALTERED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or DISMISSED. */
+  public String outcome;
+  /** Review SETTLED: MEDIATION or RECONCILIATION. */
+  public String how;
+
+  // mediation
+  public String disputeType;
+  public Boolean preLitigation;
+  public String committee;
+  public Boolean satisfied;
+
+  /** Where the event came from: file:line or topic/partition@offset. */
+  public String origin;
+  /**
+   * The watermark the event was behind when it arrived (inside the allowed lateness), or
+   * Long.MIN_VALUE for an event in time. Decided once, where the input is still in read order,
+   * and carried to the windows: a window that had closed by then gets the event as a revision.
+   */
+  public long lateWatermark = Long.MIN_VALUE;
+
+  public Event() {}
+
+  public String caseKey() {
+    return stream.wireName() + "|" + caseId;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Event e)) {
+      return false;
+    }
+    return eventTime == e.eventTime && Objects.equals(eventId, e.eventId) && stream == e.stream
+        && Objects.equals(caseId, e.caseId) && type == e.type && Objects.equals(region, e.region)
+        && Objects.equals(agency, e.agency) && Objects.equals(channel, e.channel)
+        && Objects.equals(category, e.category) && Objects.equals(urgency, e.urgency)
+        && Objects.equals(kind, e.kind) && Objects.equals(extension, e.extension)
+        && Objects.equals(resolved, e.resolved) && Objects.equals(satisfaction, e.satisfaction)
+        && Objects.equals(procedure, e.procedure) && Objects.equals(lawArea, e.lawArea)
+        && Objects.equals(decision, e.decision) && Objects.equals(fineYuan, e.fineYuan)
+        && Objects.equals(result, e.result) && Objects.equals(corrected, e.corrected)
+        && Objects.equals(outcome, e.outcome) && Objects.equals(how, e.how)
+        && Objects.equals(disputeType, e.disputeType) && Objects.equals(preLitigation, e.preLitigation)
+        && Objects.equals(committee, e.committee) && Objects.equals(satisfied, e.satisfied)
+        && Objects.equals(origin, e.origin);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(eventId, stream, caseId, type, eventTime);
+  }
+
+  @Override
+  public String toString() {
+    return stream + "/" + caseId + "/" + type + "@" + eventTime + "#" + eventId;
+  }
+}

@@ -1,0 +1,470 @@
+package io.lawmonitor.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lawmonitor.calendar.Deadlines;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.EventJson;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Synthetic but realistic events for the four streams: the cities, districts and agencies of the
+ * source reports, statutory timing on the real working-day calendar, report-like rates (12345
+ * 满意率 ~98.5%, 调解成功率 ~98.5%, 诉前调解 ~72%, 案卷评查合格率 ~95%), producer retries, and
+ * personal data in the raw input that the monitor must strip. With episodes on, it adds three
+ * slippages the default rules catch: a district whose 满意率 sags for two days, a 行政复议
+ * application whose acceptance review runs past its deadline, and a week of weak pre-litigation
+ * mediation. Seeded: the same options give the same events.
+ */
+public final class SampleGenerator {
+  public enum Stream { HOTLINE, ENFORCEMENT, REVIEW, MEDIATION }
+
+  public record Options(LocalDate start, int days, long targetEvents, long seed, boolean episodes) {}
+
+  /** One generated event line and its time, for sorting. */
+  public record Line(long time, String json) {}
+
+  private static final ZoneId ZONE = WorkCalendar.ZONE;
+  private static final long MIN = 60_000L;
+  private static final long HOUR = 3_600_000L;
+  private static final long DAY = 24 * HOUR;
+
+  // daily cases per hotline case, and events per case, by stream
+  private static final double ENFORCEMENT_PER_HOTLINE = 0.05;
+  private static final double REVIEW_PER_HOTLINE = 0.01;
+  private static final double MEDIATION_PER_HOTLINE = 0.15;
+  /** Events per hotline case and its share of the other streams, as generated (measured, not planned). */
+  private static final double EVENTS_PER_UNIT = 4.4;
+
+  private final Options o;
+  private final Deadlines deadlines;
+  private final WorkCalendar calendar;
+  private final SplittableRandom rng;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<Stream, List<Line>> out = new EnumMap<>(Stream.class);
+  private final long startMillis;
+  private final long endMillis;
+  private int seq;
+
+  // episode windows
+  private final long sagFrom;
+  private final long sagTo;
+  private final long weakFrom;
+  private final long weakTo;
+
+  public SampleGenerator(Options o, WorkCalendar calendar) {
+    this.o = o;
+    this.calendar = calendar;
+    this.deadlines = new Deadlines(calendar);
+    this.rng = new SplittableRandom(o.seed());
+    for (Stream s : Stream.values()) {
+      out.put(s, new ArrayList<>());
+    }
+    startMillis = o.start().atStartOfDay(ZONE).toInstant().toEpochMilli();
+    endMillis = startMillis + o.days() * DAY;
+    // the third and fourth day; the tenth to sixteenth (default sample: Sep 28–29 and Oct 5–11)
+    sagFrom = startMillis + 2 * DAY;
+    sagTo = sagFrom + 2 * DAY;
+    weakFrom = startMillis + 9 * DAY;
+    weakTo = weakFrom + 7 * DAY;
+  }
+
+  /** The events by stream, each list in time order. */
+  public Map<Stream, List<Line>> generate() {
+    double hotlinePerDay = o.targetEvents() / (o.days() * EVENTS_PER_UNIT);
+    for (int d = 0; d < o.days(); d++) {
+      LocalDate day = o.start().plusDays(d);
+      long dayStart = day.atStartOfDay(ZONE).toInstant().toEpochMilli();
+      boolean working = calendar.isWorkingDay(day);
+      int hotline = poisson(hotlinePerDay * (working ? 1.08 : 0.8));
+      for (int i = 0; i < hotline; i++) {
+        hotlineCase(dayStart + hotlineTimeOfDay());
+      }
+      if (working) {
+        int enf = poisson(hotlinePerDay * ENFORCEMENT_PER_HOTLINE * 1.4);
+        for (int i = 0; i < enf; i++) {
+          enforcementCase(dayStart + officeTimeOfDay());
+        }
+        int rev = poisson(hotlinePerDay * REVIEW_PER_HOTLINE * 1.4);
+        for (int i = 0; i < rev; i++) {
+          reviewCase(dayStart + officeTimeOfDay(), null);
+        }
+      }
+      int med = poisson(hotlinePerDay * MEDIATION_PER_HOTLINE * (working ? 1.2 : 0.5));
+      for (int i = 0; i < med; i++) {
+        mediationCase(dayStart + officeTimeOfDay());
+      }
+    }
+    if (o.episodes()) {
+      overdueReviewEpisode();
+    }
+    for (List<Line> lines : out.values()) {
+      // the data is cut at the end of the period: cases still running then stay open
+      lines.removeIf(l -> l.time() >= endMillis);
+      lines.sort(Comparator.comparingLong(Line::time));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- hotline
+
+  private void hotlineCase(long t0) {
+    Place p = place();
+    String caseId = caseId("HL", t0);
+    double k = rng.nextDouble();
+    String kind = k < 0.30 ? "CONSULT" : k < 0.65 ? "HELP" : k < 0.95 ? "COMPLAINT" : "PROPOSAL";
+    boolean urgent = !"CONSULT".equals(kind) && rng.nextDouble() < 0.03;
+    String center = p.city + "12345政务服务便民热线";
+    ObjectNode a = attrs();
+    a.put("channel", pick(Geography.HOTLINE_CHANNELS));
+    a.put("category", pick(Geography.HOTLINE_CATEGORIES));
+    a.put("urgency", urgent ? "URGENT" : "NORMAL");
+    a.put("kind", kind);
+    if (rng.nextDouble() < 0.6) {
+      a.put("callerName", pick(Geography.SURNAMES) + "先生");
+      a.put("callerPhone", "1" + (3 + rng.nextInt(7)) + String.format("%09d", rng.nextInt(1_000_000_000)));
+    }
+    emit(Stream.HOTLINE, caseId, "RECEIVED", t0, p.region, center, a);
+    long respDeadline = urgent ? Deadlines.hoursAfter(t0, 2) : deadlines.workingDaysAfter(t0, 1);
+    long closeDeadline = urgent ? Deadlines.hoursAfter(t0, 24)
+        : "CONSULT".equals(kind) ? deadlines.endOfWorkingDay(t0) : deadlines.workingDaysAfter(t0, 3);
+    long closedAt;
+    String agency;
+    long inDay = t0 - Deadlines.day(t0).atStartOfDay(ZONE).toInstant().toEpochMilli();
+    if ("CONSULT".equals(kind) && (rng.nextDouble() < 0.8 || inDay >= 17 * HOUR)) {
+      // answered by the hotline itself (always in the evening, when agencies have gone home)
+      agency = center;
+      closedAt = t0 + (5 + rng.nextInt(25)) * MIN;
+    } else {
+      agency = rng.nextDouble() < 0.25 ? p.district + "人民政府" : p.city + pick(Geography.AGENCIES);
+      long assignedAt = t0 + (10 + rng.nextInt(50)) * MIN;
+      ObjectNode as = attrs();
+      as.put("agency", agency);
+      emit(Stream.HOTLINE, caseId, "ASSIGNED", assignedAt, p.region, agency, as);
+      long respondedAt = rng.nextDouble() < 0.995
+          ? before(wakingMoment(assignedAt + (20 + rng.nextInt(300)) * MIN), respDeadline, assignedAt)
+          : respDeadline + (1 + rng.nextInt(20)) * HOUR;
+      emit(Stream.HOTLINE, caseId, "RESPONDED", respondedAt, p.region, agency, attrs());
+      if (!urgent && rng.nextDouble() < 0.03) {
+        long extAt = before(respondedAt + (2 + rng.nextInt(20)) * HOUR, closeDeadline, respondedAt);
+        ObjectNode ex = attrs();
+        ex.put("workdays", 10);
+        emit(Stream.HOTLINE, caseId, "EXTENDED", extAt, p.region, agency, ex);
+        closeDeadline = deadlines.extendByWorkingDays(closeDeadline, 10);
+      }
+      long span = Math.max(HOUR, closeDeadline - respondedAt);
+      closedAt = rng.nextDouble() < 0.995
+          ? before(wakingMoment(respondedAt + (long) (span * rng.nextDouble() * 0.8)), closeDeadline, respondedAt)
+          : closeDeadline + (2 + rng.nextInt(60)) * HOUR;
+    }
+    boolean resolved = rng.nextDouble() < 0.93;
+    ObjectNode c = attrs();
+    c.put("resolved", resolved);
+    emit(Stream.HOTLINE, caseId, "CLOSED", closedAt, p.region, agency, c);
+    if (rng.nextDouble() < 0.85) {
+      long visitedAt = dayTime(closedAt + (4 + rng.nextInt(44)) * HOUR, 9, 20);
+      boolean sag = o.episodes() && "宜昌市/西陵区".equals(p.city + "/" + p.district) && visitedAt >= sagFrom
+          && visitedAt < sagTo;
+      double r = rng.nextDouble();
+      String s = sag
+          ? (r < 0.55 ? "SATISFIED" : r < 0.68 ? "BASICALLY_SATISFIED" : r < 0.98 ? "DISSATISFIED" : "UNREACHABLE")
+          : (r < 0.88 ? "SATISFIED" : r < 0.975 ? "BASICALLY_SATISFIED" : r < 0.99 ? "DISSATISFIED" : "UNREACHABLE");
+      ObjectNode v = attrs();
+      v.put("satisfaction", s);
+      emit(Stream.HOTLINE, caseId, "VISITED", visitedAt, p.region, center, v);
+    }
+    if (rng.nextDouble() < 0.01) {
+      long reopenedAt = closedAt + (20 + rng.nextInt(40)) * HOUR;
+      emit(Stream.HOTLINE, caseId, "REOPENED", reopenedAt, p.region, center, attrs());
+      ObjectNode c2 = attrs();
+      c2.put("resolved", true);
+      emit(Stream.HOTLINE, caseId, "CLOSED", wakingMoment(reopenedAt + (4 + rng.nextInt(30)) * HOUR), p.region, agency, c2);
+    }
+  }
+
+  // ---------------------------------------------------------------- enforcement
+
+  private void enforcementCase(long t0) {
+    Place p = place();
+    String caseId = caseId("EN", t0);
+    String agency = p.city + pick(Geography.AGENCIES);
+    boolean simple = rng.nextDouble() < 0.25;
+    ObjectNode f = attrs();
+    f.put("procedure", simple ? "SIMPLE" : "GENERAL");
+    f.put("lawArea", pick(Geography.LAW_AREAS));
+    if (rng.nextDouble() < 0.3) {
+      f.put("partyNames", List.of(pick(Geography.SURNAMES) + "某某").toString());
+    }
+    emit(Stream.ENFORCEMENT, caseId, "FILED", t0, p.region, agency, f);
+    long decidedAt;
+    if (simple) {
+      decidedAt = t0 + (20 + rng.nextInt(120)) * MIN;
+    } else {
+      long deadline = deadlines.calendarDaysAfter(t0, 90);
+      if (rng.nextDouble() < 0.05) {
+        ObjectNode ex = attrs();
+        ex.put("days", 30);
+        emit(Stream.ENFORCEMENT, caseId, "EXTENDED", workMoment(t0 + (30 + rng.nextInt(40)) * DAY), p.region, agency, ex);
+        deadline = deadlines.calendarDaysAfter(t0, 120);
+      }
+      decidedAt = before(workMoment(t0 + (3 + rng.nextInt(40)) * DAY), deadline, t0);
+    }
+    double d = rng.nextDouble();
+    String decision = d < 0.70 ? "PENALTY" : d < 0.82 ? "NO_PENALTY" : d < 0.92 ? "EXEMPT_FIRST_OFFENCE"
+        : d < 0.95 ? "TRANSFERRED" : "DISMISSED";
+    ObjectNode dec = attrs();
+    dec.put("decision", decision);
+    if ("PENALTY".equals(decision)) {
+      dec.put("fineYuan", 200 + rng.nextInt(50) * 1000);
+    }
+    emit(Stream.ENFORCEMENT, caseId, "DECIDED", decidedAt, p.region, agency, dec);
+    long closedAt = workMoment(decidedAt + (simple ? 0 : (3 + rng.nextInt(18)) * DAY) + HOUR);
+    emit(Stream.ENFORCEMENT, caseId, "CLOSED", closedAt, p.region, agency, attrs());
+    if (rng.nextDouble() < 0.3) {
+      ObjectNode r = attrs();
+      boolean pass = rng.nextDouble() < 0.95;
+      r.put("result", pass ? "PASS" : "DEFECTIVE");
+      r.put("corrected", !pass && rng.nextDouble() < 0.8);
+      emit(Stream.ENFORCEMENT, caseId, "FILE_REVIEWED", workMoment(closedAt + (1 + rng.nextInt(10)) * DAY), p.region,
+          p.city + "司法局", r);
+    }
+  }
+
+  // ---------------------------------------------------------------- review
+
+  private void reviewCase(long t0, Long acceptAt) {
+    Place p = place();
+    String caseId = caseId("RV", t0);
+    String respondent = p.city + pick(Geography.AGENCIES);
+    ObjectNode a = attrs();
+    if (rng.nextDouble() < 0.5) {
+      a.put("idNumber", String.format("%06d19%02d%02d%02d%04d", 420500 + rng.nextInt(99), 60 + rng.nextInt(40),
+          1 + rng.nextInt(12), 1 + rng.nextInt(28), rng.nextInt(10000)));
+    }
+    emit(Stream.REVIEW, caseId, "RECEIVED", t0, p.region, respondent, a);
+    long intakeDeadline = deadlines.workingDaysAfter(t0, 5);
+    long decidedAt = acceptAt != null ? acceptAt
+        : before(workMoment(t0 + (1 + rng.nextInt(4)) * DAY), intakeDeadline, t0);
+    if (acceptAt == null && rng.nextDouble() < 0.25) {
+      emit(Stream.REVIEW, caseId, "NOT_ACCEPTED", decidedAt, p.region, respondent, attrs());
+      return;
+    }
+    boolean simplified = rng.nextDouble() < 0.3;
+    ObjectNode acc = attrs();
+    acc.put("procedure", simplified ? "SIMPLIFIED" : "NORMAL");
+    emit(Stream.REVIEW, caseId, "ACCEPTED", decidedAt, p.region, respondent, acc);
+    long deadline = deadlines.calendarDaysAfter(decidedAt, simplified ? 30 : 60);
+    long concludedAt = before(workMoment(decidedAt + (8 + rng.nextInt(simplified ? 20 : 50)) * DAY), deadline, decidedAt);
+    double r = rng.nextDouble();
+    if (r < 0.165) {
+      ObjectNode s = attrs();
+      s.put("how", rng.nextBoolean() ? "MEDIATION" : "RECONCILIATION");
+      emit(Stream.REVIEW, caseId, "SETTLED", concludedAt, p.region, respondent, s);
+    } else if (r < 0.21) {
+      emit(Stream.REVIEW, caseId, "WITHDRAWN", concludedAt, p.region, respondent, attrs());
+    } else {
+      double x = rng.nextDouble();
+      String outcome = x < 0.55 ? "UPHELD" : x < 0.67 ? "REVOKED" : x < 0.70 ? "ALTERED" : x < 0.78 ? "CONFIRMED_ILLEGAL"
+          : x < 0.82 ? "ORDERED_TO_PERFORM" : "DISMISSED";
+      ObjectNode d = attrs();
+      d.put("outcome", outcome);
+      emit(Stream.REVIEW, caseId, "DECIDED", concludedAt, p.region, respondent, d);
+    }
+  }
+
+  /**
+   * A 行政复议 application received on the third day (for the default sample Monday Sep 28, just
+   * before the National Day holiday, so its five working days run to 24:00 Oct 10, a make-up
+   * Saturday) whose acceptance is decided only the next working day after the deadline.
+   */
+  private void overdueReviewEpisode() {
+    long received = startMillis + 2 * DAY + 10 * HOUR;
+    long deadline = deadlines.workingDaysAfter(received, 5);
+    long accepted = workMoment(deadline + 30 * HOUR);
+    if (accepted < endMillis) {
+      reviewCase(received, accepted);
+    }
+  }
+
+  // ---------------------------------------------------------------- mediation
+
+  private void mediationCase(long t0) {
+    Place p = place();
+    String caseId = caseId("MD", t0);
+    boolean pre = rng.nextDouble() < 0.45;
+    String committee = pre ? p.district + "诉调对接人民调解委员会" : p.street + "人民调解委员会";
+    String agency = pre ? p.district + "人民法院" : p.district + "司法局";
+    ObjectNode a = attrs();
+    a.put("disputeType", pick(Geography.DISPUTE_TYPES));
+    a.put("preLitigation", pre);
+    a.put("committee", committee);
+    if (rng.nextDouble() < 0.4) {
+      a.put("partyNames", pick(Geography.SURNAMES) + "某、" + pick(Geography.SURNAMES) + "某");
+    }
+    emit(Stream.MEDIATION, caseId, "APPLIED", t0, p.region, agency, a);
+    long deadline = deadlines.calendarDaysAfter(t0, 30);
+    long mediatedAt = rng.nextDouble() < 0.98
+        ? before(workMoment(t0 + (1 + rng.nextInt(20)) * DAY), deadline, t0)
+        : deadline + (1 + rng.nextInt(10)) * DAY;
+    boolean weak = o.episodes() && pre && mediatedAt >= weakFrom && mediatedAt < weakTo;
+    double successRate = pre ? (weak ? 0.35 : 0.75) : 0.985;
+    boolean success = rng.nextDouble() < successRate;
+    ObjectNode m = attrs();
+    m.put("result", success ? "SUCCESS" : "FAILED");
+    emit(Stream.MEDIATION, caseId, "MEDIATED", mediatedAt, p.region, agency, m);
+    if (success && rng.nextDouble() < 0.9) {
+      emit(Stream.MEDIATION, caseId, "AGREEMENT_FULFILLED", workMoment(mediatedAt + (1 + rng.nextInt(20)) * DAY),
+          p.region, agency, attrs());
+    }
+    if (rng.nextDouble() < 0.6) {
+      ObjectNode f = attrs();
+      f.put("satisfied", rng.nextDouble() < 0.97);
+      emit(Stream.MEDIATION, caseId, "FEEDBACK", dayTime(mediatedAt + (1 + rng.nextInt(5)) * DAY, 9, 18), p.region,
+          agency, f);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private record Place(String city, String district, String street, String region) {}
+
+  private Place place() {
+    Geography.City city = weighted(Geography.CITIES, Geography.City::weight);
+    Geography.District d = weighted(city.districts(), Geography.District::weight);
+    String street = pick(d.streets());
+    return new Place(city.name(), d.name(), street, city.name() + "/" + d.name() + "/" + street);
+  }
+
+  private <T> T weighted(List<T> items, java.util.function.ToDoubleFunction<T> weight) {
+    double total = 0;
+    for (T t : items) {
+      total += weight.applyAsDouble(t);
+    }
+    double r = rng.nextDouble() * total;
+    for (T t : items) {
+      r -= weight.applyAsDouble(t);
+      if (r < 0) {
+        return t;
+      }
+    }
+    return items.get(items.size() - 1);
+  }
+
+  private <T> T pick(List<T> items) {
+    return items.get(rng.nextInt(items.size()));
+  }
+
+  private int poisson(double mean) {
+    double l = Math.exp(-Math.min(mean, 500));
+    if (mean > 30) {
+      return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian()));
+    }
+    int k = 0;
+    double p = 1;
+    do {
+      k++;
+      p *= rng.nextDouble();
+    } while (p > l);
+    return k - 1;
+  }
+
+  private double gaussian() {
+    double u = Math.max(1e-12, rng.nextDouble());
+    double v = rng.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Calls come in from 7:00 to 23:00, most around the working day. */
+  private long hotlineTimeOfDay() {
+    double h = 7 + 16 * Math.pow(rng.nextDouble(), 1.15);
+    return (long) (h * HOUR);
+  }
+
+  private long officeTimeOfDay() {
+    return (long) ((8.5 + 9 * rng.nextDouble()) * HOUR);
+  }
+
+  /** The same moment if it is in office hours of a working day, else the next office morning. */
+  private long workMoment(long t) {
+    LocalDate d = Deadlines.day(t);
+    long dayStart = d.atStartOfDay(ZONE).toInstant().toEpochMilli();
+    long inDay = t - dayStart;
+    if (calendar.isWorkingDay(d) && inDay >= 8 * HOUR + 30 * MIN && inDay < 17 * HOUR + 30 * MIN) {
+      return t;
+    }
+    if (!calendar.isWorkingDay(d) || inDay >= 17 * HOUR + 30 * MIN) {
+      d = d.plusDays(1);
+      while (!calendar.isWorkingDay(d)) {
+        d = d.plusDays(1);
+      }
+    }
+    return d.atStartOfDay(ZONE).toInstant().toEpochMilli() + 8 * HOUR + 30 * MIN + rng.nextInt(120) * MIN;
+  }
+
+  /** 12345 and the agencies on duty answer every day, from 8:00 to 22:00. */
+  private long wakingMoment(long t) {
+    return dayTime(t, 8, 22);
+  }
+
+  /** The time of day moved into [from, to) hours, keeping the date (or the next day's, if past). */
+  private long dayTime(long t, int from, int to) {
+    long dayStart = Deadlines.day(t).atStartOfDay(ZONE).toInstant().toEpochMilli();
+    long inDay = t - dayStart;
+    if (inDay >= from * HOUR && inDay < to * HOUR) {
+      return t;
+    }
+    return dayStart + (inDay < from * HOUR ? 0 : DAY) + from * HOUR + rng.nextInt((to - from) * 60) * MIN;
+  }
+
+  /** {@code t} if it is before the deadline, else a moment shortly before it (and after {@code notBefore}). */
+  private long before(long t, long deadline, long notBefore) {
+    if (t < deadline) {
+      return t;
+    }
+    long room = deadline - notBefore;
+    return notBefore + (long) (room * (0.5 + 0.45 * rng.nextDouble()));
+  }
+
+  private String caseId(String prefix, long t) {
+    LocalDate d = Deadlines.day(t);
+    seq++;
+    return String.format("%s-%04d%02d%02d-%06d", prefix, d.getYear(), d.getMonthValue(), d.getDayOfMonth(), seq);
+  }
+
+  private ObjectNode attrs() {
+    return mapper.createObjectNode();
+  }
+
+  private final Map<String, Integer> eventCounter = new java.util.HashMap<>();
+
+  private void emit(Stream stream, String caseId, String type, long time, String region, String agency, ObjectNode attrs) {
+    time = time / 1000 * 1000; // whole seconds, as source systems record them
+    int n = eventCounter.merge(caseId, 1, Integer::sum);
+    ObjectNode e = mapper.createObjectNode();
+    e.put("eventId", caseId + "-" + n);
+    e.put("stream", stream.name().toLowerCase(java.util.Locale.ROOT));
+    e.put("caseId", caseId);
+    e.put("type", type);
+    e.put("eventTime", EventJson.time(time));
+    e.put("region", region);
+    e.put("agency", agency);
+    e.set("attrs", attrs);
+    String json = e.toString();
+    out.get(stream).add(new Line(time, json));
+    if (rng.nextDouble() < 0.004) {
+      // a producer retry: the same event again a little later
+      out.get(stream).add(new Line(time + (1 + rng.nextInt(10)) * MIN, json));
+    }
+  }
+
+  public long endMillis() {
+    return endMillis;
+  }
+}

@@ -1,0 +1,32 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.metrics.MetricRecord;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/** Feeds the local console's {@link ConsoleBoard}. */
+public class BoardSink<T> implements Sink<T> {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public SinkWriter<T> createWriter(WriterInitContext context) {
+    return new SinkWriter<>() {
+      @Override
+      public void write(T element, Context ctx) {
+        if (element instanceof MetricRecord m) {
+          ConsoleBoard.get().put(m);
+        } else if (element instanceof AlertRecord a) {
+          ConsoleBoard.get().put(a);
+        }
+      }
+
+      @Override
+      public void flush(boolean endOfInput) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}

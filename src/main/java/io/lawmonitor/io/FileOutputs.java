@@ -1,0 +1,55 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.job.Outputs;
+import io.lawmonitor.metrics.MetricRecord;
+import java.nio.file.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The local and replay outputs: four JSONL files under one directory, and optionally the console. */
+public class FileOutputs implements Outputs {
+  public static final String METRICS = "metrics.jsonl";
+  public static final String ALERTS = "alerts.jsonl";
+  public static final String DEAD_LETTERS = "dead-letters.jsonl";
+  public static final String LATE_EVENTS = "late-events.jsonl";
+
+  private final Path dir;
+  private final boolean console;
+
+  public FileOutputs(Path dir, boolean console) {
+    this.dir = dir;
+    this.console = console;
+  }
+
+  @Override
+  public void metrics(DataStream<MetricRecord> metrics) {
+    metrics.sinkTo(new JsonLinesSink<>(dir.resolve(METRICS), OutputJson::metric))
+        .name(METRICS).uid("sink-metrics-file").setParallelism(1);
+    if (console) {
+      metrics.sinkTo(new BoardSink<>()).name("console").uid("sink-metrics-console").setParallelism(1);
+    }
+  }
+
+  @Override
+  public void alerts(DataStream<AlertRecord> alerts) {
+    alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), OutputJson::alert))
+        .name(ALERTS).uid("sink-alerts-file").setParallelism(1);
+    if (console) {
+      alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);
+    }
+  }
+
+  @Override
+  public void deadLetters(DataStream<DeadLetter> deadLetters) {
+    deadLetters.sinkTo(new JsonLinesSink<>(dir.resolve(DEAD_LETTERS), OutputJson::deadLetter))
+        .name(DEAD_LETTERS).uid("sink-dead-letters-file").setParallelism(1);
+  }
+
+  @Override
+  public void lateEvents(DataStream<LateEvent> lateEvents) {
+    lateEvents.sinkTo(new JsonLinesSink<>(dir.resolve(LATE_EVENTS), OutputJson::late))
+        .name(LATE_EVENTS).uid("sink-late-events-file").setParallelism(1);
+  }
+}

@@ -1,0 +1,80 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.events.EventParser;
+import io.lawmonitor.events.RawEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Input paths as given on the command line: a .jsonl file, or a directory of them. */
+public final class InputFiles {
+  private InputFiles() {}
+
+  /** Expands the paths into readable .jsonl files, in a stable order; explains what is wrong if not. */
+  public static List<String> expand(List<String> paths) {
+    List<String> files = new ArrayList<>();
+    for (String p : paths) {
+      Path path = Path.of(p);
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          List<Path> found = walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".jsonl")).sorted().toList();
+          if (found.isEmpty()) {
+            throw new IllegalArgumentException("no .jsonl files in " + p);
+          }
+          for (Path f : found) {
+            files.add(readable(f));
+          }
+        } catch (IOException e) {
+          throw new IllegalArgumentException("cannot read directory " + p + ": " + e.getMessage());
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(readable(path));
+      } else {
+        throw new IllegalArgumentException("no such file or directory: " + p);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("no input files");
+    }
+    return files;
+  }
+
+  private static String readable(Path f) {
+    if (!Files.isReadable(f)) {
+      throw new IllegalArgumentException("cannot read " + f);
+    }
+    return f.toString();
+  }
+
+  /**
+   * The time of the last event a bounded input will use, found by reading it once the way the
+   * job will (same merge, same parser, same far-future rule); Long.MIN_VALUE if it has none.
+   * Deadlines after this time are not misses, and windows after it are not emitted.
+   */
+  public static long lastEventTime(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture) {
+    EventParser parser = new EventParser(maxEventBytes);
+    long maxSeen = Long.MIN_VALUE;
+    try (MergedLines lines = new MergedLines(files, farFuture)) {
+      MergedLines.Line l;
+      while ((l = lines.next()) != null) {
+        if (l.eventTime() == Long.MIN_VALUE) {
+          continue;
+        }
+        if (maxSeen != Long.MIN_VALUE && l.eventTime() > maxSeen - outOfOrderness + farFuture) {
+          continue;
+        }
+        EventParser.Parsed p = parser.parse(new RawEvent(l.text(), l.origin(), l.size()));
+        if (p.event() != null) {
+          maxSeen = Math.max(maxSeen, p.event().eventTime);
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    return maxSeen;
+  }
+}

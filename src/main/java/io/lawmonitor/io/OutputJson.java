@@ -1,0 +1,102 @@
+package io.lawmonitor.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.EventJson;
+import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.metrics.MetricRecord;
+
+/** The output records' JSON, field names and order as DESIGN gives them; times in +08:00. */
+public final class OutputJson {
+  private OutputJson() {}
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public static String metric(MetricRecord m) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("metric", m.metric());
+    n.put("window", m.window());
+    n.put("windowStart", EventJson.time(m.windowStart()));
+    n.put("windowEnd", EventJson.time(m.windowEnd()));
+    n.put("scopeLevel", m.scopeLevel());
+    n.put("scope", m.scope());
+    if (m.isRate()) {
+      n.put("numerator", m.numerator());
+      n.put("denominator", m.denominator());
+      n.put("value", rounded(m.value()));
+      n.put("wilsonLow", m.wilsonLow());
+      n.put("wilsonHigh", m.wilsonHigh());
+    } else {
+      n.put("value", (long) m.value());
+    }
+    n.put("revision", m.revision());
+    n.put("mode", m.mode());
+    return n.toString();
+  }
+
+  /**
+   * A rate to 10 decimal places: exact enough for any check (within 1e-10 of numerator /
+   * denominator), and never a long run of digits that reads like a phone or ID-card number.
+   */
+  static double rounded(double v) {
+    return java.math.BigDecimal.valueOf(v).setScale(10, java.math.RoundingMode.HALF_EVEN).doubleValue();
+  }
+
+  public static String alert(AlertRecord a) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("fingerprint", a.fingerprint());
+    n.put("rule", a.rule());
+    n.put("state", a.state());
+    n.put("severity", a.severity());
+    n.put("metric", a.metric());
+    n.put("window", a.window());
+    n.put("scopeLevel", a.scopeLevel());
+    n.put("scope", a.scope());
+    if (a.denominator() != null) {
+      n.put("value", rounded(a.value()));
+      n.put("numerator", a.numerator());
+      n.put("denominator", a.denominator());
+      n.put("wilsonLow", a.wilsonLow());
+      n.put("wilsonHigh", a.wilsonHigh());
+    } else {
+      n.put("value", (long) a.value());
+    }
+    n.put("threshold", a.threshold());
+    n.put("activeSince", EventJson.time(a.activeSince()));
+    n.put("at", EventJson.time(a.at()));
+    n.put("summary", a.summary());
+    n.put("mode", a.mode());
+    return n.toString();
+  }
+
+  public static String deadLetter(DeadLetter d) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("reason", d.reason());
+    n.put("detail", d.detail());
+    n.put("origin", d.origin());
+    if (d.eventId() != null) {
+      n.put("eventId", d.eventId());
+    }
+    if (d.stream() != null) {
+      n.put("stream", d.stream());
+    }
+    n.put("raw", d.raw());
+    return n.toString();
+  }
+
+  public static String late(LateEvent l) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("reason", "LATE");
+    n.put("detail", "eventTime is " + (l.lateByMillis() / 60_000) + " min behind the watermark "
+        + EventJson.time(l.watermark()) + ", past the allowed lateness");
+    n.put("origin", l.event().origin);
+    n.put("eventId", l.event().eventId);
+    n.put("stream", l.event().stream.wireName());
+    n.put("eventTime", EventJson.time(l.event().eventTime));
+    n.put("watermark", EventJson.time(l.watermark()));
+    n.set("event", EventJson.toNode(l.event()));
+    return n.toString();
+  }
+}

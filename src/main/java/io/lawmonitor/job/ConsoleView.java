@@ -1,0 +1,130 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.events.EventJson;
+import io.lawmonitor.io.ConsoleBoard;
+import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.metrics.Scopes;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** The local console: a table of live rates by city and district, and alerts as they happen. */
+public final class ConsoleView {
+  private static final String[][] COLUMNS = {
+      {"hotline.satisfaction_rate", "12345满意率"},
+      {"hotline.ontime_closure_rate", "按期办结率"},
+      {"mediation.success_rate", "调解成功率"},
+      {"review.ontime_decision_rate", "复议按期审结"},
+      {"enforcement.ontime_decision_rate", "执法按期决定"},
+  };
+  private static final String WINDOW = "sliding_24h";
+
+  private final PrintStream out;
+  private final boolean ansi;
+
+  public ConsoleView(PrintStream out, boolean ansi) {
+    this.out = out;
+    this.ansi = ansi;
+  }
+
+  public void printAlerts(List<AlertRecord> alerts) {
+    for (AlertRecord a : alerts) {
+      out.println(alertLine(a));
+    }
+    out.flush();
+  }
+
+  String alertLine(AlertRecord a) {
+    boolean firing = "FIRING".equals(a.state());
+    String state = firing ? "▲ FIRING  " : "▼ RESOLVED";
+    if (ansi) {
+      state = (firing ? "\u001b[1;31m" : "\u001b[32m") + state + "\u001b[0m";
+    }
+    return String.format(Locale.ROOT, "%s %-8s %s  %s  [%s]", state, a.severity(),
+        EventJson.time(a.at()).substring(0, 16).replace('T', ' '), a.summary(), a.rule());
+  }
+
+  /** Clears the screen (on a terminal) and draws the table. */
+  public void redraw(ConsoleBoard board, String header) {
+    if (ansi) {
+      out.print("\u001b[H\u001b[2J");
+    }
+    printTable(board, header);
+    List<AlertRecord> recent = board.alerts();
+    if (!recent.isEmpty()) {
+      out.println();
+      out.println("Alerts (latest " + Math.min(12, recent.size()) + " of " + recent.size() + "):");
+      for (AlertRecord a : recent.subList(Math.max(0, recent.size() - 12), recent.size())) {
+        out.println("  " + alertLine(a));
+      }
+    }
+    out.flush();
+  }
+
+  public void printTable(ConsoleBoard board, String header) {
+    long reached = board.reached();
+    out.println(header + (reached == Long.MIN_VALUE ? "" : "   event time reached "
+        + EventJson.time(reached).substring(0, 16).replace('T', ' ')));
+    List<String[]> scopes = new ArrayList<>();
+    for (MetricRecord m : board.latestAll()) {
+      if (!m.window().equals(WINDOW)) {
+        continue;
+      }
+      if (m.scopeLevel().equals(Scopes.CITY) || m.scopeLevel().equals(Scopes.DISTRICT)
+          || m.scopeLevel().equals(Scopes.ALL)) {
+        String[] s = {m.scopeLevel(), m.scope()};
+        if (scopes.stream().noneMatch(x -> x[0].equals(s[0]) && x[1].equals(s[1]))) {
+          scopes.add(s);
+        }
+      }
+    }
+    scopes.sort(Comparator.<String[], Integer>comparing(s -> s[0].equals(Scopes.ALL) ? 0 : 1).thenComparing(s -> s[1]));
+    StringBuilder h = new StringBuilder(pad("范围 (近24小时)", 26));
+    for (String[] c : COLUMNS) {
+      h.append(pad(c[1], 17));
+    }
+    h.append(pad("在办/超期", 12));
+    out.println(h);
+    for (String[] s : scopes) {
+      String name = s[0].equals(Scopes.ALL) ? "全部" : s[0].equals(Scopes.DISTRICT)
+          ? "  " + s[1].substring(s[1].indexOf('/') + 1) : s[1];
+      StringBuilder row = new StringBuilder(pad(name, 26));
+      for (String[] c : COLUMNS) {
+        MetricRecord m = board.latest(c[0], WINDOW, s[0], s[1]);
+        row.append(pad(m == null ? "—" : String.format(Locale.ROOT, "%.1f%% (%d)", m.value() * 100, m.denominator()), 17));
+      }
+      long open = 0;
+      long overdue = 0;
+      for (Metric g : Metric.values()) {
+        if (g.kind() == Metric.Kind.GAUGE) {
+          MetricRecord m = board.latest(g.id(), WINDOW, s[0], s[1]);
+          if (m != null) {
+            if (g.id().endsWith("open_cases")) {
+              open += (long) m.value();
+            } else {
+              overdue += (long) m.value();
+            }
+          }
+        }
+      }
+      row.append(pad(open + "/" + overdue, 12));
+      out.println(row);
+    }
+  }
+
+  /** Pads to a display width, counting CJK characters as two columns. */
+  static String pad(String s, int width) {
+    int w = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      w += (c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3)
+          || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
+          || (c >= 0xffe0 && c <= 0xffe6))) ? 2 : 1;
+    }
+    return s + " ".repeat(Math.max(1, width - w));
+  }
+}

@@ -1,0 +1,146 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.io.ConsoleBoard;
+import io.lawmonitor.io.InputFiles;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code local}: the embedded default — a MiniCluster in this JVM over JSONL files. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = "Run the monitor in this JVM (a Flink MiniCluster) over JSONL event files, with a live console"
+        + " table and the Flink web UI; ends when the input ends (or keeps going with --follow).")
+public final class LocalCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--events", paramLabel = "PATH", description = "a .jsonl file or a directory of them (repeatable; default: sample-events/)")
+  List<String> events;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "alert rules (default: flink-conf/alert-rules.yaml)")
+  Path rules;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "job settings (default: flink-conf/monitor.yaml if present)")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "output directory (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = "--follow", description = "keep reading what is appended to the files; stop with Ctrl-C")
+  boolean follow;
+
+  @Option(names = "--speed", paramLabel = "X", defaultValue = "0",
+      description = "replay at X times real time (3600 = an hour of events per second); 0 = as fast as possible")
+  double speed;
+
+  @Option(names = "--quiet", description = "no live table; print only the summary")
+  boolean quiet;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "parallelism (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081",
+      description = "Flink web UI port; the next free one is taken if busy; 0 = no web UI (default: ${DEFAULT-VALUE})")
+  int webUiPort;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    if (speed < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be 0 or more");
+    }
+    if (parallelism < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 or more");
+    }
+    List<String> files;
+    MonitorConfig cfg;
+    RuleSet ruleSet;
+    WorkCalendar calendar;
+    try {
+      files = InputFiles.expand(events == null || events.isEmpty() ? List.of("sample-events") : events);
+      cfg = Startup.config(config);
+      ruleSet = Startup.rules(rules, cfg);
+      calendar = Startup.calendar(cfg);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Startup.warnCalendar(calendar, Long.MAX_VALUE, err);
+    int port = webUiPort > 0 ? freePort(webUiPort) : -1;
+    boolean ansi = System.console() != null && !quiet;
+    ConsoleView view = new ConsoleView(out, ansi);
+    out.println("Rule-of-law monitor, local mode: " + files.size() + " input file(s), " + ruleSet.rules().size()
+        + " alert rules, parallelism " + parallelism + ", output in " + this.out.toAbsolutePath());
+    if (port > 0) {
+      out.println("Flink web UI: http://localhost:" + port + "/ (while the job runs)");
+    }
+    LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
+        parallelism, follow, speed, port, !quiet, "live");
+    Summary s = LocalRun.run(o, client -> watch(client, view, ansi));
+    if (!quiet) {
+      List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();
+      if (!ansi) {
+        view.printAlerts(rest);
+      }
+      out.println();
+      view.printTable(ConsoleBoard.get(), "Final figures");
+    }
+    out.println();
+    out.printf("Done in %.1f s: %d events read = %d used + %d duplicates + %d dead letters + %d late; %d orphans;"
+            + " %d metric records; %d alerts (%d firing, %d resolved).%n",
+        s.runMillis() / 1000.0, s.eventsRead(), s.eventsUsed(), s.duplicates(), s.deadLetters(), s.lateEvents(),
+        s.orphans(), s.metricRecords(), s.alerts(), s.firing(), s.resolved());
+    out.println("Outputs: " + this.out.toAbsolutePath() + "/{metrics,alerts,dead-letters,late-events}.jsonl, summary.json");
+    return s.reconciles() ? 0 : 1;
+  }
+
+  private void watch(JobClient client, ConsoleView view, boolean ansi) {
+    long lastDraw = 0;
+    try {
+      while (!client.getJobStatus().get().isGloballyTerminalState()) {
+        Thread.sleep(250);
+        if (quiet) {
+          continue;
+        }
+        if (ansi) {
+          long now = System.currentTimeMillis();
+          if (now - lastDraw > 1500) {
+            ConsoleBoard.get().takeNewAlerts();
+            view.redraw(ConsoleBoard.get(), "Live rates — rule-of-law monitor (Ctrl-C to stop)");
+            lastDraw = now;
+          }
+        } else {
+          view.printAlerts(ConsoleBoard.get().takeNewAlerts());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // the job's own result reports why it ended
+    }
+  }
+
+  /** The first free port from {@code from} on, so a second monitor still starts. */
+  static int freePort(int from) {
+    for (int p = from; p < from + 20; p++) {
+      try (ServerSocket s = new ServerSocket(p)) {
+        s.setReuseAddress(true);
+        return p;
+      } catch (java.io.IOException busy) {
+        // try the next one
+      }
+    }
+    return from;
+  }
+}

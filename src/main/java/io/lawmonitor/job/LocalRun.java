@@ -1,0 +1,135 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.Accounting;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.io.ConsoleBoard;
+import io.lawmonitor.io.FileOutputs;
+import io.lawmonitor.io.InputFiles;
+import io.lawmonitor.io.MergedFileSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the graph on files in a MiniCluster inside this JVM: the local mode, replay over files,
+ * and the integration tests all come through here.
+ */
+public final class LocalRun {
+  private LocalRun() {}
+
+  public record Options(
+      List<String> files,
+      Path out,
+      MonitorConfig config,
+      RuleSet rules,
+      WorkCalendar calendar,
+      Configuration flinkConfig,
+      int parallelism,
+      boolean follow,
+      double speed,
+      /** The web UI's port, or -1 for none. */
+      int webUiPort,
+      boolean console,
+      String mode) {}
+
+  /** Runs to the end of the input (or until stopped, with follow) and writes summary.json. */
+  public static Summary run(Options o, Consumer<JobClient> whileRunning) throws Exception {
+    long started = System.currentTimeMillis();
+    Files.createDirectories(o.out());
+    long farFuture = o.config().farFuture().toMillis();
+    long inputEnd = o.follow() ? Long.MAX_VALUE
+        : InputFiles.lastEventTime(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(), farFuture);
+    if (inputEnd == Long.MIN_VALUE) {
+      inputEnd = Long.MAX_VALUE - 1; // no usable event: nothing will be due
+    }
+
+    Configuration conf = new Configuration(o.flinkConfig());
+    // process sizes are for a cluster's JVMs; a MiniCluster lives in this one
+    conf.removeKey("taskmanager.memory.process.size");
+    conf.removeKey("jobmanager.memory.process.size");
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
+    conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+    StreamExecutionEnvironment env;
+    if (o.webUiPort() > 0) {
+      conf.set(RestOptions.PORT, o.webUiPort());
+      env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    } else {
+      env = StreamExecutionEnvironment.createLocalEnvironment(o.parallelism(), conf);
+    }
+    env.setParallelism(o.parallelism());
+    if (o.console()) {
+      ConsoleBoard.get().reset();
+    }
+
+    DataStream<RawEvent> raw = env
+        .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed()),
+            WatermarkStrategy.noWatermarks(), "events (files)")
+        .uid("source-files")
+        .setParallelism(1);
+    MonitorGraph.build(raw, new MonitorGraph.Settings(o.config(), o.rules(), o.calendar(), o.mode(), inputEnd),
+        new FileOutputs(o.out(), o.console()));
+
+    JobClient client = env.executeAsync("rule-of-law monitor (" + o.mode() + ")");
+    if (whileRunning != null) {
+      whileRunning.accept(client);
+    }
+    JobExecutionResult result = client.getJobExecutionResult().get();
+    Map<String, Object> acc = result.getAllAccumulatorResults();
+    long metricLines = lines(o.out().resolve(FileOutputs.METRICS));
+    long alertLines = lines(o.out().resolve(FileOutputs.ALERTS));
+    long firing = countContaining(o.out().resolve(FileOutputs.ALERTS), "\"state\":\"FIRING\"");
+    Summary s = new Summary(o.mode(), count(acc, Accounting.EVENTS_READ), count(acc, Accounting.EVENTS_USED),
+        count(acc, Accounting.DUPLICATES), count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
+        count(acc, Accounting.ORPHANS), metricLines, alertLines, firing, alertLines - firing,
+        inputEnd == Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started);
+    s.write(o.out().resolve("summary.json"));
+    return s;
+  }
+
+  private static long count(Map<String, Object> acc, String name) {
+    Object v = acc.get(name);
+    return v instanceof Number n ? n.longValue() : 0;
+  }
+
+  static long lines(Path file) {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (Stream<String> l = Files.lines(file, StandardCharsets.UTF_8)) {
+      return l.filter(s -> !s.isBlank()).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static long countContaining(Path file, String needle) {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (Stream<String> l = Files.lines(file, StandardCharsets.UTF_8)) {
+      return l.filter(s -> s.contains(needle)).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

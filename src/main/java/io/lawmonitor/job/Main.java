@@ -1,0 +1,28 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.generate.GenerateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one runnable jar: a sub-command per mode (DESIGN §7). */
+@Command(name = "rule-of-law-monitor", mixinStandardHelpOptions = true, version = "rule-of-law-monitor 0.1.0",
+    description = "Streaming monitor for rule-of-law government work (法治政府建设): live rates and alerts"
+        + " from 12345 hotline, enforcement, administrative review and mediation events.",
+    subcommands = {LocalCommand.class, GenerateCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: local or generate");
+  }
+
+  public static int execute(String... args) {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+}

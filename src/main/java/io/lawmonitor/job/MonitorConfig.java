@@ -1,0 +1,178 @@
+package io.lawmonitor.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lawmonitor.lifecycle.LifecycleSettings;
+import io.lawmonitor.metrics.WindowKind;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The job's own settings, typed and validated: windows, the time bounds, the statutory clocks,
+ * the calendar and the rule file. Read from YAML ({@code flink-conf/monitor.yaml}); every key
+ * is optional and an unknown key is an error, so a typo cannot pass silently.
+ */
+public record MonitorConfig(
+    List<WindowKind> windows,
+    Duration outOfOrderness,
+    Duration allowedLateness,
+    Duration farFuture,
+    Duration idleness,
+    Duration dedupRetention,
+    int maxEventBytes,
+    LifecycleSettings lifecycle,
+    String calendarDir,
+    String rulesFile) implements Serializable {
+
+  public static MonitorConfig defaults() {
+    return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
+        Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
+        LifecycleSettings.defaults(), null, null);
+  }
+
+  public MonitorConfig withWindows(List<WindowKind> w) {
+    return new MonitorConfig(w, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile);
+  }
+
+  public List<String> windowNames() {
+    return windows.stream().map(WindowKind::wireName).toList();
+  }
+
+  /** Thrown for a config that does not validate; the message names the key. */
+  public static final class InvalidConfig extends IllegalArgumentException {
+    public InvalidConfig(String message) {
+      super(message);
+    }
+  }
+
+  private static final Map<String, Set<String>> KEYS = Map.of(
+      "", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules"),
+      "time", Set.of("outOfOrderness", "allowedLateness", "farFuture", "idleness", "dedupRetention"),
+      "input", Set.of("maxEventBytes"),
+      "deadlines", Set.of("hotline", "review", "enforcement", "mediation"),
+      "deadlines.hotline", Set.of("responseWorkdays", "urgentResponseHours", "closureWorkdays", "urgentClosureHours"),
+      "deadlines.review", Set.of("intakeWorkdays", "decisionDays", "simplifiedDecisionDays", "maxExtensionDays"),
+      "deadlines.enforcement", Set.of("decisionDays"),
+      "deadlines.mediation", Set.of("conclusionDays", "fulfilmentCheckDays"),
+      "state", Set.of("caseGrace", "maxCaseAge"),
+      "calendar", Set.of("dir"));
+
+  public static MonitorConfig load(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new InvalidConfig(file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    return from(root, file.toString());
+  }
+
+  public static MonitorConfig from(JsonNode root, String where) {
+    MonitorConfig d = defaults();
+    if (root == null || root.isNull() || root.isMissingNode()) {
+      return d;
+    }
+    checkKeys(root, "", where);
+    List<WindowKind> windows = d.windows;
+    if (root.has("windows")) {
+      windows = new ArrayList<>();
+      for (JsonNode w : root.get("windows")) {
+        WindowKind k = WindowKind.fromWire(w.asText());
+        if (k == null) {
+          throw new InvalidConfig(where + ": windows: '" + w.asText() + "' is not sliding_24h, day_to_date, month or year");
+        }
+        windows.add(k);
+      }
+      if (windows.isEmpty()) {
+        throw new InvalidConfig(where + ": windows: at least one window");
+      }
+    }
+    JsonNode t = root.path("time");
+    JsonNode h = root.path("deadlines").path("hotline");
+    JsonNode r = root.path("deadlines").path("review");
+    JsonNode en = root.path("deadlines").path("enforcement");
+    JsonNode m = root.path("deadlines").path("mediation");
+    JsonNode s = root.path("state");
+    LifecycleSettings l = d.lifecycle;
+    LifecycleSettings lifecycle = new LifecycleSettings(
+        count(h, "responseWorkdays", l.hotlineResponseWorkdays(), where + ": deadlines.hotline"),
+        count(h, "urgentResponseHours", l.hotlineUrgentResponseHours(), where + ": deadlines.hotline"),
+        count(h, "closureWorkdays", l.hotlineClosureWorkdays(), where + ": deadlines.hotline"),
+        count(h, "urgentClosureHours", l.hotlineUrgentClosureHours(), where + ": deadlines.hotline"),
+        count(r, "intakeWorkdays", l.reviewIntakeWorkdays(), where + ": deadlines.review"),
+        count(r, "decisionDays", l.reviewDecisionDays(), where + ": deadlines.review"),
+        count(r, "simplifiedDecisionDays", l.reviewSimplifiedDecisionDays(), where + ": deadlines.review"),
+        count(r, "maxExtensionDays", l.reviewMaxExtensionDays(), where + ": deadlines.review"),
+        count(en, "decisionDays", l.enforcementDecisionDays(), where + ": deadlines.enforcement"),
+        count(m, "conclusionDays", l.mediationConclusionDays(), where + ": deadlines.mediation"),
+        count(m, "fulfilmentCheckDays", l.mediationFulfilmentCheckDays(), where + ": deadlines.mediation"),
+        duration(s, "caseGrace", l.caseGrace(), where + ": state"),
+        duration(s, "maxCaseAge", l.maxCaseAge(), where + ": state"));
+    int maxBytes = count(root.path("input"), "maxEventBytes", d.maxEventBytes, where + ": input");
+    if (maxBytes < 256) {
+      throw new InvalidConfig(where + ": input.maxEventBytes: at least 256");
+    }
+    String calendarDir = root.path("calendar").path("dir").asText(null);
+    String rules = root.has("rules") ? root.get("rules").asText(null) : null;
+    return new MonitorConfig(windows,
+        duration(t, "outOfOrderness", d.outOfOrderness, where + ": time"),
+        duration(t, "allowedLateness", d.allowedLateness, where + ": time"),
+        duration(t, "farFuture", d.farFuture, where + ": time"),
+        duration(t, "idleness", d.idleness, where + ": time"),
+        duration(t, "dedupRetention", d.dedupRetention, where + ": time"),
+        maxBytes, lifecycle, calendarDir, rules);
+  }
+
+  private static void checkKeys(JsonNode node, String path, String where) {
+    Set<String> known = KEYS.get(path);
+    if (known == null || !node.isObject()) {
+      return;
+    }
+    Iterator<String> it = node.fieldNames();
+    while (it.hasNext()) {
+      String k = it.next();
+      if (!known.contains(k)) {
+        throw new InvalidConfig(where + ": unknown key '" + (path.isEmpty() ? k : path + "." + k) + "' (known here: "
+            + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
+      checkKeys(node.get(k), path.isEmpty() ? k : path + "." + k, where);
+    }
+  }
+
+  private static int count(JsonNode n, String key, int dflt, String where) {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isIntegralNumber() || v.asInt() < 0) {
+      throw new InvalidConfig(where + "." + key + ": a whole number, 0 or more");
+    }
+    return v.asInt();
+  }
+
+  private static Duration duration(JsonNode n, String key, Duration dflt, String where) {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    try {
+      Duration d = Durations.parse(v.asText());
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("negative");
+      }
+      return d;
+    } catch (RuntimeException e) {
+      throw new InvalidConfig(where + "." + key + ": '" + v.asText() + "' is not a duration (e.g. 30s, 5m, 2h, 7d)");
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.AlertFunction;
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.RuleInput;
+import io.lawmonitor.alerts.RuleMatcher;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventTimeWatermarks;
+import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.events.ParseFunction;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.lifecycle.CaseLifecycleFunction;
+import io.lawmonitor.lifecycle.DedupFunction;
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.metrics.MetricDelta;
+import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.metrics.ScopeFanOut;
+import io.lawmonitor.metrics.WindowedMetricFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Builds the one graph every mode runs (DESIGN §8):
+ * raw records → parse + validate + strip personal data → dedup → case lifecycles → outcome
+ * facts → scopes → windowed figures → alert rules. Sources and sinks are injected; the uids
+ * are stable so savepoints survive upgrades.
+ */
+public final class MonitorGraph {
+  private MonitorGraph() {}
+
+  /** What a run needs besides its input and outputs. */
+  public record Settings(MonitorConfig config, RuleSet rules, WorkCalendar calendar, String mode,
+      /** The last event's time for a bounded input, or Long.MAX_VALUE for an unbounded one. */
+      long inputEnd) {}
+
+  public static void build(DataStream<RawEvent> raw, Settings s, Outputs outputs) {
+    MonitorConfig c = s.config();
+    long outOfOrder = c.outOfOrderness().toMillis();
+
+    SingleOutputStreamOperator<Event> events = raw
+        .process(new ParseFunction(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis()))
+        .uid("parse").name("parse + validate + strip personal data")
+        .setParallelism(raw.getParallelism());
+    DataStream<DeadLetter> badInput = events.getSideOutput(ParseFunction.DEAD_LETTERS);
+
+    DataStream<Event> timed = events
+        .assignTimestampsAndWatermarks(WatermarkStrategy
+            .<Event>forGenerator(ctx -> new EventTimeWatermarks(outOfOrder))
+            .withTimestampAssigner((e, ts) -> e.eventTime)
+            .withIdleness(c.idleness()))
+        .uid("watermarks").name("event-time watermarks")
+        .setParallelism(raw.getParallelism());
+
+    SingleOutputStreamOperator<Event> unique = timed
+        .keyBy(e -> e.eventId, Types.STRING)
+        .process(new DedupFunction(c.allowedLateness().toMillis(), c.dedupRetention().toMillis()))
+        .uid("dedup").name("dedup by eventId");
+    DataStream<LateEvent> late = unique.getSideOutput(DedupFunction.LATE_EVENTS);
+
+    SingleOutputStreamOperator<Fact> facts = unique
+        .keyBy(Event::caseKey, Types.STRING)
+        .process(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd()))
+        .uid("case-lifecycle").name("case lifecycles");
+    DataStream<DeadLetter> illegal = facts.getSideOutput(ParseFunction.DEAD_LETTERS);
+
+    DataStream<MetricDelta> deltas = facts
+        .flatMap(new ScopeFanOut())
+        .uid("scopes").name("fan out to scopes");
+
+    SingleOutputStreamOperator<MetricRecord> metrics = deltas
+        .keyBy(MetricDelta::key, Types.STRING)
+        .process(new WindowedMetricFunction(c.windows(), c.allowedLateness().toMillis(),
+            WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode()))
+        .uid("windowed-metrics").name("windowed rates");
+
+    DataStream<AlertRecord> alerts = metrics
+        .flatMap(new RuleMatcher(s.rules()))
+        .uid("rule-match").name("match alert rules")
+        .keyBy(RuleInput::key, Types.STRING)
+        .process(new AlertFunction(s.rules(), s.mode()))
+        .uid("alerts").name("alert lifecycles");
+
+    outputs.metrics(metrics);
+    outputs.alerts(alerts);
+    outputs.deadLetters(badInput.union(illegal));
+    outputs.lateEvents(late);
+  }
+}

@@ -1,0 +1,18 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.metrics.MetricRecord;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Where the graph's four outputs go; the modes and the tests differ in what they attach here. */
+public interface Outputs {
+  void metrics(DataStream<MetricRecord> metrics);
+
+  void alerts(DataStream<AlertRecord> alerts);
+
+  void deadLetters(DataStream<DeadLetter> deadLetters);
+
+  void lateEvents(DataStream<LateEvent> lateEvents);
+}

@@ -1,0 +1,52 @@
+package io.lawmonitor.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lawmonitor.events.EventJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A run's counts (summary.json): events read = used + duplicates + dead letters + late events. */
+public record Summary(
+    String mode,
+    long eventsRead,
+    long eventsUsed,
+    long duplicates,
+    long deadLetters,
+    long lateEvents,
+    long orphans,
+    long metricRecords,
+    long alerts,
+    long firing,
+    long resolved,
+    long inputEnd,
+    long runMillis) {
+
+  public boolean reconciles() {
+    return eventsRead == eventsUsed + duplicates + deadLetters + lateEvents;
+  }
+
+  public void write(Path file) throws IOException {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode n = m.createObjectNode();
+    n.put("mode", mode);
+    n.put("eventsRead", eventsRead);
+    n.put("eventsUsed", eventsUsed);
+    n.put("duplicates", duplicates);
+    n.put("deadLetters", deadLetters);
+    n.put("lateEvents", lateEvents);
+    n.put("orphans", orphans);
+    n.put("metricRecords", metricRecords);
+    n.put("alerts", alerts);
+    n.put("alertsFiring", firing);
+    n.put("alertsResolved", resolved);
+    n.put("reconciles", reconciles());
+    if (inputEnd != Long.MIN_VALUE && inputEnd != Long.MAX_VALUE) {
+      n.put("inputEnd", EventJson.time(inputEnd));
+    }
+    n.put("runSeconds", runMillis / 1000.0);
+    Files.writeString(file, m.writeValueAsString(n) + "\n");
+  }
+}

@@ -1,0 +1,223 @@
+package io.lawmonitor.lifecycle;
+
+import io.lawmonitor.calendar.Deadlines;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.Accounting;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventJson;
+import io.lawmonitor.events.EventType;
+import io.lawmonitor.events.ParseFunction;
+import io.lawmonitor.events.StreamKind;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keyed by (stream, caseId). Holds a case's events until the watermark passes them, then
+ * re-derives the case's facts with {@link CaseMachine} and emits the difference from what it
+ * emitted before: new facts with sign +1, withdrawn ones with −1. Events therefore count the
+ * same whatever order they arrive in within the watermark bound, and a late event inside the
+ * allowed lateness corrects earlier facts (its facts carry the watermark it was late for, so the
+ * windows revise deterministically). Deadline timers make overdue facts; state is cleared a grace
+ * period after the case can produce no more outcomes.
+ */
+public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, Fact> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(CaseLifecycleFunction.class);
+
+  private final LifecycleSettings settings;
+  private final WorkCalendar calendar;
+  private final long inputEnd;
+
+  private transient CaseMachine machine;
+  private transient ListState<Event> accepted;
+  private transient ListState<Event> pending;
+  private transient ListState<Fact> emitted;
+  private transient ValueState<Long> cleanupAt;
+  /** The time up to which the case's facts were last derived: never goes back. */
+  private transient ValueState<Long> reached;
+  private transient LongCounter used;
+  private transient LongCounter orphans;
+  private transient LongCounter dead;
+  private transient Counter uncoveredDeadlines;
+  /** Years already warned about in this JVM: the warning is loud once, not once per subtask. */
+  private static final Set<Integer> WARNED_YEARS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param inputEnd the time of a bounded input's last event (deadlines after it are not
+   *     misses), or Long.MAX_VALUE for an unbounded input
+   */
+  public CaseLifecycleFunction(LifecycleSettings settings, WorkCalendar calendar, long inputEnd) {
+    this.settings = settings;
+    this.calendar = calendar;
+    this.inputEnd = inputEnd;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    machine = new CaseMachine(settings, new Deadlines(calendar));
+    accepted = getRuntimeContext().getListState(new ListStateDescriptor<>("accepted", Types.POJO(Event.class)));
+    pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", Types.POJO(Event.class)));
+    emitted = getRuntimeContext().getListState(new ListStateDescriptor<>("emitted", Types.POJO(Fact.class)));
+    cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanupAt", Types.LONG));
+    reached = getRuntimeContext().getState(new ValueStateDescriptor<>("reached", Types.LONG));
+    used = Accounting.counter(getRuntimeContext(), Accounting.EVENTS_USED);
+    orphans = Accounting.counter(getRuntimeContext(), Accounting.ORPHANS);
+    dead = Accounting.counter(getRuntimeContext(), Accounting.DEAD_LETTERS);
+    uncoveredDeadlines = getRuntimeContext().getMetricGroup().counter("deadlinesOutsideCalendar");
+  }
+
+  @Override
+  public void processElement(Event e, Context ctx, Collector<Fact> out) throws Exception {
+    checkCalendar(e.eventTime);
+    if (e.stream.isIndependent(e.type)) {
+      // reports on a finished case: counted on its own, with or without the case's state
+      used.add(1L);
+      for (Fact f : machine.derive(e.stream, List.of(e), e.eventTime, Long.MAX_VALUE).facts()) {
+        out.collect(e.lateWatermark == Long.MIN_VALUE ? f : f.late(e.lateWatermark));
+      }
+      return;
+    }
+    // Held until the watermark passes it (a late one: until the watermark next moves), then taken
+    // in event-time order with whatever else is due.
+    pending.add(e);
+    ctx.timerService().registerEventTimeTimer(e.eventTime);
+  }
+
+  @Override
+  public void onTimer(long t, OnTimerContext ctx, Collector<Fact> out) throws Exception {
+    List<Event> due = new ArrayList<>();
+    List<Event> later = new ArrayList<>();
+    for (Event e : pending.get()) {
+      (e.eventTime <= t ? due : later).add(e);
+    }
+    if (!due.isEmpty()) {
+      pending.update(later);
+      due.sort(Event.CASE_ORDER);
+    }
+    Long cleanup = cleanupAt.value();
+    if (due.isEmpty() && cleanup != null && t >= cleanup && later.isEmpty()) {
+      // the case can produce no more outcomes and its grace period is over
+      accepted.clear();
+      pending.clear();
+      emitted.clear();
+      cleanupAt.clear();
+      reached.clear();
+      return;
+    }
+    Long last = reached.value();
+    long now = last == null ? t : Math.max(t, last);
+    reached.update(now);
+    advance(due, now, ctx, out);
+  }
+
+  /** Takes in new events one by one (refusing contradictions), then emits the facts' difference. */
+  private void advance(List<Event> newEvents, long now, Context ctx, Collector<Fact> out) throws Exception {
+    List<Event> events = new ArrayList<>();
+    for (Event e : accepted.get()) {
+      events.add(e);
+    }
+    StreamKind stream = null;
+    boolean changed = false;
+    long lateWatermark = Long.MIN_VALUE;
+    for (Event e : newEvents) {
+      stream = e.stream;
+      List<Event> trial = new ArrayList<>(events);
+      trial.add(e);
+      trial.sort(Event.CASE_ORDER);
+      CaseMachine.Derivation d = machine.derive(e.stream, trial, now, inputEnd);
+      if (d.rejectedEventId() != null) {
+        dead.add(1L);
+        ctx.output(ParseFunction.DEAD_LETTERS, new DeadLetter(DeadLetter.ILLEGAL_TRANSITION, d.rejection(),
+            e.origin, EventJson.toJson(e), e.eventId, e.stream.wireName()));
+        continue;
+      }
+      used.add(1L);
+      lateWatermark = Math.max(lateWatermark, e.lateWatermark);
+      if (!d.hasOpening() && e.type != e.stream.opening() && e.type != EventType.AGREEMENT_FULFILLED) {
+        orphans.add(1L);
+      }
+      events = trial;
+      changed = true;
+    }
+    if (changed) {
+      accepted.update(events);
+    }
+    if (events.isEmpty()) {
+      return;
+    }
+    if (stream == null) {
+      stream = events.get(0).stream;
+    }
+    CaseMachine.Derivation d = machine.derive(stream, events, now, inputEnd);
+    emitDifference(d.facts(), lateWatermark, out);
+    if (d.nextDeadline() != CaseMachine.NONE) {
+      checkCalendar(d.nextDeadline());
+      ctx.timerService().registerEventTimeTimer(d.nextDeadline());
+    }
+    long finished = d.finishedAt();
+    if (finished == CaseMachine.NONE) {
+      finished = events.get(0).eventTime + settings.maxCaseAge().toMillis();
+    }
+    // from the case's own times only, so that a cleanup timer never re-arms itself
+    long cleanup = finished + settings.caseGrace().toMillis();
+    Long current = cleanupAt.value();
+    if (current == null || current != cleanup) {
+      // an earlier cleanup timer is left to fire and find nothing due
+      cleanupAt.update(cleanup);
+      ctx.timerService().registerEventTimeTimer(Math.max(cleanup, now + 1));
+    }
+  }
+
+  private void emitDifference(List<Fact> now, long lateWatermark, Collector<Fact> out) throws Exception {
+    List<Fact> before = new ArrayList<>();
+    for (Fact f : emitted.get()) {
+      before.add(f);
+    }
+    List<Fact> remaining = new ArrayList<>(before);
+    List<Fact> added = new ArrayList<>();
+    for (Fact f : now) {
+      if (!remaining.remove(f)) {
+        added.add(f);
+      }
+    }
+    if (added.isEmpty() && remaining.isEmpty()) {
+      return;
+    }
+    for (Fact f : remaining) {
+      out.collect(lateWatermark == Long.MIN_VALUE ? f.negated() : f.negated().late(lateWatermark));
+    }
+    for (Fact f : added) {
+      out.collect(lateWatermark == Long.MIN_VALUE ? f : f.late(lateWatermark));
+    }
+    emitted.update(now);
+  }
+
+  /** Says so, once per year and subtask, when a clock runs through a year the calendar lacks. */
+  private void checkCalendar(long t) {
+    int year = Deadlines.day(t).getYear();
+    if (!calendar.covers(year)) {
+      uncoveredDeadlines.inc();
+      if (WARNED_YEARS.add(year)) {
+        LocalDate until = calendar.coveredUntil();
+        LOG.warn("The working-day calendar has no holidays for {} (it covers up to {}): deadlines in {} count"
+            + " weekends only. Add flink-conf/calendars/cn-{}.yaml from the State Council's notice.",
+            year, until, year, year);
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.lawmonitor.lifecycle;
+
+import io.lawmonitor.events.Accounting;
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.LateEvent;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by eventId: the same eventId seen twice is one event (producers retry). Also the gate
+ * for lateness: an event older than the watermark minus the allowed lateness goes to the
+ * late-events output. The memory of an eventId is kept for a retention period of event time.
+ */
+public class DedupFunction extends KeyedProcessFunction<String, Event, Event> {
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<LateEvent> LATE_EVENTS =
+      new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
+
+  private final long allowedLateness;
+  private final long retention;
+  private transient ValueState<Long> seenUntil;
+  private transient LongCounter duplicates;
+  private transient LongCounter late;
+  private transient Counter duplicatesMetric;
+  private transient Counter lateMetric;
+
+  public DedupFunction(long allowedLatenessMillis, long retentionMillis) {
+    this.allowedLateness = allowedLatenessMillis;
+    this.retention = retentionMillis;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    seenUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("seenUntil", Types.LONG));
+    duplicates = Accounting.counter(getRuntimeContext(), Accounting.DUPLICATES);
+    late = Accounting.counter(getRuntimeContext(), Accounting.LATE_EVENTS);
+    duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
+    lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
+  }
+
+  @Override
+  public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
+    if (seenUntil.value() != null) {
+      duplicates.add(1L);
+      duplicatesMetric.inc();
+      return;
+    }
+    long wm = ctx.timerService().currentWatermark();
+    if (wm != Long.MIN_VALUE && e.eventTime < wm - allowedLateness) {
+      late.add(1L);
+      lateMetric.inc();
+      ctx.output(LATE_EVENTS, new LateEvent(e, wm, wm - e.eventTime));
+      return;
+    }
+    if (wm != Long.MIN_VALUE && e.eventTime <= wm) {
+      e.lateWatermark = wm;
+    }
+    long until = Math.max(e.eventTime, wm) + retention;
+    seenUntil.update(until);
+    ctx.timerService().registerEventTimeTimer(until);
+    out.collect(e);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) {
+    seenUntil.clear();
+  }
+}

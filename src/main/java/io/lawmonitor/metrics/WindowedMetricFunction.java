@@ -1,0 +1,245 @@
+package io.lawmonitor.metrics;
+
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Windowed figures for one (metric, scope level, scope). Outcomes land in one accumulator per
+ * hour; every hourly window (24 h sliding, day to date) is summed from those at its end, so an
+ * outcome touches one accumulator, not 24 overlapping window states. Calendar windows (month,
+ * year) keep one accumulator each. A window is emitted when the watermark passes its end; a later
+ * change inside the allowed lateness re-emits it with {@code revision + 1}. A gauge is reported,
+ * at its value at the window's end, for every window in which it moved.
+ */
+public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricDelta, MetricRecord> {
+  private static final long serialVersionUID = 1L;
+  private static final long HOUR = WindowKind.HOUR;
+  private static final long DAY = WindowKind.DAY;
+
+  private final WindowKind[] windows;
+  private final long allowedLateness;
+  /** The last window end a bounded input may emit; Long.MAX_VALUE when unbounded. */
+  private final long lastEnd;
+  private final String mode;
+  private final boolean hasHourly;
+
+  private transient ValueState<MetricState> state;
+  private transient Counter droppedLate;
+
+  public WindowedMetricFunction(List<WindowKind> windows, long allowedLatenessMillis, long lastEnd, String mode) {
+    this.windows = windows.toArray(new WindowKind[0]);
+    this.allowedLateness = allowedLatenessMillis;
+    this.lastEnd = lastEnd;
+    this.mode = mode;
+    this.hasHourly = windows.stream().anyMatch(WindowKind::hourly);
+  }
+
+  /** The last hourly window end a bounded input whose last event is at {@code inputEnd} emits. */
+  public static long lastEndFor(long inputEnd) {
+    return inputEnd >= Long.MAX_VALUE - HOUR ? Long.MAX_VALUE : WindowKind.floorHour(inputEnd) + HOUR;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", Types.POJO(MetricState.class)));
+    droppedLate = getRuntimeContext().getMetricGroup().counter("outcomesBeyondLateness");
+  }
+
+  @Override
+  public void processElement(MetricDelta d, Context ctx, Collector<MetricRecord> out) throws Exception {
+    long wm = ctx.timerService().currentWatermark();
+    MetricState st = state.value();
+    if (st == null) {
+      st = new MetricState();
+    }
+    long hour = WindowKind.floorHour(d.time());
+    if (wm != Long.MIN_VALUE && hour + DAY + HOUR < wm - allowedLateness && !st.hasHour(hour) && !hasCalendar()) {
+      droppedLate.inc(); // every window holding it is final
+      return;
+    }
+    boolean newHour = !st.hasHour(hour);
+    if (d.lateWatermark() != Long.MIN_VALUE) {
+      st.addLate(hour, d.numerator(), d.denominator(), d.lateWatermark());
+    } else {
+      st.addHour(hour, d.numerator(), d.denominator());
+    }
+    if (newHour && hasHourly) {
+      for (long end = hour + HOUR; end <= hour + DAY && end <= lastEnd; end += HOUR) {
+        if (end > wm) {
+          ctx.timerService().registerEventTimeTimer(end);
+        }
+      }
+    }
+    for (WindowKind w : windows) {
+      if (!w.hourly()) {
+        long start = w.calendarStart(d.time());
+        if (st.addCalendar((byte) w.ordinal(), start, d.numerator(), d.denominator())) {
+          long end = Math.min(w.calendarEnd(start), lastEnd);
+          if (end > wm) {
+            ctx.timerService().registerEventTimeTimer(end);
+          }
+        }
+      }
+    }
+    if (wm != Long.MIN_VALUE && hour + HOUR <= wm) {
+      // a window holding this hour may have been emitted: revise at the next watermark
+      st.markDirty(hour);
+      ctx.timerService().registerEventTimeTimer(wm + 1);
+    }
+    state.update(st);
+  }
+
+  private boolean hasCalendar() {
+    for (WindowKind w : windows) {
+      if (!w.hourly()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onTimer(long t, OnTimerContext ctx, Collector<MetricRecord> out) throws Exception {
+    MetricState st = state.value();
+    if (st == null) {
+      return;
+    }
+    String key = ctx.getCurrentKey();
+    String[] parts = key.split("\\|", 3);
+    Metric metric = Metric.byId(parts[0]);
+    if (t % HOUR == 0 && t <= lastEnd) {
+      for (WindowKind w : windows) {
+        if (w.hourly()) {
+          emitHourly(st, metric, parts, w, t, false, out);
+        }
+      }
+    }
+    for (WindowKind w : windows) {
+      if (!w.hourly()) {
+        for (int i = 0; i < st.calStarts.length; i++) {
+          if (st.calKinds[i] == w.ordinal() && Math.min(w.calendarEnd(st.calStarts[i]), lastEnd) == t) {
+            emitCalendar(st, metric, parts, w, st.calStarts[i], false, out);
+          }
+        }
+      }
+    }
+    if (st.dirty.length > 0) {
+      revise(st, metric, parts, t, out);
+    }
+    st.settleLate(t);
+    long now = Math.min(t, ctx.timerService().currentWatermark());
+    st.prune(now - DAY - allowedLateness - HOUR, now - allowedLateness - HOUR, now - allowedLateness - HOUR,
+        metric.kind() == Metric.Kind.GAUGE, (k, s) -> WindowKind.values()[(int) k].calendarEnd(s));
+    if (st.isEmpty()) {
+      state.clear();
+    } else {
+      state.update(st);
+    }
+  }
+
+  private void emitHourly(MetricState st, Metric metric, String[] key, WindowKind w, long end, boolean revising,
+      Collector<MetricRecord> out) {
+    byte kind = (byte) w.ordinal();
+    int before = st.emittedIndex(kind, end);
+    if (before >= 0 && !revising) {
+      return;
+    }
+    long start = w.startForEnd(end);
+    boolean gauge = metric.kind() == Metric.Kind.GAUGE;
+    long[] sum = st.sum(start, end, !revising);
+    emit(st, metric, key, w, start, end, gauge ? st.gaugeBefore(end, !revising) : sum[0], gauge ? 0 : sum[1],
+        sum[2] > 0, before, out);
+    if (!revising) {
+      // what arrived late for this window, on top of its first emission
+      long[] all = st.sum(start, end, false);
+      emit(st, metric, key, w, start, end, gauge ? st.gaugeBefore(end, false) : all[0], gauge ? 0 : all[1],
+          all[2] > 0, st.emittedIndex((byte) w.ordinal(), end), out);
+    }
+  }
+
+  private void emitCalendar(MetricState st, Metric metric, String[] key, WindowKind w, long start, boolean revising,
+      Collector<MetricRecord> out) {
+    byte kind = (byte) w.ordinal();
+    long end = Math.min(w.calendarEnd(start), lastEnd);
+    int before = st.emittedIndex(kind, end);
+    if (before >= 0 && !revising) {
+      return;
+    }
+    int i = st.calendarIndex(kind, start);
+    long n = i < 0 ? 0 : st.calNums[i];
+    long d = i < 0 ? 0 : st.calDens[i];
+    if (metric.kind() == Metric.Kind.GAUGE) {
+      emit(st, metric, key, w, start, end, st.gaugeBefore(end, false), 0, i >= 0, before, out);
+    } else {
+      emit(st, metric, key, w, start, end, n, d, i >= 0, before, out);
+    }
+  }
+
+  /** Re-emits every emitted window (up to now) that holds an hour changed after the fact. */
+  private void revise(MetricState st, Metric metric, String[] key, long t, Collector<MetricRecord> out) {
+    boolean gauge = metric.kind() == Metric.Kind.GAUGE;
+    long earliest = st.dirty[0];
+    for (WindowKind w : windows) {
+      if (w.hourly()) {
+        TreeSet<Long> ends = new TreeSet<>();
+        for (long h : st.dirty) {
+          for (long end = h + HOUR; end <= w.lastEndHolding(h) && end <= t && end <= lastEnd; end += HOUR) {
+            ends.add(end);
+          }
+        }
+        if (gauge) {
+          // a gauge's value at every later window end moved too
+          for (int i = 0; i < st.emEnds.length; i++) {
+            if (st.emKinds[i] == w.ordinal() && st.emEnds[i] > earliest && st.emEnds[i] <= t) {
+              ends.add(st.emEnds[i]);
+            }
+          }
+        }
+        for (long end : ends) {
+          emitHourly(st, metric, key, w, end, true, out);
+        }
+      } else {
+        TreeSet<Long> starts = new TreeSet<>();
+        for (long h : st.dirty) {
+          starts.add(w.calendarStart(h));
+        }
+        for (long start : starts) {
+          long end = Math.min(w.calendarEnd(start), lastEnd);
+          if (end <= t && st.emittedIndex((byte) w.ordinal(), end) >= 0) {
+            emitCalendar(st, metric, key, w, start, true, out);
+          }
+        }
+      }
+    }
+    st.dirty = new long[0];
+  }
+
+  private void emit(MetricState st, Metric metric, String[] key, WindowKind w, long start, long end, long n, long d,
+      boolean active, int before, Collector<MetricRecord> out) {
+    boolean rate = metric.kind() == Metric.Kind.RATE;
+    boolean nonEmpty = rate ? d > 0 : (metric.kind() == Metric.Kind.COUNT ? n != 0 : active);
+    if (!nonEmpty) {
+      return;
+    }
+    if (before >= 0 && st.emNums[before] == n && st.emDens[before] == d) {
+      return;
+    }
+    int revision = before < 0 ? 0 : st.emRevisions[before] + 1;
+    st.recordEmitted((byte) w.ordinal(), end, revision, n, d);
+    if (rate) {
+      double[] ci = Wilson.interval(Math.max(0, n), d, Wilson.Z95);
+      out.collect(new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,
+          Wilson.floor4(ci[0]), Wilson.ceil4(ci[1]), revision, mode));
+    } else {
+      out.collect(new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], null, null, n, null, null,
+          revision, mode));
+    }
+  }
+}
