@@ -198,7 +198,7 @@ public final class EventParser implements Serializable {
         switch (e.type) {
           case APPLIED -> {
             e.disputeType = clean(text(a, "disputeType"));
-            e.preLitigation = bool(a, "preLitigation", false);
+            e.preLitigation = Boolean.TRUE.equals(bool(a, "preLitigation", false));
             e.committee = clean(text(a, "committee"));
           }
           case MEDIATED -> e.result = oneOf(a, "result", MEDIATION_RESULT, true, null);

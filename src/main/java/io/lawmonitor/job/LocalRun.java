@@ -8,6 +8,7 @@ import io.lawmonitor.io.ConsoleBoard;
 import io.lawmonitor.io.FileOutputs;
 import io.lawmonitor.io.InputFiles;
 import io.lawmonitor.io.MergedFileSource;
+import io.lawmonitor.io.OutputOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,9 @@ public final class LocalRun {
       whileRunning.accept(client);
     }
     JobExecutionResult result = client.getJobExecutionResult().get();
+    if (!o.follow()) {
+      OutputOrder.sortAll(o.out());
+    }
     Map<String, Object> acc = result.getAllAccumulatorResults();
     long metricLines = lines(o.out().resolve(FileOutputs.METRICS));
     long alertLines = lines(o.out().resolve(FileOutputs.ALERTS));

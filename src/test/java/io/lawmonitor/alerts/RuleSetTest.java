@@ -1,0 +1,70 @@
+package io.lawmonitor.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuleSetTest {
+  private static final List<String> WINDOWS = List.of("sliding_24h", "day_to_date");
+
+  private static String rule(String body) {
+    return "rules:\n  - id: r1\n    metric: hotline.satisfaction_rate\n    window: sliding_24h\n    scopeLevel: district\n"
+        + "    fireWhen: below 0.95\n" + body + "subscribers:\n  ops: {type: kafka}\n";
+  }
+
+  private static void invalid(String yaml, String... fragments) {
+    assertThatThrownBy(() -> RuleSet.parse(yaml, WINDOWS, "rules.yaml"))
+        .isInstanceOf(RuleSet.InvalidRules.class)
+        .satisfies(e -> {
+          for (String f : fragments) {
+            assertThat(e.getMessage()).contains(f);
+          }
+        });
+  }
+
+  @Test
+  void theDefaultRuleFileValidates() {
+    RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), WINDOWS);
+    assertThat(rules.rules()).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(rules.rule("review-overdue").severity()).isEqualTo("critical");
+    assertThat(rules.rule("mediation-prelitigation-low").fireThreshold())
+        .isLessThan(rules.rule("mediation-success-low").fireThreshold());
+  }
+
+  @Test
+  void aGoodRule() {
+    RuleSet rs = RuleSet.parse(rule("    clearWhen: above 0.96\n    minSample: 30\n    confidence: 0.95\n    for: 2\n"
+        + "    severity: critical\n    notify: [ops]\n"), WINDOWS, "rules.yaml");
+    AlertRule r = rs.rule("r1");
+    assertThat(r.below()).isTrue();
+    assertThat(r.fireThreshold()).isEqualTo(0.95);
+    assertThat(r.clearThreshold()).isEqualTo(0.96);
+    assertThat(r.minSample()).isEqualTo(30);
+    assertThat(r.forWindows()).isEqualTo(2);
+    assertThat(r.subscribers()).containsExactly("ops");
+  }
+
+  @Test
+  void errorsNameTheRuleAndTheField() {
+    invalid(rule("    clearWhen: below 0.90\n"), "rule 'r1'", "field 'clearWhen'", "other way");
+    invalid(rule("    clearWhen: above 0.90\n"), "rule 'r1'", "field 'clearWhen'", "recovered side");
+    invalid(rule("    minSample: -3\n"), "rule 'r1'", "field 'minSample'");
+    invalid(rule("    confidence: 1.5\n"), "field 'confidence'");
+    invalid(rule("    for: 0\n"), "field 'for'");
+    invalid(rule("    severity: loud\n"), "field 'severity'", "loud");
+    invalid(rule("    notify: [nobody]\n"), "field 'notify'", "nobody");
+    invalid(rule("    thresold: 3\n"), "field 'thresold'", "unknown field");
+    invalid(rule("").replace("hotline.satisfaction_rate", "hotline.happiness"), "field 'metric'", "hotline.happiness");
+    invalid(rule("").replace("below 0.95", "under 95%"), "field 'fireWhen'", "under 95%");
+    invalid(rule("").replace("below 0.95", "below 95"), "field 'fireWhen'", "between 0 and 1");
+    invalid(rule("").replace("district", "province"), "field 'scopeLevel'", "province");
+    invalid(rule("").replace("sliding_24h", "month"), "field 'window'", "not computed by this job");
+    invalid(rule("    for: 1\n  - id: r1\n    metric: hotline.satisfaction_rate\n    scopeLevel: all\n    fireWhen: below 0.9\n"),
+        "rule 'r1'", "same id");
+    invalid("rules: [\n", "rules.yaml", "not YAML");
+    invalid("subscribers:\n  w: {type: webhook}\n", "subscriber 'w'", "field 'url'");
+  }
+}

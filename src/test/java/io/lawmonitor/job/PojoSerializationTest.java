@@ -1,0 +1,26 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.AlertStatus;
+import io.lawmonitor.alerts.RuleInput;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.metrics.MetricDelta;
+import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.metrics.MetricState;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Everything that crosses an operator or sits in state is serialized by Flink itself, never by Kryo. */
+class PojoSerializationTest {
+  @ParameterizedTest
+  @ValueSource(classes = {RawEvent.class, Event.class, DeadLetter.class, LateEvent.class, Fact.class,
+      MetricDelta.class, MetricRecord.class, MetricState.class, RuleInput.class, AlertRecord.class, AlertStatus.class})
+  void isAPojoWithoutKryo(Class<?> type) {
+    PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
+  }
+}
