@@ -58,18 +58,29 @@ public final class InputFiles {
   public static long lastEventTime(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture) {
     EventParser parser = new EventParser(maxEventBytes);
     long maxSeen = Long.MIN_VALUE;
+    long suspect = Long.MIN_VALUE;
     try (MergedLines lines = new MergedLines(files, farFuture)) {
       MergedLines.Line l;
       while ((l = lines.next()) != null) {
         if (l.eventTime() == Long.MIN_VALUE) {
           continue;
         }
-        if (maxSeen != Long.MIN_VALUE && l.eventTime() > maxSeen - outOfOrderness + farFuture) {
+        EventParser.Parsed p = parser.parse(new RawEvent(l.text(), l.origin(), l.size()));
+        if (p.event() == null) {
           continue;
         }
-        EventParser.Parsed p = parser.parse(new RawEvent(l.text(), l.origin(), l.size()));
-        if (p.event() != null) {
-          maxSeen = Math.max(maxSeen, p.event().eventTime);
+        long t = p.event().eventTime;
+        // the same rule as ParseOperator: a far jump counts only once the next event follows it
+        if (suspect != Long.MIN_VALUE) {
+          if (t >= suspect - farFuture) {
+            maxSeen = Math.max(maxSeen, suspect);
+          }
+          suspect = Long.MIN_VALUE;
+        }
+        if (maxSeen != Long.MIN_VALUE && t > maxSeen - outOfOrderness + farFuture) {
+          suspect = t;
+        } else {
+          maxSeen = Math.max(maxSeen, t);
         }
       }
     } catch (UncheckedIOException e) {

@@ -10,7 +10,7 @@ import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventTimeWatermarks;
 import io.lawmonitor.events.LateEvent;
-import io.lawmonitor.events.ParseFunction;
+import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
 import io.lawmonitor.lifecycle.DedupFunction;
@@ -20,6 +20,7 @@ import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.ScopeFanOut;
 import io.lawmonitor.metrics.WindowedMetricFunction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -43,10 +44,11 @@ public final class MonitorGraph {
     long outOfOrder = c.outOfOrderness().toMillis();
 
     SingleOutputStreamOperator<Event> events = raw
-        .process(new ParseFunction(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis()))
-        .uid("parse").name("parse + validate + strip personal data")
+        .transform("parse + validate + strip personal data", TypeInformation.of(Event.class),
+            new ParseOperator(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis()))
+        .uid("parse")
         .setParallelism(raw.getParallelism());
-    DataStream<DeadLetter> badInput = events.getSideOutput(ParseFunction.DEAD_LETTERS);
+    DataStream<DeadLetter> badInput = events.getSideOutput(ParseOperator.DEAD_LETTERS);
 
     DataStream<Event> timed = events
         .assignTimestampsAndWatermarks(WatermarkStrategy
@@ -66,7 +68,7 @@ public final class MonitorGraph {
         .keyBy(Event::caseKey, Types.STRING)
         .process(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd()))
         .uid("case-lifecycle").name("case lifecycles");
-    DataStream<DeadLetter> illegal = facts.getSideOutput(ParseFunction.DEAD_LETTERS);
+    DataStream<DeadLetter> illegal = facts.getSideOutput(ParseOperator.DEAD_LETTERS);
 
     DataStream<MetricDelta> deltas = facts
         .flatMap(new ScopeFanOut())

@@ -7,7 +7,7 @@ import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.events.EventType;
-import io.lawmonitor.events.ParseFunction;
+import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.StreamKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -142,7 +142,7 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
       CaseMachine.Derivation d = machine.derive(e.stream, trial, now, inputEnd);
       if (d.rejectedEventId() != null) {
         dead.add(1L);
-        ctx.output(ParseFunction.DEAD_LETTERS, new DeadLetter(DeadLetter.ILLEGAL_TRANSITION, d.rejection(),
+        ctx.output(ParseOperator.DEAD_LETTERS, new DeadLetter(DeadLetter.ILLEGAL_TRANSITION, d.rejection(),
             e.origin, EventJson.toJson(e), e.eventId, e.stream.wireName()));
         continue;
       }

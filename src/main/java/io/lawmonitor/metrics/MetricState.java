@@ -1,6 +1,8 @@
 package io.lawmonitor.metrics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything one (metric, scope) keeps, in one object so a record costs one state read and one
@@ -30,9 +32,9 @@ public class MetricState {
   /** Hours changed after some window holding them was emitted. */
   public long[] dirty = new long[0];
   /**
-   * Changes from events that arrived behind the watermark: hour, sums, and that watermark. A
-   * window ending at or before it counts them only from its first revision on; once every such
-   * window has been emitted they join the hours above.
+   * Changes from events that arrived behind the watermark: hour, sums, and that watermark. They
+   * are held until this operator's own watermark passes it (by then every change late for it has
+   * arrived), then join the hours above together, as one revision of the windows they change.
    */
   public long[] lateHours = new long[0];
   public long[] lateNums = new long[0];
@@ -68,12 +70,18 @@ public class MetricState {
     lateWatermarks = insert(lateWatermarks, at, watermark);
   }
 
-  /** Moves late changes whose watermark is before {@code t} in with the others. */
-  void settleLate(long t) {
+  /**
+   * Moves late changes whose watermark is before {@code t} in with the others, marking their
+   * hours changed; returns them as {hour, num, den} for the calendar windows.
+   */
+  List<long[]> releaseLate(long t) {
+    List<long[]> released = new ArrayList<>();
     int n = 0;
     for (int i = 0; i < lateHours.length; i++) {
       if (lateWatermarks[i] < t) {
         addHour(lateHours[i], lateNums[i], lateDens[i]);
+        markDirty(lateHours[i]);
+        released.add(new long[] {lateHours[i], lateNums[i], lateDens[i]});
       } else {
         lateHours[n] = lateHours[i];
         lateNums[n] = lateNums[i];
@@ -88,13 +96,11 @@ public class MetricState {
       lateDens = Arrays.copyOf(lateDens, n);
       lateWatermarks = Arrays.copyOf(lateWatermarks, n);
     }
+    return released;
   }
 
-  /**
-   * {num, den, hours with data} over [start, end). With {@code firstEmission}, late changes that
-   * were late for a window ending at {@code end} are left out: they come as its revision.
-   */
-  long[] sum(long start, long end, boolean firstEmission) {
+  /** {num, den, hours with data} over [start, end), late changes still held left out. */
+  long[] sum(long start, long end) {
     long n = 0;
     long d = 0;
     long active = 0;
@@ -105,25 +111,13 @@ public class MetricState {
         active++;
       }
     }
-    for (int i = 0; i < lateHours.length; i++) {
-      if (lateHours[i] >= start && lateHours[i] < end && !(firstEmission && lateWatermarks[i] >= end)) {
-        n += lateNums[i];
-        d += lateDens[i];
-        active++;
-      }
-    }
     return new long[] {n, d, active};
   }
 
-  long gaugeBefore(long end, boolean firstEmission) {
+  long gaugeBefore(long end) {
     long v = gaugeBase;
     for (int i = 0; i < hours.length && hours[i] < end; i++) {
       v += nums[i];
-    }
-    for (int i = 0; i < lateHours.length; i++) {
-      if (lateHours[i] < end && !(firstEmission && lateWatermarks[i] >= end)) {
-        v += lateNums[i];
-      }
     }
     return v;
   }

@@ -66,7 +66,9 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
     }
     boolean newHour = !st.hasHour(hour);
     if (d.lateWatermark() != Long.MIN_VALUE) {
+      // held until this operator's watermark passes the one it was late for, then one revision
       st.addLate(hour, d.numerator(), d.denominator(), d.lateWatermark());
+      ctx.timerService().registerEventTimeTimer(d.lateWatermark() + 1);
     } else {
       st.addHour(hour, d.numerator(), d.denominator());
     }
@@ -77,23 +79,30 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
         }
       }
     }
-    for (WindowKind w : windows) {
-      if (!w.hourly()) {
-        long start = w.calendarStart(d.time());
-        if (st.addCalendar((byte) w.ordinal(), start, d.numerator(), d.denominator())) {
-          long end = Math.min(w.calendarEnd(start), lastEnd);
-          if (end > wm) {
-            ctx.timerService().registerEventTimeTimer(end);
-          }
-        }
-      }
+    if (d.lateWatermark() == Long.MIN_VALUE) {
+      addCalendar(st, d.time(), d.numerator(), d.denominator(), wm, ctx.timerService());
     }
-    if (wm != Long.MIN_VALUE && hour + HOUR <= wm) {
+    if (wm != Long.MIN_VALUE && hour + HOUR <= wm && d.lateWatermark() == Long.MIN_VALUE) {
       // a window holding this hour may have been emitted: revise at the next watermark
       st.markDirty(hour);
       ctx.timerService().registerEventTimeTimer(wm + 1);
     }
     state.update(st);
+  }
+
+  private void addCalendar(MetricState st, long time, long n, long d, long wm,
+      org.apache.flink.streaming.api.TimerService timers) {
+    for (WindowKind w : windows) {
+      if (!w.hourly()) {
+        long start = w.calendarStart(time);
+        if (st.addCalendar((byte) w.ordinal(), start, n, d)) {
+          long end = Math.min(w.calendarEnd(start), lastEnd);
+          if (end > wm) {
+            timers.registerEventTimeTimer(end);
+          }
+        }
+      }
+    }
   }
 
   private boolean hasCalendar() {
@@ -114,6 +123,9 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
     String key = ctx.getCurrentKey();
     String[] parts = key.split("\\|", 3);
     Metric metric = Metric.byId(parts[0]);
+    for (long[] r : st.releaseLate(t)) {
+      addCalendar(st, r[0], r[1], r[2], ctx.timerService().currentWatermark(), ctx.timerService());
+    }
     if (t % HOUR == 0 && t <= lastEnd) {
       for (WindowKind w : windows) {
         if (w.hourly()) {
@@ -133,7 +145,6 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
     if (st.dirty.length > 0) {
       revise(st, metric, parts, t, out);
     }
-    st.settleLate(t);
     long now = Math.min(t, ctx.timerService().currentWatermark());
     st.prune(now - DAY - allowedLateness - HOUR, now - allowedLateness - HOUR, now - allowedLateness - HOUR,
         metric.kind() == Metric.Kind.GAUGE, (k, s) -> WindowKind.values()[(int) k].calendarEnd(s));
@@ -153,15 +164,9 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
     }
     long start = w.startForEnd(end);
     boolean gauge = metric.kind() == Metric.Kind.GAUGE;
-    long[] sum = st.sum(start, end, !revising);
-    emit(st, metric, key, w, start, end, gauge ? st.gaugeBefore(end, !revising) : sum[0], gauge ? 0 : sum[1],
-        sum[2] > 0, before, out);
-    if (!revising) {
-      // what arrived late for this window, on top of its first emission
-      long[] all = st.sum(start, end, false);
-      emit(st, metric, key, w, start, end, gauge ? st.gaugeBefore(end, false) : all[0], gauge ? 0 : all[1],
-          all[2] > 0, st.emittedIndex((byte) w.ordinal(), end), out);
-    }
+    long[] sum = st.sum(start, end);
+    emit(st, metric, key, w, start, end, gauge ? st.gaugeBefore(end) : sum[0], gauge ? 0 : sum[1], sum[2] > 0,
+        before, out);
   }
 
   private void emitCalendar(MetricState st, Metric metric, String[] key, WindowKind w, long start, boolean revising,
@@ -176,7 +181,7 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
     long n = i < 0 ? 0 : st.calNums[i];
     long d = i < 0 ? 0 : st.calDens[i];
     if (metric.kind() == Metric.Kind.GAUGE) {
-      emit(st, metric, key, w, start, end, st.gaugeBefore(end, false), 0, i >= 0, before, out);
+      emit(st, metric, key, w, start, end, st.gaugeBefore(end), 0, i >= 0, before, out);
     } else {
       emit(st, metric, key, w, start, end, n, d, i >= 0, before, out);
     }

@@ -1,0 +1,89 @@
+package io.lawmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lawmonitor.generate.SampleGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir
+  Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void badFlagsAndUnreadableFilesExitTwoWithAReason() {
+    Run r = run("local", "--no-such-flag");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--no-such-flag").contains("Usage:");
+    r = run("local", "--events", dir.resolve("missing.jsonl").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no such file or directory").contains("missing.jsonl");
+    r = run("local", "--speed", "-1");
+    assertThat(r.code()).isEqualTo(2);
+    r = run("generate");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--out");
+  }
+
+  @Test
+  void anInvalidRuleFileIsRefusedNamingTheRuleAndField() throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, "rules:\n  - id: x\n    metric: hotline.satisfaction_rate\n    scopeLevel: city\n"
+        + "    fireWhen: below 0.9\n    clearWhen: below 0.8\n");
+    Run r = run("local", "--rules", rules.toString(), "--quiet");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("rule 'x'").contains("field 'clearWhen'");
+  }
+
+  @Test
+  void helpForEverySubCommand() {
+    assertThat(run("--help").code()).isZero();
+    Run r = run("local", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("--events").contains("--rules").contains("--out").contains("--follow")
+        .contains("--speed").contains("--quiet");
+    assertThat(run("generate", "--help").out()).contains("--events").contains("--days").contains("--seed");
+  }
+
+  @Test
+  void theCommittedSampleIsWhatTheGeneratorMakes() throws Exception {
+    Path out = dir.resolve("sample");
+    assertThat(run("generate", "--out", out.toString(), "--bad-input").code()).isZero();
+    for (String f : List.of("hotline.jsonl", "enforcement.jsonl", "review.jsonl", "mediation.jsonl", "bad-input.jsonl")) {
+      assertThat(Files.mismatch(out.resolve(f), Path.of("sample-events", f))).as(f).isEqualTo(-1L);
+    }
+  }
+
+  @Test
+  void generateWritesOneFileAtAnyVolume() throws Exception {
+    Path f = dir.resolve("bench.jsonl");
+    assertThat(run("generate", "--out", f.toString(), "--events", "3000", "--days", "3", "--seed", "1").code()).isZero();
+    long lines = Files.readAllLines(f).size();
+    assertThat(lines).isBetween(2000L, 4000L);
+    assertThat(SampleGenerator.Stream.values()).hasSize(4);
+  }
+}

@@ -1,0 +1,120 @@
+package io.lawmonitor.metrics;
+
+import static io.lawmonitor.Fixtures.t;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class WindowedMetricFunctionTest {
+  private static final long HOUR = 3_600_000L;
+  private static final String SCOPE = "宜昌市/西陵区";
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> harness() throws Exception {
+    var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        new WindowedMetricFunction(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), 2 * HOUR, Long.MAX_VALUE, "live"),
+        MetricDelta::key, Types.STRING);
+    h.open();
+    return h;
+  }
+
+  private static MetricDelta closure(String at, long n, long d) {
+    return new MetricDelta("hotline.ontime_closure_rate", "district", SCOPE, t(at), n, d, Long.MIN_VALUE);
+  }
+
+  private static String show(MetricRecord m) {
+    return m.window() + " " + io.lawmonitor.events.EventJson.time(m.windowEnd()).substring(0, 16) + " "
+        + m.numerator() + "/" + m.denominator() + " r" + m.revision();
+  }
+
+  private static List<String> emitted(KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> h,
+      String end) {
+    return h.extractOutputValues().stream().filter(m -> m.windowEnd() == t(end)).map(WindowedMetricFunctionTest::show).toList();
+  }
+
+  @Test
+  void threeOfFourOnTimeInTheWindowHoldingAllFour() throws Exception {
+    var h = harness();
+    for (int i = 0; i < 3; i++) {
+      h.processElement(closure("2026-10-15T10:00", 1, 1), 0);
+    }
+    h.processElement(closure("2026-10-16T00:00", 0, 1), 0);
+    h.processWatermark(new Watermark(t("2026-10-16T01:00")));
+    MetricRecord last = h.extractOutputValues().stream()
+        .filter(m -> m.window().equals("sliding_24h") && m.windowEnd() == t("2026-10-16T01:00")).findFirst().orElseThrow();
+    assertThat(last.value()).isEqualTo(0.75);
+    assertThat(last.windowStart()).isEqualTo(t("2026-10-15T01:00"));
+    assertThat(last.wilsonLow()).isEqualTo(0.3006);
+    assertThat(last.wilsonHigh()).isEqualTo(0.9545);
+    assertThat(emitted(h, "2026-10-16T00:00")).containsExactlyInAnyOrder("sliding_24h 2026-10-16T00:00 3/3 r0",
+        "day_to_date 2026-10-16T00:00 3/3 r0");
+    assertThat(emitted(h, "2026-10-16T01:00")).containsExactlyInAnyOrder("sliding_24h 2026-10-16T01:00 3/4 r0",
+        "day_to_date 2026-10-16T01:00 0/1 r0");
+    assertThat(h.extractOutputValues()).filteredOn(m -> m.window().equals("day_to_date") && m.windowEnd() == t("2026-10-16T00:00"))
+        .singleElement().extracting(MetricRecord::windowStart).isEqualTo(t("2026-10-15T00:00"));
+    // empty windows are not emitted: nothing before the first outcome's hour ends
+    assertThat(h.extractOutputValues()).allMatch(m -> m.windowEnd() >= t("2026-10-15T11:00"));
+    h.close();
+  }
+
+  @Test
+  void aLateOutcomeRevisesTheWindowsThatHadClosed() throws Exception {
+    var h = harness();
+    for (int i = 0; i < 3; i++) {
+      h.processElement(closure("2026-10-15T10:00", 1, 1), 0);
+    }
+    h.processElement(closure("2026-10-16T00:00", 0, 1), 0);
+    h.processWatermark(new Watermark(t("2026-10-16T01:00")));
+    h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", SCOPE, t("2026-10-15T23:30"), 1, 1,
+        t("2026-10-16T01:00")), 0);
+    h.processWatermark(new Watermark(t("2026-10-16T01:30")));
+    assertThat(emitted(h, "2026-10-16T00:00")).containsExactlyInAnyOrder("sliding_24h 2026-10-16T00:00 3/3 r0",
+        "day_to_date 2026-10-16T00:00 3/3 r0", "sliding_24h 2026-10-16T00:00 4/4 r1", "day_to_date 2026-10-16T00:00 4/4 r1");
+    assertThat(emitted(h, "2026-10-16T01:00")).containsExactlyInAnyOrder("sliding_24h 2026-10-16T01:00 3/4 r0",
+        "day_to_date 2026-10-16T01:00 0/1 r0", "sliding_24h 2026-10-16T01:00 4/5 r1");
+    h.close();
+  }
+
+  @Test
+  void lateForTheSourceMeansARevisionEvenIfThisOperatorIsBehind() throws Exception {
+    var h = harness();
+    for (int i = 0; i < 3; i++) {
+      h.processElement(closure("2026-10-15T10:00", 1, 1), 0);
+    }
+    h.processElement(closure("2026-10-16T00:00", 0, 1), 0);
+    h.processWatermark(new Watermark(t("2026-10-15T22:00")));
+    // judged late upstream at 01:00, reaching this operator before its own watermark got there
+    h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", SCOPE, t("2026-10-15T23:30"), 1, 1,
+        t("2026-10-16T01:00")), 0);
+    h.processWatermark(new Watermark(t("2026-10-16T01:30")));
+    assertThat(emitted(h, "2026-10-16T00:00")).containsExactlyInAnyOrder("sliding_24h 2026-10-16T00:00 3/3 r0",
+        "day_to_date 2026-10-16T00:00 3/3 r0", "sliding_24h 2026-10-16T00:00 4/4 r1", "day_to_date 2026-10-16T00:00 4/4 r1");
+    assertThat(emitted(h, "2026-10-16T01:00")).containsExactlyInAnyOrder("sliding_24h 2026-10-16T01:00 3/4 r0",
+        "day_to_date 2026-10-16T01:00 0/1 r0", "sliding_24h 2026-10-16T01:00 4/5 r1");
+    h.close();
+  }
+
+  @Test
+  void aGaugeIsReportedAtItsLevelWhileItMoves() throws Exception {
+    var h = harness();
+    h.processElement(new MetricDelta("review.open_cases", "all", "all", t("2026-10-12T09:10"), 1, 0, Long.MIN_VALUE), 0);
+    h.processElement(new MetricDelta("review.open_cases", "all", "all", t("2026-10-12T10:10"), 1, 0, Long.MIN_VALUE), 0);
+    h.processElement(new MetricDelta("review.open_cases", "all", "all", t("2026-10-13T11:10"), -1, 0, Long.MIN_VALUE), 0);
+    h.processWatermark(new Watermark(t("2026-10-16T00:00")));
+    var sliding = h.extractOutputValues().stream().filter(m -> m.window().equals("sliding_24h")).toList();
+    assertThat(sliding).filteredOn(m -> m.windowEnd() == t("2026-10-12T10:00")).singleElement()
+        .satisfies(m -> assertThat(m.value()).isEqualTo(1.0));
+    assertThat(sliding).filteredOn(m -> m.windowEnd() == t("2026-10-12T11:00")).singleElement()
+        .satisfies(m -> assertThat(m.value()).isEqualTo(2.0));
+    assertThat(sliding).filteredOn(m -> m.windowEnd() == t("2026-10-13T12:00")).singleElement()
+        .satisfies(m -> assertThat(m.value()).isEqualTo(1.0));
+    assertThat(sliding).allMatch(m -> m.numerator() == null && m.wilsonLow() == null);
+    assertThat(sliding.get(sliding.size() - 1).windowEnd()).as("quiet for a day: no more records")
+        .isEqualTo(t("2026-10-14T11:00"));
+    h.close();
+  }
+}
