@@ -24,8 +24,10 @@ import org.apache.flink.util.OutputTag;
  * far-future bound ahead of the time reached is held, not passed on: if the next event shows
  * that time really moved on (it is no more than the bound before the held one: a quiet weekend,
  * a sparse stream) the held event is passed on; if the stream carries on where it was, the held
- * event was out of step with everything else and becomes a FAR_FUTURE dead letter. One still
- * held when the input ends is FAR_FUTURE too: nothing vouched for it.
+ * event was out of step with everything else and becomes a FAR_FUTURE dead letter. A run may
+ * also be given {@code notAfter}, a time no real event can be later than (the submitting
+ * client's present plus the bound): anything later is FAR_FUTURE at once, and an event still
+ * held when a bounded input ends is then let through, since nothing speaks against it.
  */
 public class ParseOperator extends AbstractStreamOperator<Event>
     implements OneInputStreamOperator<RawEvent, Event>, BoundedOneInput {
@@ -37,6 +39,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private final EventParser parser;
   private final long outOfOrderness;
   private final long farFuture;
+  private final long notAfter;
 
   private transient long maxSeen;
   private transient RawEvent suspectRaw;
@@ -47,10 +50,12 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private transient LongCounter dead;
   private transient Counter deadMetric;
 
-  public ParseOperator(int maxEventBytes, long outOfOrdernessMillis, long farFutureMillis) {
+  /** @param notAfter no event can be later than this, or Long.MAX_VALUE when unknown */
+  public ParseOperator(int maxEventBytes, long outOfOrdernessMillis, long farFutureMillis, long notAfter) {
     this.parser = new EventParser(maxEventBytes);
     this.outOfOrderness = outOfOrdernessMillis;
     this.farFuture = farFutureMillis;
+    this.notAfter = notAfter;
   }
 
   @Override
@@ -98,6 +103,12 @@ public class ParseOperator extends AbstractStreamOperator<Event>
       return;
     }
     Event e = p.event();
+    if (e.eventTime > notAfter) {
+      deadLetter(new DeadLetter(DeadLetter.FAR_FUTURE, "eventTime " + EventJson.time(e.eventTime)
+          + " is later than any event of this run can be (" + EventJson.time(notAfter) + ")",
+          raw.origin(), PersonalData.maskRaw(raw.text()), e.eventId, e.stream.wireName()));
+      return;
+    }
     if (suspect != null) {
       if (e.eventTime >= suspect.eventTime - farFuture) {
         accept(suspect); // time really moved on
@@ -115,10 +126,23 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     accept(e);
   }
 
+  /** The end of a bounded input reaches here as the final watermark, before endInput: decide first. */
+  @Override
+  public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
+    if (mark.getTimestamp() == Long.MAX_VALUE) {
+      endInput();
+    }
+    super.processWatermark(mark);
+  }
+
   @Override
   public void endInput() {
     if (suspect != null) {
-      farFuture(suspectRaw, suspect);
+      if (notAfter != Long.MAX_VALUE) {
+        accept(suspect); // the last event after a quiet spell: not later than the present
+      } else {
+        farFuture(suspectRaw, suspect);
+      }
       suspect = null;
       suspectRaw = null;
     }

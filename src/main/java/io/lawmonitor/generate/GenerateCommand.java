@@ -28,7 +28,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "a .jsonl file, or a directory")
   Path out;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "45000", description = "about how many events (default: ${DEFAULT-VALUE})")
+  @Option(names = "--events", paramLabel = "N", defaultValue = "57000", description = "about how many events (default: ${DEFAULT-VALUE})")
   long events;
 
   @Option(names = "--days", paramLabel = "D", defaultValue = "17", description = "days of events (default: ${DEFAULT-VALUE})")

@@ -55,7 +55,8 @@ public final class InputFiles {
    * job will (same merge, same parser, same far-future rule); Long.MIN_VALUE if it has none.
    * Deadlines after this time are not misses, and windows after it are not emitted.
    */
-  public static long lastEventTime(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture) {
+  public static long lastEventTime(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
+      long notAfter) {
     EventParser parser = new EventParser(maxEventBytes);
     long maxSeen = Long.MIN_VALUE;
     long suspect = Long.MIN_VALUE;
@@ -70,6 +71,9 @@ public final class InputFiles {
           continue;
         }
         long t = p.event().eventTime;
+        if (t > notAfter) {
+          continue;
+        }
         // the same rule as ParseOperator: a far jump counts only once the next event follows it
         if (suspect != Long.MIN_VALUE) {
           if (t >= suspect - farFuture) {
@@ -85,6 +89,9 @@ public final class InputFiles {
       }
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage());
+    }
+    if (suspect != Long.MIN_VALUE && notAfter != Long.MAX_VALUE) {
+      maxSeen = Math.max(maxSeen, suspect);
     }
     return maxSeen;
   }

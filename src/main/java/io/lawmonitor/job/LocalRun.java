@@ -57,8 +57,11 @@ public final class LocalRun {
     long started = System.currentTimeMillis();
     Files.createDirectories(o.out());
     long farFuture = o.config().farFuture().toMillis();
+    // Decided here, once, by the client: no real event is later than the present (plus the bound).
+    long notAfter = System.currentTimeMillis() + farFuture;
     long inputEnd = o.follow() ? Long.MAX_VALUE
-        : InputFiles.lastEventTime(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(), farFuture);
+        : InputFiles.lastEventTime(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(),
+            farFuture, notAfter);
     if (inputEnd == Long.MIN_VALUE) {
       inputEnd = Long.MAX_VALUE - 1; // no usable event: nothing will be due
     }
@@ -87,7 +90,7 @@ public final class LocalRun {
             WatermarkStrategy.noWatermarks(), "events (files)")
         .uid("source-files")
         .setParallelism(1);
-    MonitorGraph.build(raw, new MonitorGraph.Settings(o.config(), o.rules(), o.calendar(), o.mode(), inputEnd),
+    MonitorGraph.build(raw, new MonitorGraph.Settings(o.config(), o.rules(), o.calendar(), o.mode(), inputEnd, notAfter),
         new FileOutputs(o.out(), o.console()));
 
     JobClient client = env.executeAsync("rule-of-law monitor (" + o.mode() + ")");

@@ -15,6 +15,7 @@ import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
 import io.lawmonitor.lifecycle.DedupFunction;
 import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.metrics.DeltaCombiner;
 import io.lawmonitor.metrics.MetricDelta;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.ScopeFanOut;
@@ -37,7 +38,9 @@ public final class MonitorGraph {
   /** What a run needs besides its input and outputs. */
   public record Settings(MonitorConfig config, RuleSet rules, WorkCalendar calendar, String mode,
       /** The last event's time for a bounded input, or Long.MAX_VALUE for an unbounded one. */
-      long inputEnd) {}
+      long inputEnd,
+      /** No event can be later than this (the submitter's present plus the far-future bound), or Long.MAX_VALUE. */
+      long notAfter) {}
 
   public static void build(DataStream<RawEvent> raw, Settings s, Outputs outputs) {
     MonitorConfig c = s.config();
@@ -45,7 +48,7 @@ public final class MonitorGraph {
 
     SingleOutputStreamOperator<Event> events = raw
         .transform("parse + validate + strip personal data", TypeInformation.of(Event.class),
-            new ParseOperator(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis()))
+            new ParseOperator(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis(), s.notAfter()))
         .uid("parse")
         .setParallelism(raw.getParallelism());
     DataStream<DeadLetter> badInput = events.getSideOutput(ParseOperator.DEAD_LETTERS);
@@ -72,7 +75,9 @@ public final class MonitorGraph {
 
     DataStream<MetricDelta> deltas = facts
         .flatMap(new ScopeFanOut())
-        .uid("scopes").name("fan out to scopes");
+        .uid("scopes").name("fan out to scopes")
+        .transform("add up per scope and hour", TypeInformation.of(MetricDelta.class), new DeltaCombiner())
+        .uid("combine");
 
     SingleOutputStreamOperator<MetricRecord> metrics = deltas
         .keyBy(MetricDelta::key, Types.STRING)

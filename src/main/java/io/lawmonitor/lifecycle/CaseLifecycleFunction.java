@@ -11,12 +11,11 @@ import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.StreamKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -44,12 +43,7 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
   private final long inputEnd;
 
   private transient CaseMachine machine;
-  private transient ListState<Event> accepted;
-  private transient ListState<Event> pending;
-  private transient ListState<Fact> emitted;
-  private transient ValueState<Long> cleanupAt;
-  /** The time up to which the case's facts were last derived: never goes back. */
-  private transient ValueState<Long> reached;
+  private transient ValueState<CaseState> state;
   private transient LongCounter used;
   private transient LongCounter orphans;
   private transient LongCounter dead;
@@ -70,11 +64,7 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
   @Override
   public void open(OpenContext ctx) {
     machine = new CaseMachine(settings, new Deadlines(calendar));
-    accepted = getRuntimeContext().getListState(new ListStateDescriptor<>("accepted", Types.POJO(Event.class)));
-    pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", Types.POJO(Event.class)));
-    emitted = getRuntimeContext().getListState(new ListStateDescriptor<>("emitted", Types.POJO(Fact.class)));
-    cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanupAt", Types.LONG));
-    reached = getRuntimeContext().getState(new ValueStateDescriptor<>("reached", Types.LONG));
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("case", Types.POJO(CaseState.class)));
     used = Accounting.counter(getRuntimeContext(), Accounting.EVENTS_USED);
     orphans = Accounting.counter(getRuntimeContext(), Accounting.ORPHANS);
     dead = Accounting.counter(getRuntimeContext(), Accounting.DEAD_LETTERS);
@@ -94,43 +84,46 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
     }
     // Held until the watermark passes it (a late one: until the watermark next moves), then taken
     // in event-time order with whatever else is due.
-    pending.add(e);
+    CaseState st = state.value();
+    if (st == null) {
+      st = new CaseState();
+    }
+    Event[] pending = Arrays.copyOf(st.pending, st.pending.length + 1);
+    pending[st.pending.length] = e;
+    st.pending = pending;
+    state.update(st);
     ctx.timerService().registerEventTimeTimer(e.eventTime);
   }
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<Fact> out) throws Exception {
+    CaseState st = state.value();
+    if (st == null) {
+      return;
+    }
     List<Event> due = new ArrayList<>();
     List<Event> later = new ArrayList<>();
-    for (Event e : pending.get()) {
+    for (Event e : st.pending) {
       (e.eventTime <= t ? due : later).add(e);
     }
     if (!due.isEmpty()) {
-      pending.update(later);
+      st.pending = later.toArray(new Event[0]);
       due.sort(Event.CASE_ORDER);
     }
-    Long cleanup = cleanupAt.value();
-    if (due.isEmpty() && cleanup != null && t >= cleanup && later.isEmpty()) {
+    if (due.isEmpty() && st.cleanupAt != Long.MIN_VALUE && t >= st.cleanupAt && later.isEmpty()) {
       // the case can produce no more outcomes and its grace period is over
-      accepted.clear();
-      pending.clear();
-      emitted.clear();
-      cleanupAt.clear();
-      reached.clear();
+      state.clear();
       return;
     }
-    Long last = reached.value();
-    long now = last == null ? t : Math.max(t, last);
-    reached.update(now);
-    advance(due, now, ctx, out);
+    long now = st.reached == Long.MIN_VALUE ? t : Math.max(t, st.reached);
+    st.reached = now;
+    advance(st, due, now, ctx, out);
+    state.update(st);
   }
 
   /** Takes in new events one by one (refusing contradictions), then emits the facts' difference. */
-  private void advance(List<Event> newEvents, long now, Context ctx, Collector<Fact> out) throws Exception {
-    List<Event> events = new ArrayList<>();
-    for (Event e : accepted.get()) {
-      events.add(e);
-    }
+  private void advance(CaseState st, List<Event> newEvents, long now, Context ctx, Collector<Fact> out) {
+    List<Event> events = new ArrayList<>(Arrays.asList(st.accepted));
     StreamKind stream = null;
     boolean changed = false;
     long lateWatermark = Long.MIN_VALUE;
@@ -155,7 +148,7 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
       changed = true;
     }
     if (changed) {
-      accepted.update(events);
+      st.accepted = events.toArray(new Event[0]);
     }
     if (events.isEmpty()) {
       return;
@@ -164,7 +157,7 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
       stream = events.get(0).stream;
     }
     CaseMachine.Derivation d = machine.derive(stream, events, now, inputEnd);
-    emitDifference(d.facts(), lateWatermark, out);
+    emitDifference(st, d.facts(), lateWatermark, out);
     if (d.nextDeadline() != CaseMachine.NONE) {
       checkCalendar(d.nextDeadline());
       ctx.timerService().registerEventTimeTimer(d.nextDeadline());
@@ -175,20 +168,15 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
     }
     // from the case's own times only, so that a cleanup timer never re-arms itself
     long cleanup = finished + settings.caseGrace().toMillis();
-    Long current = cleanupAt.value();
-    if (current == null || current != cleanup) {
+    if (st.cleanupAt != cleanup) {
       // an earlier cleanup timer is left to fire and find nothing due
-      cleanupAt.update(cleanup);
+      st.cleanupAt = cleanup;
       ctx.timerService().registerEventTimeTimer(Math.max(cleanup, now + 1));
     }
   }
 
-  private void emitDifference(List<Fact> now, long lateWatermark, Collector<Fact> out) throws Exception {
-    List<Fact> before = new ArrayList<>();
-    for (Fact f : emitted.get()) {
-      before.add(f);
-    }
-    List<Fact> remaining = new ArrayList<>(before);
+  private void emitDifference(CaseState st, List<Fact> now, long lateWatermark, Collector<Fact> out) {
+    List<Fact> remaining = new ArrayList<>(Arrays.asList(st.emitted));
     List<Fact> added = new ArrayList<>();
     for (Fact f : now) {
       if (!remaining.remove(f)) {
@@ -204,7 +192,7 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
     for (Fact f : added) {
       out.collect(lateWatermark == Long.MIN_VALUE ? f : f.late(lateWatermark));
     }
-    emitted.update(now);
+    st.emitted = now.toArray(new Fact[0]);
   }
 
   /** Says so, once per year and subtask, when a clock runs through a year the calendar lacks. */

@@ -82,6 +82,48 @@ class PipelineTest {
   }
 
   @Test
+  void aLoneLastEventAfterAQuietSpellIsStillCounted() throws Exception {
+    var c = hotline("HL-Q");
+    var r = Pipeline.run(dir, Map.of("q.jsonl", List.of(c.received("2026-09-30T10:00").json(),
+        c.responded("2026-09-30T11:00").json(), c.closed("2026-10-10T16:00", true).json())), null);
+    assertThat(r.deadLetters()).isEmpty();
+    assertThat(r.metric("hotline.ontime_closure_rate", "sliding_24h", "all", "2026-10-10T17:00").get("value").asDouble())
+        .isEqualTo(1.0);
+    assertThat(r.summary().eventsUsed()).isEqualTo(3);
+  }
+
+  @Test
+  void anEventLaterThanThePresentIsFarFuture() throws Exception {
+    var c = hotline("HL-F");
+    var r = Pipeline.run(dir, Map.of("f.jsonl", List.of(c.received("2026-09-30T10:00").json(),
+        hotline("HL-G").received("2099-01-01T10:00").json(), c.responded("2026-09-30T11:00").json())), null);
+    assertThat(r.deadLetters()).singleElement().satisfies(d -> {
+      assertThat(d.get("reason").asText()).isEqualTo("FAR_FUTURE");
+      assertThat(d.get("origin").asText()).isEqualTo("f.jsonl:2");
+    });
+    assertThat(r.summary().eventsUsed()).isEqualTo(2);
+  }
+
+  @Test
+  void aWrongClockInTheMiddleIsFarFutureAndHoldsNothingBack() throws Exception {
+    var a = hotline("HL-W1");
+    var b = hotline("HL-W2");
+    var r = Pipeline.run(dir, Map.of("w.jsonl", List.of(
+        a.received("2026-10-12T09:00").json(),
+        b.received("2026-10-22T09:00").id("WRONG-CLOCK").json(),   // ten days ahead of everything around it
+        a.responded("2026-10-12T09:30").json(),
+        a.closed("2026-10-12T10:00", true).json())), null);
+    assertThat(r.deadLetters()).singleElement().satisfies(d -> {
+      assertThat(d.get("reason").asText()).isEqualTo("FAR_FUTURE");
+      assertThat(d.get("eventId").asText()).isEqualTo("WRONG-CLOCK");
+    });
+    // the events after it were not made late by it
+    assertThat(r.lateEvents()).isEmpty();
+    assertThat(r.metric("hotline.ontime_closure_rate", "sliding_24h", "all", "2026-10-12T11:00").get("value").asDouble())
+        .isEqualTo(1.0);
+  }
+
+  @Test
   void lateEventsReviseInsideTheLatenessAndAreSetAsideBeyondIt() throws Exception {
     var r = Pipeline.run(dir, Map.of("visits.jsonl", visitsWithLateOnes()), null);
     String street = Fixtures.REGION;
