@@ -56,11 +56,11 @@ public final class InputFiles {
    * Deadlines after this time are not misses, and windows after it are not emitted.
    */
   public static long lastEventTime(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
-      long notAfter) {
+      long notAfter, boolean sortEachFile) {
     EventParser parser = new EventParser(maxEventBytes);
     long maxSeen = Long.MIN_VALUE;
     long suspect = Long.MIN_VALUE;
-    try (MergedLines lines = new MergedLines(files, farFuture)) {
+    try (MergedLines lines = new MergedLines(files, farFuture, sortEachFile)) {
       MergedLines.Line l;
       while ((l = lines.next()) != null) {
         if (l.eventTime() == Long.MIN_VALUE) {

@@ -17,6 +17,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
   private final long farFuture;
   private final boolean follow;
   private final double speed;
+  private final boolean sortEachFile;
 
   private FileMergeSplit split;
   private MergedLines lines;
@@ -28,11 +29,12 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
   private long firstEventTime = Long.MIN_VALUE;
   private long firstWallTime;
 
-  MergedFileReader(SourceReaderContext ctx, long farFuture, boolean follow, double speed) {
+  MergedFileReader(SourceReaderContext ctx, long farFuture, boolean follow, double speed, boolean sortEachFile) {
     this.ctx = ctx;
     this.farFuture = farFuture;
     this.follow = follow;
     this.speed = speed;
+    this.sortEachFile = sortEachFile;
   }
 
   @Override
@@ -100,7 +102,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
       return;
     }
     split = splits.get(0);
-    lines = new MergedLines(split.files(), farFuture);
+    lines = new MergedLines(split.files(), farFuture, sortEachFile);
     for (long i = 0; i < split.emitted() && lines.next() != null; i++) {
       emitted++;
     }

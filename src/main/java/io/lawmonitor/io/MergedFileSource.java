@@ -26,12 +26,14 @@ public class MergedFileSource implements Source<RawEvent, FileMergeSplit, Boolea
   private final long farFutureMillis;
   private final boolean follow;
   private final double speed;
+  private final boolean sortEachFile;
 
-  public MergedFileSource(List<String> files, long farFutureMillis, boolean follow, double speed) {
+  public MergedFileSource(List<String> files, long farFutureMillis, boolean follow, double speed, boolean sortEachFile) {
     this.files = List.copyOf(files);
     this.farFutureMillis = farFutureMillis;
     this.follow = follow;
     this.speed = speed;
+    this.sortEachFile = sortEachFile;
   }
 
   @Override
@@ -77,6 +79,6 @@ public class MergedFileSource implements Source<RawEvent, FileMergeSplit, Boolea
 
   @Override
   public SourceReader<RawEvent, FileMergeSplit> createReader(SourceReaderContext ctx) {
-    return new MergedFileReader(ctx, farFutureMillis, follow, speed);
+    return new MergedFileReader(ctx, farFutureMillis, follow, speed, sortEachFile);
   }
 }

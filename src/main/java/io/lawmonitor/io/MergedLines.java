@@ -31,6 +31,9 @@ public final class MergedLines implements Closeable {
     long lineNo;
     Line head;
     Line next;
+    /** With sorting: the whole file, in time order, and how far it has been served. */
+    List<Line> sorted;
+    int served;
 
     Cursor(String name, BufferedReader reader) {
       this.name = name;
@@ -42,14 +45,32 @@ public final class MergedLines implements Closeable {
   private final long farFuture;
 
   public MergedLines(List<String> files, long farFutureMillis) {
+    this(files, farFutureMillis, false);
+  }
+
+  /**
+   * @param sortEachFile read each file whole and put it in eventTime order first (for exports
+   *     written in another order, e.g. by case); lines without a readable time come first
+   */
+  public MergedLines(List<String> files, long farFutureMillis, boolean sortEachFile) {
     this.farFuture = farFutureMillis;
     for (String f : files) {
       try {
         var decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        cursors.add(new Cursor(Path.of(f).getFileName().toString(),
-            new BufferedReader(new InputStreamReader(Files.newInputStream(Path.of(f)), decoder), 1 << 16)));
+        Cursor c = new Cursor(Path.of(f).getFileName().toString(),
+            new BufferedReader(new InputStreamReader(Files.newInputStream(Path.of(f)), decoder), 1 << 16));
+        cursors.add(c);
+        if (sortEachFile) {
+          List<Line> all = new ArrayList<>();
+          Line l;
+          while ((l = readRaw(c)) != null) {
+            all.add(l);
+          }
+          all.sort(java.util.Comparator.comparingLong(Line::eventTime)); // stable: equal times keep file order
+          c.sorted = all;
+        }
       } catch (IOException e) {
         close();
         throw new UncheckedIOException("cannot open " + f, e);
@@ -90,6 +111,13 @@ public final class MergedLines implements Closeable {
   }
 
   private static Line read(Cursor c) {
+    if (c.sorted != null) {
+      return c.served < c.sorted.size() ? c.sorted.get(c.served++) : null;
+    }
+    return readRaw(c);
+  }
+
+  private static Line readRaw(Cursor c) {
     try {
       while (true) {
         String text = c.reader.readLine();

@@ -44,6 +44,16 @@ public final class LocalCommand implements Callable<Integer> {
       description = "replay at X times real time (3600 = an hour of events per second); 0 = as fast as possible")
   double speed;
 
+  @Option(names = "--sort-by-time",
+      description = "read each file whole and put it in eventTime order first (for exports written in another order,"
+          + " e.g. grouped by case); without it a file is read in its own order, as a stream")
+  boolean sortByTime;
+
+  @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap",
+      description = "where keyed state lives; default: as flink-conf/config.yaml says (rocksdb). hashmap keeps it on"
+          + " the heap: faster for a bounded run whose state fits in memory")
+  String stateBackend;
+
   @Option(names = "--quiet", description = "no live table; print only the summary")
   boolean quiet;
 
@@ -60,6 +70,12 @@ public final class LocalCommand implements Callable<Integer> {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     if (speed < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be 0 or more");
+    }
+    if (stateBackend != null && !stateBackend.equals("rocksdb") && !stateBackend.equals("hashmap")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--state-backend is rocksdb or hashmap, not " + stateBackend);
+    }
+    if (sortByTime && follow) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--sort-by-time reads whole files; it cannot --follow");
     }
     if (parallelism < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 or more");
@@ -86,7 +102,7 @@ public final class LocalCommand implements Callable<Integer> {
       out.println("Flink web UI: http://localhost:" + port + "/ (while the job runs)");
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
-        parallelism, follow, speed, port, !quiet, "live");
+        parallelism, follow, speed, port, !quiet, "live", sortByTime, stateBackend);
     Summary s = LocalRun.run(o, client -> watch(client, view, ansi));
     if (!quiet) {
       List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();

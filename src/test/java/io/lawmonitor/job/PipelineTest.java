@@ -67,6 +67,25 @@ class PipelineTest {
   }
 
   @Test
+  void anExportGroupedByCaseCountsTheSameWhenSortedByTime() throws Exception {
+    List<String> byCase = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      var c = hotline("HL-" + i);
+      byCase.add(c.received("2026-10-12T09:0" + i).attr("kind", "HELP").json());
+      byCase.add(c.responded("2026-10-12T11:00").json());
+      byCase.add(c.closed(i < 4 ? "2026-10-15T10:00" : "2026-10-16T09:00", i < 4).json());
+    }
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("export.jsonl"), byCase);
+    var r = Pipeline.run(in, dir.resolve("out"), MonitorConfig.defaults(), io.lawmonitor.alerts.RuleSet.empty(),
+        new org.apache.flink.configuration.Configuration(), true);
+    assertThat(r.lateEvents()).isEmpty();
+    JsonNode m = r.metric("hotline.ontime_closure_rate", "sliding_24h", "all", "2026-10-16T01:00");
+    assertThat(m.get("numerator").asLong() + "/" + m.get("denominator").asLong()).isEqualTo("3/4");
+  }
+
+  @Test
   void aDeadlineAcrossTheNationalDayHolidayAndTheMakeUpSaturday() throws Exception {
     var a = hotline("HL-A");
     var b = hotline("HL-B");
