@@ -234,16 +234,24 @@ public final class CaseMachine {
     return new Derivation(w.facts, w.rejectedId, w.rejection, w.next, w.finishedAt, w.opening != null);
   }
 
+  /** An opening event is refused when the case was already opened, or already worked on. */
+  private static boolean mayOpen(Walk w, Event e, String secondOpening, String afterWork) {
+    if (w.opening != null) {
+      w.reject(e, secondOpening);
+      return false;
+    }
+    if (w.anyEvent) {
+      w.reject(e, afterWork);
+      return false;
+    }
+    return true;
+  }
+
   private void hotline(Walk w, Event e) {
     long t = e.eventTime;
     switch (e.type) {
       case RECEIVED -> {
-        if (w.opening != null) {
-          w.reject(e, "a second RECEIVED for a case already received");
-          return;
-        }
-        if (w.anyEvent) {
-          w.reject(e, "RECEIVED after the case was already worked on");
+        if (!mayOpen(w, e, "a second RECEIVED for a case already received", "RECEIVED after the case was already worked on")) {
           return;
         }
         w.agencyFrom(e, e.agency);
@@ -322,12 +330,7 @@ public final class CaseMachine {
     }
     switch (e.type) {
       case FILED -> {
-        if (w.opening != null) {
-          w.reject(e, "a second FILED for a case already filed");
-          return;
-        }
-        if (w.anyEvent) {
-          w.reject(e, "FILED after the case was already worked on");
+        if (!mayOpen(w, e, "a second FILED for a case already filed", "FILED after the case was already worked on")) {
           return;
         }
         w.agencyFrom(e, e.agency);
@@ -379,12 +382,7 @@ public final class CaseMachine {
     long t = e.eventTime;
     switch (e.type) {
       case RECEIVED -> {
-        if (w.opening != null) {
-          w.reject(e, "a second RECEIVED for an application already received");
-          return;
-        }
-        if (w.anyEvent) {
-          w.reject(e, "RECEIVED after the application was already worked on");
+        if (!mayOpen(w, e, "a second RECEIVED for an application already received", "RECEIVED after the application was already worked on")) {
           return;
         }
         w.agencyFrom(e, e.agency);
@@ -468,12 +466,7 @@ public final class CaseMachine {
     long t = e.eventTime;
     switch (e.type) {
       case APPLIED -> {
-        if (w.opening != null) {
-          w.reject(e, "a second APPLIED for a dispute already applied");
-          return;
-        }
-        if (w.anyEvent) {
-          w.reject(e, "APPLIED after the dispute was already mediated");
+        if (!mayOpen(w, e, "a second APPLIED for a dispute already applied", "APPLIED after the dispute was already mediated")) {
           return;
         }
         w.agencyFrom(e, e.agency != null ? e.agency : e.committee);

@@ -26,6 +26,15 @@ class WindowedMetricFunctionTest {
     return new MetricDelta("hotline.ontime_closure_rate", "district", SCOPE, t(at), n, d, Long.MIN_VALUE);
   }
 
+  /** Three closures on time at 10:00 Oct 15, one overdue at its deadline, 24:00 Oct 15. */
+  private static void threeOnTimeOneOverdue(KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> h)
+      throws Exception {
+    for (int i = 0; i < 3; i++) {
+      h.processElement(closure("2026-10-15T10:00", 1, 1), 0);
+    }
+    h.processElement(closure("2026-10-16T00:00", 0, 1), 0);
+  }
+
   private static String show(MetricRecord m) {
     return m.window() + " " + io.lawmonitor.events.EventJson.time(m.windowEnd()).substring(0, 16) + " "
         + m.numerator() + "/" + m.denominator() + " r" + m.revision();
@@ -39,10 +48,7 @@ class WindowedMetricFunctionTest {
   @Test
   void threeOfFourOnTimeInTheWindowHoldingAllFour() throws Exception {
     var h = harness();
-    for (int i = 0; i < 3; i++) {
-      h.processElement(closure("2026-10-15T10:00", 1, 1), 0);
-    }
-    h.processElement(closure("2026-10-16T00:00", 0, 1), 0);
+    threeOnTimeOneOverdue(h);
     h.processWatermark(new Watermark(t("2026-10-16T01:00")));
     MetricRecord last = h.extractOutputValues().stream()
         .filter(m -> m.window().equals("sliding_24h") && m.windowEnd() == t("2026-10-16T01:00")).findFirst().orElseThrow();
@@ -64,10 +70,7 @@ class WindowedMetricFunctionTest {
   @Test
   void aLateOutcomeRevisesTheWindowsThatHadClosed() throws Exception {
     var h = harness();
-    for (int i = 0; i < 3; i++) {
-      h.processElement(closure("2026-10-15T10:00", 1, 1), 0);
-    }
-    h.processElement(closure("2026-10-16T00:00", 0, 1), 0);
+    threeOnTimeOneOverdue(h);
     h.processWatermark(new Watermark(t("2026-10-16T01:00")));
     h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", SCOPE, t("2026-10-15T23:30"), 1, 1,
         t("2026-10-16T01:00")), 0);
@@ -82,10 +85,7 @@ class WindowedMetricFunctionTest {
   @Test
   void lateForTheSourceMeansARevisionEvenIfThisOperatorIsBehind() throws Exception {
     var h = harness();
-    for (int i = 0; i < 3; i++) {
-      h.processElement(closure("2026-10-15T10:00", 1, 1), 0);
-    }
-    h.processElement(closure("2026-10-16T00:00", 0, 1), 0);
+    threeOnTimeOneOverdue(h);
     h.processWatermark(new Watermark(t("2026-10-15T22:00")));
     // judged late upstream at 01:00, reaching this operator before its own watermark got there
     h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", SCOPE, t("2026-10-15T23:30"), 1, 1,
