@@ -70,6 +70,9 @@ public final class EventParser implements Serializable {
           "record of " + raw.size() + " bytes is over the limit of " + maxEventBytes, null, null);
     }
     String text = raw.text();
+    if (raw.problem() != null) {
+      return dead(raw, DeadLetter.MALFORMED_JSON, raw.problem(), null, null);
+    }
     if (text == null || text.isBlank()) {
       return dead(raw, DeadLetter.MALFORMED_JSON, "empty record", null, null);
     }

@@ -155,7 +155,7 @@ public final class MergedLines implements Closeable {
   }
 
   /** The eventTime of a line without parsing all of it; Long.MIN_VALUE when there is none. */
-  static long timeOf(String line) {
+  public static long timeOf(String line) {
     int k = line.indexOf("\"eventTime\"");
     if (k < 0) {
       return Long.MIN_VALUE;

@@ -31,17 +31,23 @@ public record MonitorConfig(
     int maxEventBytes,
     LifecycleSettings lifecycle,
     String calendarDir,
-    String rulesFile) implements Serializable {
+    String rulesFile,
+    KafkaSettings kafka) implements Serializable {
 
   public static MonitorConfig defaults() {
     return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
-        LifecycleSettings.defaults(), null, null);
+        LifecycleSettings.defaults(), null, null, KafkaSettings.defaults());
   }
 
   public MonitorConfig withWindows(List<WindowKind> w) {
     return new MonitorConfig(w, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile);
+        lifecycle, calendarDir, rulesFile, kafka);
+  }
+
+  public MonitorConfig withKafka(KafkaSettings k) {
+    return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile, k);
   }
 
   public List<String> windowNames() {
@@ -55,17 +61,21 @@ public record MonitorConfig(
     }
   }
 
-  private static final Map<String, Set<String>> KEYS = Map.of(
-      "", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules"),
-      "time", Set.of("outOfOrderness", "allowedLateness", "farFuture", "idleness", "dedupRetention"),
-      "input", Set.of("maxEventBytes"),
-      "deadlines", Set.of("hotline", "review", "enforcement", "mediation"),
-      "deadlines.hotline", Set.of("responseWorkdays", "urgentResponseHours", "closureWorkdays", "urgentClosureHours"),
-      "deadlines.review", Set.of("intakeWorkdays", "decisionDays", "simplifiedDecisionDays", "maxExtensionDays"),
-      "deadlines.enforcement", Set.of("decisionDays"),
-      "deadlines.mediation", Set.of("conclusionDays", "fulfilmentCheckDays"),
-      "state", Set.of("caseGrace", "maxCaseAge"),
-      "calendar", Set.of("dir"));
+  private static final Map<String, Set<String>> KEYS = Map.ofEntries(
+      Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka")),
+      Map.entry("kafka", Set.of("bootstrapServers", "topics", "groupId", "startingOffsets", "transactionalIdPrefix",
+          "transactionTimeout", "checkpointInterval")),
+      Map.entry("kafka.topics", Set.of("enforcement", "hotline", "review", "mediation", "metrics", "alerts", "deadLetters",
+          "lateEvents")),
+      Map.entry("time", Set.of("outOfOrderness", "allowedLateness", "farFuture", "idleness", "dedupRetention")),
+      Map.entry("input", Set.of("maxEventBytes")),
+      Map.entry("deadlines", Set.of("hotline", "review", "enforcement", "mediation")),
+      Map.entry("deadlines.hotline", Set.of("responseWorkdays", "urgentResponseHours", "closureWorkdays", "urgentClosureHours")),
+      Map.entry("deadlines.review", Set.of("intakeWorkdays", "decisionDays", "simplifiedDecisionDays", "maxExtensionDays")),
+      Map.entry("deadlines.enforcement", Set.of("decisionDays")),
+      Map.entry("deadlines.mediation", Set.of("conclusionDays", "fulfilmentCheckDays")),
+      Map.entry("state", Set.of("caseGrace", "maxCaseAge")),
+      Map.entry("calendar", Set.of("dir")));
 
   public static MonitorConfig load(Path file) {
     JsonNode root;
@@ -124,13 +134,33 @@ public record MonitorConfig(
     }
     String calendarDir = root.path("calendar").path("dir").asText(null);
     String rules = root.has("rules") ? root.get("rules").asText(null) : null;
+    KafkaSettings kd = d.kafka;
+    JsonNode k = root.path("kafka");
+    JsonNode topics = k.path("topics");
+    String offsets = k.path("startingOffsets").asText(kd.startingOffsets());
+    if (!Set.of("earliest", "latest", "committed").contains(offsets)) {
+      throw new InvalidConfig(where + ": kafka.startingOffsets: '" + offsets + "' is not earliest, latest or committed");
+    }
+    KafkaSettings kafka = new KafkaSettings(
+        k.path("bootstrapServers").asText(kd.bootstrapServers()),
+        List.of(topics.path("enforcement").asText(kd.inputTopics().get(0)), topics.path("hotline").asText(kd.inputTopics().get(1)),
+            topics.path("review").asText(kd.inputTopics().get(2)), topics.path("mediation").asText(kd.inputTopics().get(3))),
+        topics.path("metrics").asText(kd.metricsTopic()), topics.path("alerts").asText(kd.alertsTopic()),
+        topics.path("deadLetters").asText(kd.deadLettersTopic()), topics.path("lateEvents").asText(kd.lateEventsTopic()),
+        k.path("groupId").asText(kd.groupId()), offsets, k.path("transactionalIdPrefix").asText(kd.transactionalIdPrefix()),
+        duration(k, "transactionTimeout", kd.transactionTimeout(), where + ": kafka"),
+        duration(k, "checkpointInterval", kd.checkpointInterval(), where + ": kafka"));
+    if (kafka.transactionTimeout().compareTo(Duration.ofMinutes(15)) > 0) {
+      throw new InvalidConfig(where + ": kafka.transactionTimeout: above the brokers' default maximum of 15 min"
+          + " (transaction.max.timeout.ms); raise that on the brokers first");
+    }
     return new MonitorConfig(windows,
         duration(t, "outOfOrderness", d.outOfOrderness, where + ": time"),
         duration(t, "allowedLateness", d.allowedLateness, where + ": time"),
         duration(t, "farFuture", d.farFuture, where + ": time"),
         duration(t, "idleness", d.idleness, where + ": time"),
         duration(t, "dedupRetention", d.dedupRetention, where + ": time"),
-        maxBytes, lifecycle, calendarDir, rules);
+        maxBytes, lifecycle, calendarDir, rules, kafka);
   }
 
   private static void checkKeys(JsonNode node, String path, String where) {

@@ -42,7 +42,16 @@ public final class MonitorGraph {
       /** No event can be later than this (the submitter's present plus the far-future bound), or Long.MAX_VALUE. */
       long notAfter) {}
 
+  /** For a source whose records are in read order (files): watermarks are made after parsing. */
   public static void build(DataStream<RawEvent> raw, Settings s, Outputs outputs) {
+    build(raw, s, outputs, false);
+  }
+
+  /**
+   * @param watermarkedSource the source makes its own watermarks, per partition (Kafka); else
+   *     they are made from the parsed events
+   */
+  public static void build(DataStream<RawEvent> raw, Settings s, Outputs outputs, boolean watermarkedSource) {
     MonitorConfig c = s.config();
     long outOfOrder = c.outOfOrderness().toMillis();
 
@@ -53,7 +62,7 @@ public final class MonitorGraph {
         .setParallelism(raw.getParallelism());
     DataStream<DeadLetter> badInput = events.getSideOutput(ParseOperator.DEAD_LETTERS);
 
-    DataStream<Event> timed = events
+    DataStream<Event> timed = watermarkedSource ? events : events
         .assignTimestampsAndWatermarks(WatermarkStrategy
             .<Event>forGenerator(ctx -> new EventTimeWatermarks(outOfOrder))
             .withTimestampAssigner((e, ts) -> e.eventTime)

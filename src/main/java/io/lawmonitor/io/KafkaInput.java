@@ -1,0 +1,82 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.job.KafkaSettings;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.flink.util.Collector;
+
+/** The four input topics as one source of raw records that remember topic, partition and offset. */
+public final class KafkaInput {
+  private KafkaInput() {}
+
+  /** @param untilEnd read up to the offsets that are latest when the job starts, then end */
+  public static KafkaSource<RawEvent> source(KafkaSettings k, boolean untilEnd, int maxEventBytes) {
+    KafkaSourceBuilder<RawEvent> b = KafkaSource.<RawEvent>builder()
+        .setBootstrapServers(k.bootstrapServers())
+        .setTopics(k.inputTopics())
+        .setGroupId(k.groupId())
+        .setDeserializer(new RawDeserializer(maxEventBytes))
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", "60000")
+        .setStartingOffsets(switch (k.startingOffsets()) {
+          case "earliest" -> OffsetsInitializer.earliest();
+          case "latest" -> OffsetsInitializer.latest();
+          default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        });
+    if (untilEnd) {
+      b.setBounded(OffsetsInitializer.latest());
+    }
+    return b.build();
+  }
+
+  /** Bytes to text without losing the record: bad bytes and oversized records still come through, marked. */
+  static final class RawDeserializer implements KafkaRecordDeserializationSchema<RawEvent> {
+    private static final long serialVersionUID = 1L;
+    private static final int KEEP_OF_OVERSIZED = 4096;
+    private final int maxEventBytes;
+
+    RawDeserializer(int maxEventBytes) {
+      this.maxEventBytes = maxEventBytes;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<RawEvent> out) {
+      String origin = r.topic() + "/" + r.partition() + "@" + r.offset();
+      byte[] v = r.value();
+      if (v == null || v.length == 0) {
+        out.collect(new RawEvent("", origin, 0));
+        return;
+      }
+      if (v.length > maxEventBytes) {
+        // refused by size; only its start is kept, for the dead letter
+        out.collect(new RawEvent(new String(v, 0, Math.min(v.length, KEEP_OF_OVERSIZED), StandardCharsets.UTF_8),
+            origin, v.length));
+        return;
+      }
+      try {
+        String text = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(v)).toString();
+        out.collect(new RawEvent(text, origin, v.length));
+      } catch (CharacterCodingException e) {
+        out.collect(new RawEvent(new String(v, StandardCharsets.UTF_8), origin, v.length, "not UTF-8 text"));
+      }
+    }
+
+    @Override
+    public TypeInformation<RawEvent> getProducedType() {
+      return TypeInformation.of(RawEvent.class);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.job.Outputs;
+import io.lawmonitor.metrics.MetricRecord;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The four outputs as transactional Kafka sinks: records become visible to read_committed
+ * consumers when the checkpoint that covers them completes, so each appears once.
+ */
+public class KafkaOutputs implements Outputs {
+  private final KafkaSettings k;
+
+  public KafkaOutputs(KafkaSettings k) {
+    this.k = k;
+  }
+
+  private <T> KafkaSink<T> sink(String topic, String name, SerializableFunction<T, byte[]> key,
+      SerializableFunction<T, String> value) {
+    KafkaRecordSerializationSchema<T> schema = (element, context, timestamp) ->
+        new ProducerRecord<>(topic, null, timestamp, key.apply(element), value.apply(element).getBytes(StandardCharsets.UTF_8));
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(k.bootstrapServers())
+        .setRecordSerializer(schema)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(k.transactionalIdPrefix() + "-" + name)
+        .setProperty("transaction.timeout.ms", String.valueOf(k.transactionTimeout().toMillis()))
+        .build();
+  }
+
+  @Override
+  public void metrics(DataStream<MetricRecord> metrics) {
+    metrics.sinkTo(sink(k.metricsTopic(), "metrics", KafkaTopics::metricKey, OutputJson::metric))
+        .name(k.metricsTopic()).uid("sink-metrics-kafka");
+  }
+
+  @Override
+  public void alerts(DataStream<AlertRecord> alerts) {
+    alerts.sinkTo(sink(k.alertsTopic(), "alerts", KafkaTopics::alertKey, OutputJson::alert))
+        .name(k.alertsTopic()).uid("sink-alerts-kafka");
+  }
+
+  @Override
+  public void deadLetters(DataStream<DeadLetter> deadLetters) {
+    deadLetters.sinkTo(sink(k.deadLettersTopic(), "dead-letters", KafkaTopics::deadLetterKey, OutputJson::deadLetter))
+        .name(k.deadLettersTopic()).uid("sink-dead-letters-kafka");
+  }
+
+  @Override
+  public void lateEvents(DataStream<LateEvent> lateEvents) {
+    lateEvents.sinkTo(sink(k.lateEventsTopic(), "late-events", KafkaTopics::lateKey, OutputJson::late))
+        .name(k.lateEventsTopic()).uid("sink-late-events-kafka");
+  }
+}

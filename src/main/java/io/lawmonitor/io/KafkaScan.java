@@ -1,0 +1,59 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.events.EventParser;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.job.KafkaSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * For a bounded read of the input topics: the time of the last usable event they hold, so that
+ * deadlines after it are not counted as misses (as {@link InputFiles#lastEventTime} does for files).
+ */
+public final class KafkaScan {
+  private KafkaScan() {}
+
+  public static long lastEventTime(KafkaSettings k, int maxEventBytes, long notAfter) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    EventParser parser = new EventParser(maxEventBytes);
+    long max = Long.MIN_VALUE;
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = new ArrayList<>();
+      for (String topic : k.inputTopics()) {
+        List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos != null) {
+          infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+        }
+      }
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+          if (r.value() == null || r.value().length > maxEventBytes) {
+            continue;
+          }
+          String text = new String(r.value(), StandardCharsets.UTF_8);
+          EventParser.Parsed parsed = parser.parse(new RawEvent(text, "scan", r.value().length));
+          if (parsed.event() != null && parsed.event().eventTime <= notAfter) {
+            max = Math.max(max, parsed.event().eventTime);
+          }
+        }
+      }
+    }
+    return max;
+  }
+}

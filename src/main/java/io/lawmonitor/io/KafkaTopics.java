@@ -1,0 +1,52 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.metrics.MetricRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The topics (DESIGN §7), each beside its key and format. Inputs: one JSON event per record,
+ * key = caseId. Outputs: the same JSON as the local files, with these keys.
+ */
+public final class KafkaTopics {
+  private KafkaTopics() {}
+
+  public static final String ENFORCEMENT = "law.enforcement.events";
+  public static final String HOTLINE = "law.hotline.events";
+  public static final String REVIEW = "law.review.events";
+  public static final String MEDIATION = "law.mediation.events";
+  public static final List<String> INPUTS = List.of(ENFORCEMENT, HOTLINE, REVIEW, MEDIATION);
+
+  /** key = metric|window|scope, so a compacted topic keeps the newest revision of each figure. */
+  public static final String RATE_METRICS = "law.rate-metrics";
+  /** key = fingerprint: a FIRING and its RESOLVED share it. */
+  public static final String ALERTS = "law.alerts";
+  /** key = where the record came from (topic/partition@offset). */
+  public static final String DEAD_LETTERS = "law.dead-letters";
+  /** key = eventId. */
+  public static final String LATE_EVENTS = "law.late-events";
+
+  /** The input topic of a stream's events ("hotline" → law.hotline.events). */
+  public static String inputFor(String stream) {
+    return "law." + stream + ".events";
+  }
+
+  static byte[] metricKey(MetricRecord m) {
+    return m.key().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] alertKey(AlertRecord a) {
+    return a.fingerprint().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] deadLetterKey(DeadLetter d) {
+    return d.origin() == null ? null : d.origin().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] lateKey(LateEvent l) {
+    return l.event().eventId.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,67 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.Accounting;
+import io.lawmonitor.io.KafkaScan;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kafka}: the same graph on the four input topics, writing the output topics exactly once. */
+@Command(name = "kafka", mixinStandardHelpOptions = true,
+    description = "Run the monitor on Kafka: read law.{enforcement,hotline,review,mediation}.events, write"
+        + " law.rate-metrics, law.alerts, law.dead-letters and law.late-events in transactions (exactly once)."
+        + " Also the entry point a cluster runs in application mode.")
+public final class KafkaCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOSTS", description = "host:port[,host:port...]")
+  String bootstrapServers;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "job settings (default: flink-conf/monitor.yaml if present)")
+  Path config;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "alert rules (default: flink-conf/alert-rules.yaml)")
+  Path rules;
+
+  @Option(names = "--until-end",
+      description = "read what the topics hold now, then end (a replay of the topics); without it, run until stopped")
+  boolean untilEnd;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0", description = "parallelism (default: the cluster's)")
+  int parallelism;
+
+  @Override
+  public Integer call() throws Exception {
+    MonitorConfig cfg;
+    RuleSet ruleSet;
+    WorkCalendar calendar;
+    try {
+      cfg = Startup.config(config);
+      cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(bootstrapServers));
+      ruleSet = Startup.rules(rules, cfg);
+      calendar = Startup.calendar(cfg);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Startup.warnCalendar(calendar, Long.MAX_VALUE, System.err);
+    long inputEnd = Long.MAX_VALUE;
+    if (untilEnd) {
+      long end = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(),
+          System.currentTimeMillis() + cfg.farFuture().toMillis());
+      inputEnd = end == Long.MIN_VALUE ? Long.MAX_VALUE - 1 : end;
+    }
+    JobExecutionResult r = KafkaRun.run(cfg, ruleSet, calendar, Startup.flinkConfig(), parallelism, untilEnd, inputEnd);
+    Map<String, Object> acc = r.getAllAccumulatorResults();
+    System.out.printf("Done: %s events read = %s used + %s duplicates + %s dead letters + %s late.%n",
+        acc.get(Accounting.EVENTS_READ), acc.get(Accounting.EVENTS_USED), acc.get(Accounting.DUPLICATES),
+        acc.get(Accounting.DEAD_LETTERS), acc.get(Accounting.LATE_EVENTS));
+    return 0;
+  }
+}

@@ -1,0 +1,56 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.io.KafkaInput;
+import io.lawmonitor.io.KafkaOutputs;
+import io.lawmonitor.io.RawEventWatermarks;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The kafka mode: the same graph, reading the four input topics and writing the four output
+ * topics exactly once. What a cluster runs (application mode) and what {@code kafka} runs here.
+ */
+public final class KafkaRun {
+  private KafkaRun() {}
+
+  /**
+   * @param untilEnd read what the topics hold when the job starts, then end (a replay of the
+   *     topics); otherwise run until stopped
+   * @param inputEnd for untilEnd, the time of the last event in the topics; Long.MAX_VALUE otherwise
+   */
+  public static JobExecutionResult run(MonitorConfig cfg, RuleSet rules, WorkCalendar calendar, Configuration flink,
+      int parallelism, boolean untilEnd, long inputEnd) throws Exception {
+    KafkaSettings k = cfg.kafka();
+    Configuration conf = new Configuration(flink);
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, k.checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    if (parallelism > 0) {
+      env.setParallelism(parallelism);
+    }
+    long outOfOrder = cfg.outOfOrderness().toMillis();
+    long farFuture = cfg.farFuture().toMillis();
+    DataStream<RawEvent> raw = env
+        .fromSource(KafkaInput.source(k, untilEnd, cfg.maxEventBytes()),
+            WatermarkStrategy.<RawEvent>forGenerator(ctx -> new RawEventWatermarks(outOfOrder, farFuture))
+                .withTimestampAssigner(RawEventWatermarks::timestamp)
+                .withIdleness(cfg.idleness()),
+            "events (kafka)")
+        .uid("source-kafka");
+    long notAfter = untilEnd ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
+    MonitorGraph.build(raw, new MonitorGraph.Settings(cfg, rules, calendar, "live", inputEnd, notAfter),
+        new KafkaOutputs(k), true);
+    return env.execute("rule-of-law monitor (kafka)");
+  }
+
+}

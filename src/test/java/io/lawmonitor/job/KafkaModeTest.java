@@ -1,0 +1,151 @@
+package io.lawmonitor.job;
+
+import static io.lawmonitor.Fixtures.hotline;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.io.KafkaScan;
+import io.lawmonitor.io.KafkaTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The kafka mode against a real broker in this JVM (one combined KRaft node). */
+class KafkaModeTest {
+  static KafkaClusterTestKit kafka;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+        .setNumControllerNodes(1).build())
+        .setConfigProp("offsets.topic.replication.factor", "1")
+        .setConfigProp("transaction.state.log.replication.factor", "1")
+        .setConfigProp("transaction.state.log.min.isr", "1")
+        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+        .build();
+    kafka.format();
+    kafka.startup();
+    kafka.waitForReadyBrokers();
+    try (Admin admin = Admin.create(props())) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String t : KafkaTopics.INPUTS) {
+        topics.add(new NewTopic(t, 2, (short) 1));
+      }
+      for (String t : List.of(KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS, KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS)) {
+        topics.add(new NewTopic(t, 1, (short) 1));
+      }
+      admin.createTopics(topics).all().get();
+    }
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  static Properties props() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    return p;
+  }
+
+  static void produce(String topic, List<byte[][]> keyValues) throws Exception {
+    Properties p = props();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (byte[][] kv : keyValues) {
+        producer.send(new ProducerRecord<>(topic, kv[0], kv[1])).get();
+      }
+    }
+  }
+
+  static List<JsonNode> consume(String topic) throws Exception {
+    Properties p = props();
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<JsonNode> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      while (c.position(tp) < end) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+          out.add(Pipeline.JSON.readTree(new String(r.value(), StandardCharsets.UTF_8)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static byte[][] kv(String key, String value) {
+    return new byte[][] {key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void exactFiguresThroughTheTopicsWithAnIdleStreamAndBadRecords() throws Exception {
+    List<byte[][]> hotlineRecords = new ArrayList<>();
+    List<String> events = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      var c = hotline("HL-K" + i);
+      events.add(c.received("2026-10-12T09:0" + i).attr("kind", "HELP").json());
+      events.add(c.responded("2026-10-12T11:00").json());
+    }
+    for (int i = 1; i <= 3; i++) {
+      events.add(hotline("HL-K" + i).closed("2026-10-15T10:00", true).json());
+    }
+    events.add(hotline("HL-K4").closed("2026-10-16T09:00", false).json());
+    for (String e : events) {
+      String caseId = Pipeline.JSON.readTree(e).get("caseId").asText();
+      hotlineRecords.add(kv(caseId, e));
+    }
+    hotlineRecords.add(kv("HL-K1", events.get(0)));                                       // a producer retry
+    hotlineRecords.add(new byte[][] {"x".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, (byte) 0x28, '{'}});
+    hotlineRecords.add(new byte[][] {"y".getBytes(StandardCharsets.UTF_8), new byte[0]});
+    produce(KafkaTopics.HOTLINE, hotlineRecords);
+    // law.review.events stays empty: an idle stream must not hold the others back
+
+    MonitorConfig cfg = MonitorConfig.defaults();
+    cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(kafka.bootstrapServers())
+        .withCheckpointInterval(Duration.ofSeconds(1)));
+    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), Long.MAX_VALUE);
+    assertThat(inputEnd).isEqualTo(io.lawmonitor.Fixtures.t("2026-10-16T09:00"));
+    var result = KafkaRun.run(cfg, RuleSet.empty(), WorkCalendar.bundled(), new Configuration(), 2, true, inputEnd);
+
+    assertThat(result.getAllAccumulatorResults()).containsEntry("eventsRead", 15L).containsEntry("eventsUsed", 12L)
+        .containsEntry("duplicates", 1L).containsEntry("deadLetters", 2L);
+    List<JsonNode> metrics = consume(KafkaTopics.RATE_METRICS);
+    JsonNode m = metrics.stream().filter(x -> x.get("metric").asText().equals("hotline.ontime_closure_rate")
+        && x.get("window").asText().equals("sliding_24h") && x.get("scope").asText().equals("all")
+        && x.get("windowEnd").asText().equals("2026-10-16T01:00:00+08:00")).findFirst().orElseThrow();
+    assertThat(m.get("numerator").asLong() + "/" + m.get("denominator").asLong()).isEqualTo("3/4");
+    assertThat(metrics.stream().map(x -> x.get("metric").asText() + x.get("window").asText() + x.get("scope").asText()
+        + x.get("windowEnd").asText() + x.get("revision").asText()).distinct().count())
+        .as("each record once, though the sink is transactional and the job checkpointed").isEqualTo(metrics.size());
+    assertThat(consume(KafkaTopics.DEAD_LETTERS)).extracting(d -> d.get("reason").asText() + " " + d.get("detail").asText())
+        .containsExactlyInAnyOrder("MALFORMED_JSON not UTF-8 text", "MALFORMED_JSON empty record");
+    assertThat(consume(KafkaTopics.DEAD_LETTERS)).allMatch(d -> d.get("origin").asText().matches("law\\.hotline\\.events/[01]@\\d+"));
+  }
+}
