@@ -148,4 +148,40 @@ class KafkaModeTest {
         .containsExactlyInAnyOrder("MALFORMED_JSON not UTF-8 text", "MALFORMED_JSON empty record");
     assertThat(consume(KafkaTopics.DEAD_LETTERS)).allMatch(d -> d.get("origin").asText().matches("law\\.hotline\\.events/[01]@\\d+"));
   }
+
+  @Test
+  void loadPublishesEachStreamToItsTopicInEventTimeOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.write(dir.resolve("a.jsonl"), List.of(
+        hotline("HL-L1").received("2026-10-12T09:00").json(),
+        hotline("HL-L1").closed("2026-10-12T11:00", true).json()));
+    java.nio.file.Files.write(dir.resolve("b.jsonl"), List.of(
+        io.lawmonitor.Fixtures.review("RV-L1").received("2026-10-12T10:00").json(),
+        "not json"));
+    java.nio.file.Path cfg = dir.resolve("monitor.yaml");
+    java.nio.file.Files.writeString(cfg, "kafka:\n  topics: {enforcement: l.enf, hotline: l.hot, review: l.rev, mediation: l.med}\n");
+    int code = Main.execute("load", "--bootstrap-servers", kafka.bootstrapServers(), "--events", dir.resolve("a.jsonl").toString(),
+        "--events", dir.resolve("b.jsonl").toString(), "--config", cfg.toString());
+    assertThat(code).isZero();
+    List<String> hot = new ArrayList<>();
+    Properties p = props();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition("l.hot", 0);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      while (c.position(tp) < end) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+          hot.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+      }
+      assertThat(c.endOffsets(List.of(new TopicPartition("l.rev", 0))).values()).containsExactly(1L);
+    }
+    // merged by time: 09:00 (a), then b's 10:00 review line, after which b's unreadable line is next
+    // in its file and goes at once (it has no time to wait for), then a's 11:00
+    assertThat(hot).hasSize(3);
+    assertThat(hot.get(0)).contains("RECEIVED");
+    assertThat(hot.get(1)).isEqualTo("not json");
+    assertThat(hot.get(2)).contains("CLOSED");
+  }
 }

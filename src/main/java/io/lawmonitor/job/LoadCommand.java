@@ -1,0 +1,110 @@
+package io.lawmonitor.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lawmonitor.io.InputFiles;
+import io.lawmonitor.io.MergedLines;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code load}: publishes JSONL files into the input topics in event-time order, at a chosen speed. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+    description = "Publish JSONL event files into the four input topics (by each event's stream, key = caseId),"
+        + " merged in event-time order, as fast as possible or at --speed times real time, so that kafka mode"
+        + " can be watched moving. Lines with no readable stream go to the hotline topic, to become dead letters there.")
+public final class LoadCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOSTS")
+  String bootstrapServers;
+
+  @Option(names = "--events", paramLabel = "PATH", description = "a .jsonl file or a directory of them (repeatable; default: sample-events/)")
+  List<String> events;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "for the topic names (default: flink-conf/monitor.yaml if present)")
+  Path config;
+
+  @Option(names = "--speed", paramLabel = "X", defaultValue = "0",
+      description = "X times real time (3600 = an hour of events per second); 0 = as fast as possible")
+  double speed;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> files;
+    MonitorConfig cfg;
+    try {
+      files = InputFiles.expand(events == null || events.isEmpty() ? List.of("sample-events") : events);
+      cfg = Startup.config(config);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (speed < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be 0 or more");
+    }
+    KafkaSettings k = cfg.kafka();
+    Map<String, String> topicOf = Map.of("enforcement", k.inputTopics().get(0), "hotline", k.inputTopics().get(1),
+        "review", k.inputTopics().get(2), "mediation", k.inputTopics().get(3));
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 << 20));
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Long> sent = new TreeMap<>();
+    long firstEvent = Long.MIN_VALUE;
+    long firstWall = 0;
+    long lastReport = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        MergedLines lines = new MergedLines(files, cfg.farFuture().toMillis())) {
+      MergedLines.Line l;
+      while ((l = lines.next()) != null) {
+        if (speed > 0 && l.eventTime() != Long.MIN_VALUE) {
+          long now = System.currentTimeMillis();
+          if (firstEvent == Long.MIN_VALUE) {
+            firstEvent = l.eventTime();
+            firstWall = now;
+          }
+          long due = firstWall + (long) ((l.eventTime() - firstEvent) / speed);
+          if (due > now) {
+            Thread.sleep(due - now);
+          }
+        }
+        String stream = null;
+        String caseId = null;
+        try {
+          JsonNode n = json.readTree(l.text());
+          stream = n.path("stream").asText(null);
+          caseId = n.path("caseId").asText(null);
+        } catch (Exception unreadable) {
+          // published as it is: the monitor turns it into a dead letter
+        }
+        String topic = stream == null ? k.inputTopics().get(1) : topicOf.getOrDefault(stream, k.inputTopics().get(1));
+        producer.send(new ProducerRecord<>(topic, caseId == null ? null : caseId.getBytes(StandardCharsets.UTF_8),
+            l.text().getBytes(StandardCharsets.UTF_8)));
+        sent.merge(topic, 1L, Long::sum);
+        if (System.currentTimeMillis() - lastReport > 5000) {
+          lastReport = System.currentTimeMillis();
+          System.out.println("sent " + sent.values().stream().mapToLong(Long::longValue).sum() + " so far, event time "
+              + (l.eventTime() == Long.MIN_VALUE ? "?" : io.lawmonitor.events.EventJson.time(l.eventTime())));
+        }
+      }
+      producer.flush();
+    }
+    System.out.println("Sent " + sent.values().stream().mapToLong(Long::longValue).sum() + " records: " + sent);
+    return 0;
+  }
+}
