@@ -1,6 +1,5 @@
 package io.lawmonitor.events;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
@@ -165,14 +164,5 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     dead.add(1L);
     deadMetric.inc();
     output.collect(DEAD_LETTERS, new StreamRecord<>(d));
-  }
-
-  /** For tests: what the operator holds back right now. */
-  List<Event> held() {
-    List<Event> l = new ArrayList<>();
-    if (suspect != null) {
-      l.add(suspect);
-    }
-    return l;
   }
 }

@@ -22,21 +22,23 @@ public record KafkaSettings(
     String startingOffsets,
     String transactionalIdPrefix,
     Duration transactionTimeout,
-    Duration checkpointInterval) implements Serializable {
+    Duration checkpointInterval,
+    /** Per-partition fetch size: small, so that a backlog is read with its partitions interleaved. */
+    int maxPartitionFetchBytes) implements Serializable {
 
   public static KafkaSettings defaults() {
     return new KafkaSettings("localhost:9092", KafkaTopics.INPUTS, KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
         KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
-        Duration.ofMinutes(10), Duration.ofSeconds(30));
+        Duration.ofMinutes(10), Duration.ofSeconds(30), 65_536);
   }
 
   public KafkaSettings withBootstrapServers(String servers) {
     return new KafkaSettings(servers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, groupId,
-        startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval);
+        startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes);
   }
 
   public KafkaSettings withCheckpointInterval(Duration interval) {
     return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
-        groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval);
+        groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes);
   }
 }

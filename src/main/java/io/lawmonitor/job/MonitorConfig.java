@@ -64,7 +64,7 @@ public record MonitorConfig(
   private static final Map<String, Set<String>> KEYS = Map.ofEntries(
       Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka")),
       Map.entry("kafka", Set.of("bootstrapServers", "topics", "groupId", "startingOffsets", "transactionalIdPrefix",
-          "transactionTimeout", "checkpointInterval")),
+          "transactionTimeout", "checkpointInterval", "maxPartitionFetchBytes")),
       Map.entry("kafka.topics", Set.of("enforcement", "hotline", "review", "mediation", "metrics", "alerts", "deadLetters",
           "lateEvents")),
       Map.entry("time", Set.of("outOfOrderness", "allowedLateness", "farFuture", "idleness", "dedupRetention")),
@@ -149,7 +149,8 @@ public record MonitorConfig(
         topics.path("deadLetters").asText(kd.deadLettersTopic()), topics.path("lateEvents").asText(kd.lateEventsTopic()),
         k.path("groupId").asText(kd.groupId()), offsets, k.path("transactionalIdPrefix").asText(kd.transactionalIdPrefix()),
         duration(k, "transactionTimeout", kd.transactionTimeout(), where + ": kafka"),
-        duration(k, "checkpointInterval", kd.checkpointInterval(), where + ": kafka"));
+        duration(k, "checkpointInterval", kd.checkpointInterval(), where + ": kafka"),
+        count(k, "maxPartitionFetchBytes", kd.maxPartitionFetchBytes(), where + ": kafka"));
     if (kafka.transactionTimeout().compareTo(Duration.ofMinutes(15)) > 0) {
       throw new InvalidConfig(where + ": kafka.transactionTimeout: above the brokers' default maximum of 15 min"
           + " (transaction.max.timeout.ms); raise that on the brokers first");
