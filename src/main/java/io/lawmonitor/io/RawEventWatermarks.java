@@ -8,8 +8,17 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 /**
  * Watermarks for a source that reads several partitions: one generator per partition, so a
  * partition that is behind holds the watermark back rather than having its events made late.
- * Bounded out-of-orderness in whole seconds; a single far jump ahead does not move the watermark
- * until the next record in the partition follows it there (the parse step refuses it otherwise).
+ * Bounded out-of-orderness in whole seconds.
+ *
+ * <p>Only a record's own eventTime moves the watermark. A record without a readable one (not
+ * JSON, no eventTime) does not: the broker's timestamp says when it was produced, not when
+ * anything happened, and taking it would put the partition's watermark at the present while its
+ * backlog of days-old events is still to come, making all of them late.
+ *
+ * <p>A single far jump ahead does not move the watermark until the next record in the partition
+ * follows it there (the parse step refuses it otherwise). A partition's first record is such a
+ * jump, since nothing before it says where the partition's time is: it moves the watermark when
+ * the second record confirms it.
  */
 public class RawEventWatermarks implements WatermarkGenerator<RawEvent> {
   private final long outOfOrderness;
@@ -23,25 +32,35 @@ public class RawEventWatermarks implements WatermarkGenerator<RawEvent> {
     this.farFuture = farFutureMillis;
   }
 
-  /** The event time in a raw record, or the record's own timestamp when unreadable. */
+  /** The event time in a raw record, or Long.MIN_VALUE when it has none that can be read. */
   public static long timestamp(RawEvent raw, long recordTimestamp) {
-    long t = raw.text() == null ? Long.MIN_VALUE : MergedLines.timeOf(raw.text());
-    return t == Long.MIN_VALUE ? recordTimestamp : t;
+    return raw.text() == null ? Long.MIN_VALUE : MergedLines.timeOf(raw.text());
   }
 
   @Override
   public void onEvent(RawEvent event, long ts, WatermarkOutput output) {
+    if (ts == Long.MIN_VALUE) {
+      return;
+    }
     if (held != Long.MIN_VALUE) {
       if (ts >= held - farFuture) {
         max = Math.max(max, held);
       }
       held = Long.MIN_VALUE;
     }
-    if (max != Long.MIN_VALUE && ts > max - outOfOrderness + farFuture) {
+    if (max == Long.MIN_VALUE || ts > max - outOfOrderness + farFuture) {
       held = ts;
+      emit(output);
       return;
     }
     max = Math.max(max, ts);
+    emit(output);
+  }
+
+  private void emit(WatermarkOutput output) {
+    if (max == Long.MIN_VALUE) {
+      return;
+    }
     long wm = Math.floorDiv(max - outOfOrderness - 1, 1000L) * 1000L;
     if (wm > emitted) {
       emitted = wm;
