@@ -1,11 +1,14 @@
 package io.lawmonitor.events;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -23,10 +26,17 @@ import org.apache.flink.util.OutputTag;
  * far-future bound ahead of the time reached is held, not passed on: if the next event shows
  * that time really moved on (it is no more than the bound before the held one: a quiet weekend,
  * a sparse stream) the held event is passed on; if the stream carries on where it was, the held
- * event was out of step with everything else and becomes a FAR_FUTURE dead letter. A run may
- * also be given {@code notAfter}, a time no real event can be later than (the submitting
- * client's present plus the bound): anything later is FAR_FUTURE at once, and an event still
- * held when a bounded input ends is then let through, since nothing speaks against it.
+ * event was out of step with everything else and becomes a FAR_FUTURE dead letter. A held event
+ * the watermark catches up with is passed on too. A run may also be given {@code notAfter}, a
+ * time no real event can be later than (the submitting client's present plus the bound):
+ * anything later is FAR_FUTURE at once, and an event still held when a bounded input ends is
+ * then let through, since nothing speaks against it.
+ *
+ * <p>"The time reached" and "the next event" are per lane: one Kafka partition, whose records
+ * are in order, or the whole merged file input. A reader that works through a backlog of several
+ * partitions has them at different times (one chunk of days from one, then the next), and an
+ * event of one partition says nothing about the clock of another. A lane's first event is
+ * measured against the watermark, which every partition of the reader holds back.
  */
 public class ParseOperator extends AbstractStreamOperator<Event>
     implements OneInputStreamOperator<RawEvent, Event>, BoundedOneInput {
@@ -40,14 +50,21 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private final long farFuture;
   private final long notAfter;
 
-  private transient long maxSeen;
-  private transient RawEvent suspectRaw;
-  private transient Event suspect;
+  /** The latest accepted event time per lane. */
+  private transient Map<String, Long> reached;
+  /** The event held per lane, waiting for the next one to say whether its time is real. */
+  private transient Map<String, Held> held;
+  private transient long watermark;
   private transient ListState<RawEvent> suspectState;
-  private transient ListState<Long> reachedState;
+  private transient ListState<LaneTime> reachedState;
   private transient LongCounter read;
   private transient LongCounter dead;
   private transient Counter deadMetric;
+
+  /** A lane and how far its time has reached; operator state. */
+  public record LaneTime(String lane, long time) {}
+
+  private record Held(RawEvent raw, Event event) {}
 
   /** @param notAfter no event can be later than this, or Long.MAX_VALUE when unknown */
   public ParseOperator(int maxEventBytes, long outOfOrdernessMillis, long farFutureMillis, long notAfter) {
@@ -57,21 +74,40 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     this.notAfter = notAfter;
   }
 
+  /** The lane of a record: its Kafka partition ("topic/partition" of "topic/partition@offset"), or "" for files. */
+  static String lane(String origin) {
+    if (origin == null) {
+      return "";
+    }
+    int at = origin.lastIndexOf('@');
+    if (at < 0 || at == origin.length() - 1) {
+      return "";
+    }
+    for (int i = at + 1; i < origin.length(); i++) {
+      if (!Character.isDigit(origin.charAt(i))) {
+        return "";
+      }
+    }
+    return origin.substring(0, at);
+  }
+
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     suspectState = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("suspect", TypeInformation.of(RawEvent.class)));
-    reachedState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("reached", Types.LONG));
-    maxSeen = Long.MIN_VALUE;
-    for (Long r : reachedState.get()) {
-      maxSeen = Math.max(maxSeen, r);
+    reachedState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("lane-reached", TypeInformation.of(LaneTime.class)));
+    reached = new HashMap<>();
+    held = new HashMap<>();
+    watermark = Long.MIN_VALUE;
+    for (LaneTime r : reachedState.get()) {
+      reached.merge(r.lane(), r.time(), Math::max);
     }
     for (RawEvent raw : suspectState.get()) {
       EventParser.Parsed p = parser.parse(raw);
       if (p.event() != null) {
-        suspectRaw = raw;
-        suspect = p.event();
+        held.put(lane(raw.origin()), new Held(raw, p.event()));
       }
     }
   }
@@ -82,14 +118,19 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     read = Accounting.counter(getRuntimeContext(), Accounting.EVENTS_READ);
     dead = Accounting.counter(getRuntimeContext(), Accounting.DEAD_LETTERS);
     deadMetric = getRuntimeContext().getMetricGroup().counter("deadLetters");
-    getRuntimeContext().getMetricGroup().gauge("eventTimeReached", () -> maxSeen);
+    getRuntimeContext().getMetricGroup().gauge("eventTimeReached",
+        () -> reached.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
   }
 
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    suspectState.update(suspectRaw == null ? List.of() : List.of(suspectRaw));
-    reachedState.update(maxSeen == Long.MIN_VALUE ? List.of() : List.of(maxSeen));
+    List<RawEvent> suspects = new ArrayList<>();
+    held.values().forEach(h -> suspects.add(h.raw()));
+    suspectState.update(suspects);
+    List<LaneTime> lanes = new ArrayList<>();
+    reached.forEach((lane, t) -> lanes.add(new LaneTime(lane, t)));
+    reachedState.update(lanes);
   }
 
   @Override
@@ -108,21 +149,30 @@ public class ParseOperator extends AbstractStreamOperator<Event>
           raw.origin(), PersonalData.maskRaw(raw.text()), e.eventId, e.stream.wireName()));
       return;
     }
+    String lane = lane(raw.origin());
+    Held suspect = held.remove(lane);
     if (suspect != null) {
-      if (e.eventTime >= suspect.eventTime - farFuture) {
-        accept(suspect); // time really moved on
+      if (e.eventTime >= suspect.event().eventTime - farFuture) {
+        accept(lane, suspect.event()); // time really moved on
       } else {
-        farFuture(suspectRaw, suspect);
+        farFuture(lane, suspect);
       }
-      suspect = null;
-      suspectRaw = null;
     }
-    if (maxSeen != Long.MIN_VALUE && e.eventTime > maxSeen - outOfOrderness + farFuture) {
-      suspect = e;
-      suspectRaw = raw;
+    long base = timeReached(lane);
+    if (base != Long.MIN_VALUE && e.eventTime > base + farFuture) {
+      held.put(lane, new Held(raw, e));
       return;
     }
-    accept(e);
+    accept(lane, e);
+  }
+
+  /** Where a lane's time is, less the out-of-orderness: its latest event, or else the watermark. */
+  private long timeReached(String lane) {
+    Long r = reached.get(lane);
+    if (r != null) {
+      return r - outOfOrderness;
+    }
+    return watermark;
   }
 
   /** The end of a bounded input reaches here as the final watermark, before endInput: decide first. */
@@ -130,34 +180,44 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
     if (mark.getTimestamp() == Long.MAX_VALUE) {
       endInput();
+    } else {
+      watermark = Math.max(watermark, mark.getTimestamp());
+      // a held event the watermark has caught up with is no longer far ahead of anything
+      for (Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Held> h = it.next();
+        if (h.getValue().event().eventTime <= watermark + farFuture) {
+          it.remove();
+          accept(h.getKey(), h.getValue().event());
+        }
+      }
     }
     super.processWatermark(mark);
   }
 
   @Override
   public void endInput() {
-    if (suspect != null) {
+    for (Map.Entry<String, Held> h : held.entrySet()) {
       if (notAfter != Long.MAX_VALUE) {
-        accept(suspect); // the last event after a quiet spell: not later than the present
+        accept(h.getKey(), h.getValue().event()); // the last event after a quiet spell: not later than the present
       } else {
-        farFuture(suspectRaw, suspect);
+        farFuture(h.getKey(), h.getValue());
       }
-      suspect = null;
-      suspectRaw = null;
     }
+    held.clear();
   }
 
-  private void accept(Event e) {
-    maxSeen = Math.max(maxSeen, e.eventTime);
+  private void accept(String lane, Event e) {
+    reached.merge(lane, e.eventTime, Math::max);
     output.collect(new StreamRecord<>(e, e.eventTime));
   }
 
-  private void farFuture(RawEvent raw, Event e) {
+  private void farFuture(String lane, Held h) {
+    Event e = h.event();
     deadLetter(new DeadLetter(DeadLetter.FAR_FUTURE,
         "eventTime " + EventJson.time(e.eventTime) + " is more than " + (farFuture / 3_600_000L)
-            + " h ahead of the watermark " + EventJson.time(maxSeen - outOfOrderness)
+            + " h ahead of the watermark " + EventJson.time(timeReached(lane))
             + " and the events after it did not follow it there",
-        raw.origin(), PersonalData.maskRaw(raw.text()), e.eventId, e.stream.wireName()));
+        h.raw().origin(), PersonalData.maskRaw(h.raw().text()), e.eventId, e.stream.wireName()));
   }
 
   private void deadLetter(DeadLetter d) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PojoSerializationTest {
   @ParameterizedTest
   @ValueSource(classes = {RawEvent.class, Event.class, DeadLetter.class, LateEvent.class, Fact.class,
-      MetricDelta.class, MetricRecord.class, MetricState.class, io.lawmonitor.lifecycle.CaseState.class, RuleInput.class, AlertRecord.class, AlertStatus.class})
+      MetricDelta.class, MetricRecord.class, MetricState.class, io.lawmonitor.lifecycle.CaseState.class, RuleInput.class, AlertRecord.class, AlertStatus.class,
+      io.lawmonitor.events.ParseOperator.LaneTime.class})
   void isAPojoWithoutKryo(Class<?> type) {
     PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
   }
