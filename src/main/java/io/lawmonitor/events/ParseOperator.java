@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -57,8 +56,9 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private transient long watermark;
   private transient ListState<RawEvent> suspectState;
   private transient ListState<LaneTime> reachedState;
-  private transient LongCounter read;
-  private transient LongCounter dead;
+  private final RunCounts counts = new RunCounts(Accounting.EVENTS_READ, Accounting.DEAD_LETTERS);
+  private transient RunCounts.Counter read;
+  private transient RunCounts.Counter dead;
   private transient Counter deadMetric;
 
   /** A lane and how far its time has reached; operator state. */
@@ -98,6 +98,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
         new ListStateDescriptor<>("suspect", TypeInformation.of(RawEvent.class)));
     reachedState = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("lane-reached", TypeInformation.of(LaneTime.class)));
+    counts.initialize(context.getOperatorStateStore());
     reached = new HashMap<>();
     held = new HashMap<>();
     watermark = Long.MIN_VALUE;
@@ -115,8 +116,9 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   @Override
   public void open() throws Exception {
     super.open();
-    read = Accounting.counter(getRuntimeContext(), Accounting.EVENTS_READ);
-    dead = Accounting.counter(getRuntimeContext(), Accounting.DEAD_LETTERS);
+    counts.open(getRuntimeContext());
+    read = counts.get(Accounting.EVENTS_READ);
+    dead = counts.get(Accounting.DEAD_LETTERS);
     deadMetric = getRuntimeContext().getMetricGroup().counter("deadLetters");
     getRuntimeContext().getMetricGroup().gauge("eventTimeReached",
         () -> reached.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
@@ -131,6 +133,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     List<LaneTime> lanes = new ArrayList<>();
     reached.forEach((lane, t) -> lanes.add(new LaneTime(lane, t)));
     reachedState.update(lanes);
+    counts.snapshot();
   }
 
   @Override

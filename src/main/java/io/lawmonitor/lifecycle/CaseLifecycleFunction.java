@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.accumulators.LongCounter;
+import io.lawmonitor.events.RunCounts;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * windows revise deterministically). Deadline timers make overdue facts; state is cleared a grace
  * period after the case can produce no more outcomes.
  */
-public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, Fact> {
+public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, Fact> implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CaseLifecycleFunction.class);
 
@@ -44,9 +47,10 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
 
   private transient CaseMachine machine;
   private transient ValueState<CaseState> state;
-  private transient LongCounter used;
-  private transient LongCounter orphans;
-  private transient LongCounter dead;
+  private final RunCounts counts = new RunCounts(Accounting.EVENTS_USED, Accounting.ORPHANS, Accounting.DEAD_LETTERS);
+  private transient RunCounts.Counter used;
+  private transient RunCounts.Counter orphans;
+  private transient RunCounts.Counter dead;
   private transient Counter uncoveredDeadlines;
   /** Years already warned about in this JVM: the warning is loud once, not once per subtask. */
   private static final Set<Integer> WARNED_YEARS = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -65,10 +69,21 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
   public void open(OpenContext ctx) {
     machine = new CaseMachine(settings, new Deadlines(calendar));
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("case", Types.POJO(CaseState.class)));
-    used = Accounting.counter(getRuntimeContext(), Accounting.EVENTS_USED);
-    orphans = Accounting.counter(getRuntimeContext(), Accounting.ORPHANS);
-    dead = Accounting.counter(getRuntimeContext(), Accounting.DEAD_LETTERS);
+    counts.open(getRuntimeContext());
+    used = counts.get(Accounting.EVENTS_USED);
+    orphans = counts.get(Accounting.ORPHANS);
+    dead = counts.get(Accounting.DEAD_LETTERS);
     uncoveredDeadlines = getRuntimeContext().getMetricGroup().counter("deadlinesOutsideCalendar");
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext ctx) throws Exception {
+    counts.initialize(ctx.getOperatorStateStore());
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+    counts.snapshot();
   }
 
   @Override

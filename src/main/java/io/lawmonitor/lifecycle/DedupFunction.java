@@ -3,7 +3,10 @@ package io.lawmonitor.lifecycle;
 import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.LateEvent;
-import org.apache.flink.api.common.accumulators.LongCounter;
+import io.lawmonitor.events.RunCounts;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -19,7 +22,7 @@ import org.apache.flink.util.OutputTag;
  * for lateness: an event older than the watermark minus the allowed lateness goes to the
  * late-events output. The memory of an eventId is kept for a retention period of event time.
  */
-public class DedupFunction extends KeyedProcessFunction<String, Event, Event> {
+public class DedupFunction extends KeyedProcessFunction<String, Event, Event> implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<LateEvent> LATE_EVENTS =
@@ -28,8 +31,9 @@ public class DedupFunction extends KeyedProcessFunction<String, Event, Event> {
   private final long allowedLateness;
   private final long retention;
   private transient ValueState<Long> seenUntil;
-  private transient LongCounter duplicates;
-  private transient LongCounter late;
+  private final RunCounts counts = new RunCounts(Accounting.DUPLICATES, Accounting.LATE_EVENTS);
+  private transient RunCounts.Counter duplicates;
+  private transient RunCounts.Counter late;
   private transient Counter duplicatesMetric;
   private transient Counter lateMetric;
 
@@ -41,10 +45,21 @@ public class DedupFunction extends KeyedProcessFunction<String, Event, Event> {
   @Override
   public void open(OpenContext ctx) {
     seenUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("seenUntil", Types.LONG));
-    duplicates = Accounting.counter(getRuntimeContext(), Accounting.DUPLICATES);
-    late = Accounting.counter(getRuntimeContext(), Accounting.LATE_EVENTS);
+    counts.open(getRuntimeContext());
+    duplicates = counts.get(Accounting.DUPLICATES);
+    late = counts.get(Accounting.LATE_EVENTS);
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext ctx) throws Exception {
+    counts.initialize(ctx.getOperatorStateStore());
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+    counts.snapshot();
   }
 
   @Override
