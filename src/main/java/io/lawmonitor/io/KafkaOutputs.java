@@ -27,8 +27,12 @@ public class KafkaOutputs implements Outputs {
 
   private <T> KafkaSink<T> sink(String topic, String name, SerializableFunction<T, byte[]> key,
       SerializableFunction<T, String> value) {
+    // The record's Kafka timestamp is when it was written, not the event time it is about (that
+    // is in the record: windowEnd, at, eventTime). An event-time timestamp would put the output of
+    // a catch-up or a replay weeks in the past, where the topic's time-based retention deletes it
+    // as soon as its segment rolls.
     KafkaRecordSerializationSchema<T> schema = (element, context, timestamp) ->
-        new ProducerRecord<>(topic, null, timestamp, key.apply(element), value.apply(element).getBytes(StandardCharsets.UTF_8));
+        new ProducerRecord<>(topic, null, null, key.apply(element), value.apply(element).getBytes(StandardCharsets.UTF_8));
     return KafkaSink.<T>builder()
         .setBootstrapServers(k.bootstrapServers())
         .setRecordSerializer(schema)
