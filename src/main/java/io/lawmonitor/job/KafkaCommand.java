@@ -34,6 +34,10 @@ public final class KafkaCommand implements Callable<Integer> {
       description = "read what the topics hold now, then end (a replay of the topics); without it, run until stopped")
   boolean untilEnd;
 
+  @Option(names = "--from-savepoint", paramLabel = "PATH",
+      description = "start from this savepoint or retained checkpoint (an upgrade, a rescale, a move)")
+  String fromSavepoint;
+
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0", description = "parallelism (default: the cluster's)")
   int parallelism;
 
@@ -57,7 +61,8 @@ public final class KafkaCommand implements Callable<Integer> {
           System.currentTimeMillis() + cfg.farFuture().toMillis());
       inputEnd = end == Long.MIN_VALUE ? Long.MAX_VALUE - 1 : end;
     }
-    JobExecutionResult r = KafkaRun.run(cfg, ruleSet, calendar, Startup.flinkConfig(), parallelism, untilEnd, inputEnd);
+    JobExecutionResult r = KafkaRun.prepare(cfg, ruleSet, calendar, Startup.flinkConfig(),
+        KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(fromSavepoint)).execute(KafkaRun.JOB_NAME);
     Map<String, Object> acc = r.getAllAccumulatorResults();
     System.out.printf("Done: %s events read = %s used + %s duplicates + %s dead letters + %s late.%n",
         acc.get(Accounting.EVENTS_READ), acc.get(Accounting.EVENTS_USED), acc.get(Accounting.DUPLICATES),

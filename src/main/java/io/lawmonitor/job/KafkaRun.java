@@ -6,12 +6,14 @@ import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.KafkaInput;
 import io.lawmonitor.io.KafkaOutputs;
 import io.lawmonitor.io.RawEventWatermarks;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,13 +25,41 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class KafkaRun {
   private KafkaRun() {}
 
+  public static final String JOB_NAME = "rule-of-law monitor (kafka)";
+
   /**
+   * How one run is shaped.
+   *
+   * @param parallelism the job's parallelism, or 0 for the cluster's
    * @param untilEnd read what the topics hold when the job starts, then end (a replay of the
    *     topics); otherwise run until stopped
    * @param inputEnd for untilEnd, the time of the last event in the topics; Long.MAX_VALUE otherwise
+   * @param fromSavepoint a savepoint or retained checkpoint to start from, or null
+   * @param tap what to do to the raw records before the graph (a test injects faults here); identity otherwise
    */
+  public record Options(int parallelism, boolean untilEnd, long inputEnd, String fromSavepoint,
+      UnaryOperator<DataStream<RawEvent>> tap) {
+    public static Options of(int parallelism, boolean untilEnd, long inputEnd) {
+      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity());
+    }
+
+    public Options fromSavepoint(String path) {
+      return new Options(parallelism, untilEnd, inputEnd, path, tap);
+    }
+
+    public Options tap(UnaryOperator<DataStream<RawEvent>> t) {
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t);
+    }
+  }
+
   public static JobExecutionResult run(MonitorConfig cfg, RuleSet rules, WorkCalendar calendar, Configuration flink,
       int parallelism, boolean untilEnd, long inputEnd) throws Exception {
+    return prepare(cfg, rules, calendar, flink, Options.of(parallelism, untilEnd, inputEnd)).execute(JOB_NAME);
+  }
+
+  /** The environment with the kafka graph in it, ready to execute (or executeAsync, to stop it with a savepoint). */
+  public static StreamExecutionEnvironment prepare(MonitorConfig cfg, RuleSet rules, WorkCalendar calendar,
+      Configuration flink, Options o) {
     KafkaSettings k = cfg.kafka();
     Configuration conf = new Configuration(flink);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -38,23 +68,25 @@ public final class KafkaRun {
     }
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, k.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    if (o.fromSavepoint() != null) {
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, o.fromSavepoint());
+    }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    if (parallelism > 0) {
-      env.setParallelism(parallelism);
+    if (o.parallelism() > 0) {
+      env.setParallelism(o.parallelism());
     }
     long outOfOrder = cfg.outOfOrderness().toMillis();
     long farFuture = cfg.farFuture().toMillis();
     DataStream<RawEvent> raw = env
-        .fromSource(KafkaInput.source(k, untilEnd, cfg.maxEventBytes()),
+        .fromSource(KafkaInput.source(k, o.untilEnd(), cfg.maxEventBytes()),
             WatermarkStrategy.<RawEvent>forGenerator(ctx -> new RawEventWatermarks(outOfOrder, farFuture))
                 .withTimestampAssigner(RawEventWatermarks::timestamp)
                 .withIdleness(cfg.idleness()),
             "events (kafka)")
         .uid("source-kafka");
-    long notAfter = untilEnd ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
-    MonitorGraph.build(raw, new MonitorGraph.Settings(cfg, rules, calendar, "live", inputEnd, notAfter),
+    long notAfter = o.untilEnd() ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
+    MonitorGraph.build(o.tap().apply(raw), new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
         new KafkaOutputs(k), true);
-    return env.execute("rule-of-law monitor (kafka)");
+    return env;
   }
-
 }

@@ -23,6 +23,20 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    if (insideFlinkCluster()) {
+      // application mode runs this main in the JobManager's JVM: exiting it would take the
+      // JobManager down with it, so a failure is reported as what it is instead
+      if (code != 0) {
+        throw new IllegalStateException("rule-of-law-monitor " + String.join(" ", args) + " ended with exit code " + code);
+      }
+      return;
+    }
+    System.exit(code);
+  }
+
+  /** Loaded as user code by a Flink cluster (application mode, or flink run), not started as its own program. */
+  static boolean insideFlinkCluster() {
+    return Main.class.getClassLoader() instanceof org.apache.flink.util.FlinkUserCodeClassLoader;
   }
 }

@@ -50,6 +50,11 @@ public record MonitorConfig(
         lifecycle, calendarDir, rulesFile, k);
   }
 
+  public MonitorConfig withIdleness(Duration d) {
+    return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, d, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile, kafka);
+  }
+
   public List<String> windowNames() {
     return windows.stream().map(WindowKind::wireName).toList();
   }
