@@ -25,28 +25,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The kafka mode against a real broker in this JVM (one combined KRaft node). */
 class KafkaModeTest {
-  static KafkaClusterTestKit kafka;
-
   @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-        .setNumControllerNodes(1).build())
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .build();
-    kafka.format();
-    kafka.startup();
-    kafka.waitForReadyBrokers();
+  static void topics() throws Exception {
     try (Admin admin = Admin.create(props())) {
       List<NewTopic> topics = new ArrayList<>();
       for (String t : KafkaTopics.INPUTS) {
@@ -59,17 +44,8 @@ class KafkaModeTest {
     }
   }
 
-  @AfterAll
-  static void stopBroker() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
-  static Properties props() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    return p;
+  static Properties props() throws Exception {
+    return KafkaBroker.props();
   }
 
   static void produce(String topic, List<byte[][]> keyValues) throws Exception {
@@ -128,7 +104,7 @@ class KafkaModeTest {
     // law.review.events stays empty: an idle stream must not hold the others back
 
     MonitorConfig cfg = MonitorConfig.defaults();
-    cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(kafka.bootstrapServers())
+    cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(KafkaBroker.servers())
         .withCheckpointInterval(Duration.ofSeconds(1)));
     long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), Long.MAX_VALUE);
     assertThat(inputEnd).isEqualTo(io.lawmonitor.Fixtures.t("2026-10-16T09:00"));
@@ -160,7 +136,7 @@ class KafkaModeTest {
         "not json"));
     java.nio.file.Path cfg = dir.resolve("monitor.yaml");
     java.nio.file.Files.writeString(cfg, "kafka:\n  topics: {enforcement: l.enf, hotline: l.hot, review: l.rev, mediation: l.med}\n");
-    int code = Main.execute("load", "--bootstrap-servers", kafka.bootstrapServers(), "--events", dir.resolve("a.jsonl").toString(),
+    int code = Main.execute("load", "--bootstrap-servers", KafkaBroker.servers(), "--events", dir.resolve("a.jsonl").toString(),
         "--events", dir.resolve("b.jsonl").toString(), "--config", cfg.toString());
     assertThat(code).isZero();
     List<String> hot = new ArrayList<>();

@@ -1,0 +1,162 @@
+package io.lawmonitor.job;
+
+import io.lawmonitor.io.KafkaTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * One real Kafka broker (a combined KRaft node) in the test JVM, shared by the Kafka tests; each
+ * test has topics of its own, under a prefix.
+ */
+final class KafkaBroker {
+  static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+  private static KafkaClusterTestKit kafka;
+
+  private KafkaBroker() {}
+
+  static synchronized String servers() throws Exception {
+    if (kafka == null) {
+      KafkaClusterTestKit k = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+          .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("transaction.state.log.replication.factor", "1")
+          .setConfigProp("transaction.state.log.min.isr", "1")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .setConfigProp("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES))
+          .setConfigProp("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES))
+          .build();
+      k.format();
+      k.startup();
+      k.waitForReadyBrokers();
+      kafka = k;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          k.close();
+        } catch (Exception ignored) {
+          // the JVM is going anyway
+        }
+      }));
+    }
+    return kafka.bootstrapServers();
+  }
+
+  static Properties props() throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", servers());
+    return p;
+  }
+
+  /** Settings whose topics, group and transactional ids all carry the prefix; the topics are created (inputs: 2 partitions). */
+  static KafkaSettings topics(String prefix) throws Exception {
+    return topics(prefix, 2);
+  }
+
+  static KafkaSettings topics(String prefix, int inputPartitions) throws Exception {
+    KafkaSettings d = KafkaSettings.defaults();
+    KafkaSettings k = new KafkaSettings(servers(), d.inputTopics().stream().map(t -> prefix + t).toList(),
+        prefix + d.metricsTopic(), prefix + d.alertsTopic(), prefix + d.deadLettersTopic(), prefix + d.lateEventsTopic(),
+        prefix + "group", "earliest", prefix + "tx", d.transactionTimeout(), Duration.ofSeconds(1),
+        d.maxPartitionFetchBytes());
+    try (Admin admin = Admin.create(props())) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String t : k.inputTopics()) {
+        topics.add(new NewTopic(t, inputPartitions, (short) 1).configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))));
+      }
+      for (String t : List.of(k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic())) {
+        topics.add(new NewTopic(t, 1, (short) 1));
+      }
+      admin.createTopics(topics).all().get();
+    }
+    return k;
+  }
+
+  /** A record for a topic: partition null for the key's partition. */
+  record Rec(String topic, Integer partition, byte[] key, byte[] value) {
+    static Rec of(String topic, String key, String value) {
+      return new Rec(topic, null, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  static void produce(List<Rec> records) throws Exception {
+    Properties p = props();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (Rec r : records) {
+        sent.add(producer.send(new ProducerRecord<>(r.topic(), r.partition(), r.key(), r.value())));
+      }
+      producer.flush();
+      for (var f : sent) {
+        f.get(); // a record the broker refused fails the test here, not as a count that is off later
+      }
+    }
+  }
+
+  /** Every committed record of a topic (all partitions), as text, in offset order per partition. */
+  static List<String> consume(String topic) throws Exception {
+    Properties p = props();
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    List<String> out = new ArrayList<>();
+    KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try {
+      List<TopicPartition> tps = new ArrayList<>();
+      c.partitionsFor(topic).forEach(i -> tps.add(new TopicPartition(topic, i.partition())));
+      c.assign(tps);
+      c.seekToBeginning(tps);
+      Map<TopicPartition, Long> end = c.endOffsets(tps);
+      while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          out.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+      }
+    } finally {
+      c.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
+    }
+    return out;
+  }
+
+  /** Whether the job's consumer group has committed (on a completed checkpoint) every record of the input topics. */
+  static boolean caughtUp(KafkaSettings k) throws Exception {
+    try (Admin admin = Admin.create(props())) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(k.groupId()).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+      for (var d : admin.describeTopics(k.inputTopics()).allTopicNames().get().values()) {
+        d.partitions().forEach(i -> ask.put(new TopicPartition(d.name(), i.partition()), OffsetSpec.latest()));
+      }
+      var ends = admin.listOffsets(ask).all().get();
+      for (var e : ends.entrySet()) {
+        long end = e.getValue().offset();
+        OffsetAndMetadata c = committed.get(e.getKey());
+        if (end > 0 && (c == null || c.offset() < end)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

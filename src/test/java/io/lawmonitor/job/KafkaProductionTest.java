@@ -1,0 +1,385 @@
+package io.lawmonitor.job;
+
+import static io.lawmonitor.Fixtures.hotline;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.generate.SampleGenerator;
+import io.lawmonitor.io.KafkaScan;
+import io.lawmonitor.job.KafkaBroker.Rec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production shape against a real broker: an idle partition, a task failure mid-stream, a
+ * stop-with-savepoint and restore at another parallelism, and bad records, each compared with
+ * exact expectations or with a run that had none of it.
+ */
+class KafkaProductionTest {
+  static final String RULES = """
+      rules:
+        - id: closure-low
+          metric: hotline.ontime_closure_rate
+          window: sliding_24h
+          scopeLevel: all
+          fireWhen: below 0.9
+          clearWhen: above 0.95
+          minSample: 1
+          confidence: 0
+          for: 1
+          severity: critical
+          notify: [ops]
+      subscribers:
+        ops: {type: kafka}
+      """;
+
+  static MonitorConfig config(KafkaSettings k) {
+    return MonitorConfig.defaults().withKafka(k);
+  }
+
+  static Configuration flink() {
+    Configuration c = new Configuration();
+    c.set(RestOptions.BIND_PORT, "0");
+    return c;
+  }
+
+  /** Waits for a condition, checking every 200 ms, failing after the timeout. */
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  static void await(String what, Duration timeout, Check c) throws Exception {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (!c.ok()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Until the job has committed every input record and its outputs have stopped growing. */
+  static void awaitQuiet(KafkaSettings k) throws Exception {
+    await("the job to commit all input", Duration.ofSeconds(90), () -> KafkaBroker.caughtUp(k));
+    int[] last = {-1};
+    await("the outputs to settle", Duration.ofSeconds(60), () -> {
+      int n = KafkaBroker.consume(k.metricsTopic()).size() + KafkaBroker.consume(k.alertsTopic()).size();
+      boolean same = n == last[0];
+      last[0] = n;
+      if (!same) {
+        Thread.sleep(1500);
+      }
+      return same;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void windowsAndAlertsCloseWithOnePartitionAndThreeTopicsSilent() throws Exception {
+    KafkaSettings k = KafkaBroker.topics("idle-");
+    String hot = k.inputTopics().get(1);
+    List<String> events = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      events.add(hotline("HL-I" + i).received("2026-10-12T09:0" + i).attr("kind", "HELP").json());
+    }
+    for (int i = 5; i <= 8; i++) {
+      events.add(hotline("HL-I" + i).received("2026-10-14T09:0" + i).attr("kind", "HELP").json());
+    }
+    for (int i = 1; i <= 3; i++) {
+      events.add(hotline("HL-I" + i).closed("2026-10-15T10:00", true).json());
+    }
+    events.add(hotline("HL-I4").closed("2026-10-16T09:00", false).json());
+    for (int i = 5; i <= 8; i++) {
+      events.add(hotline("HL-I" + i).closed("2026-10-16T14:00", true).json());
+    }
+    events.add(hotline("HL-I9").received("2026-10-17T12:00").attr("kind", "HELP").json());
+    events.add(hotline("HL-I10").received("2026-10-17T12:01").attr("kind", "HELP").json());
+    List<Rec> recs = new ArrayList<>();
+    for (String e : events) {
+      recs.add(new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8))); // partition 1 stays silent
+    }
+    KafkaBroker.produce(recs);
+
+    MonitorConfig cfg = config(k).withIdleness(Duration.ofSeconds(2));
+    RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink(), KafkaRun.Options.of(2, false, Long.MAX_VALUE))
+        .executeAsync("idle");
+    try {
+      await("FIRING and RESOLVED", Duration.ofSeconds(90), () -> KafkaBroker.consume(k.alertsTopic()).size() >= 2);
+      List<JsonNode> alerts = json(KafkaBroker.consume(k.alertsTopic()));
+      assertThat(alerts).extracting(a -> a.get("state").asText() + " " + a.get("at").asText() + " "
+              + a.get("numerator").asText() + "/" + a.get("denominator").asText())
+          .containsExactly("FIRING 2026-10-16T01:00:00+08:00 3/4", "RESOLVED 2026-10-17T01:00:00+08:00 4/4");
+      JsonNode m = json(KafkaBroker.consume(k.metricsTopic())).stream()
+          .filter(x -> x.get("metric").asText().equals("hotline.ontime_closure_rate")
+              && x.get("window").asText().equals("sliding_24h") && x.get("scope").asText().equals("宜昌市/西陵区")
+              && x.get("windowEnd").asText().equals("2026-10-16T01:00:00+08:00")).findFirst().orElseThrow();
+      assertThat(m.get("value").asDouble()).isEqualTo(0.75);
+      assertThat(m.get("wilsonLow").asDouble()).isEqualTo(0.3006);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Generated events, in event-time order, as records for the topics of k (each stream to its topic, key = caseId). */
+  static List<Rec> generated(KafkaSettings k, List<SampleGenerator.Line> lines) throws Exception {
+    List<Rec> recs = new ArrayList<>();
+    for (SampleGenerator.Line l : lines) {
+      JsonNode n = Pipeline.JSON.readTree(l.json());
+      int topic = List.of("enforcement", "hotline", "review", "mediation").indexOf(n.get("stream").asText());
+      recs.add(Rec.of(k.inputTopics().get(topic), n.get("caseId").asText(), l.json()));
+    }
+    return recs;
+  }
+
+  static List<SampleGenerator.Line> sample(int events, int days) {
+    var g = new SampleGenerator(new SampleGenerator.Options(LocalDate.of(2026, 9, 26), days, events, 11, true),
+        WorkCalendar.bundled());
+    List<SampleGenerator.Line> all = new ArrayList<>();
+    g.generate().values().forEach(all::addAll);
+    all.sort(Comparator.comparingLong(SampleGenerator.Line::time));
+    return all;
+  }
+
+  static List<String> sorted(List<String> lines) {
+    return lines.stream().sorted().toList();
+  }
+
+  static List<String> fileLines(Path f) throws Exception {
+    return Files.exists(f) ? Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList()
+        : List.of();
+  }
+
+  /** The same records, in any order; on a difference, says how many and shows a few of each side. */
+  static void assertSameRecords(String what, List<String> actual, List<String> expected) {
+    var a = new java.util.HashMap<String, Integer>();
+    actual.forEach(l -> a.merge(l, 1, Integer::sum));
+    var e = new java.util.HashMap<String, Integer>();
+    expected.forEach(l -> e.merge(l, 1, Integer::sum));
+    if (a.equals(e)) {
+      return;
+    }
+    List<String> missing = e.keySet().stream().filter(l -> !e.get(l).equals(a.get(l))).sorted().limit(5).toList();
+    List<String> extra = a.keySet().stream().filter(l -> !a.get(l).equals(e.get(l))).sorted().limit(5).toList();
+    throw new AssertionError(what + ": " + actual.size() + " records, expected " + expected.size()
+        + "\nexpected, not (or not so often) there:\n  " + String.join("\n  ", missing)
+        + "\nthere, not (or not so often) expected:\n  " + String.join("\n  ", extra));
+  }
+
+  static List<JsonNode> json(List<String> lines) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String l : lines) {
+      out.add(Pipeline.JSON.readTree(l));
+    }
+    return out;
+  }
+
+  /** Fails the task once, after n records and after at least one checkpoint has completed; slows reading so that checkpoints fall mid-stream. */
+  static final class FailOnce extends RichMapFunction<RawEvent, RawEvent> implements CheckpointListener {
+    static final AtomicLong SEEN = new AtomicLong();
+    static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    private final long n;
+
+    FailOnce(long n) {
+      this.n = n;
+    }
+
+    @Override
+    public RawEvent map(RawEvent r) throws Exception {
+      Thread.sleep(0, 500_000);
+      if (SEEN.incrementAndGet() >= n && CHECKPOINTED.get() && FAILED.compareAndSet(false, true)) {
+        throw new IllegalStateException("injected failure after " + SEEN.get() + " records");
+      }
+      return r;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      CHECKPOINTED.set(true);
+    }
+  }
+
+  @Test
+  void aTaskFailureMidStreamLeavesTheSameCommittedOutputsAsTheLocalRun(@TempDir Path dir) throws Exception {
+    KafkaSettings k = KafkaBroker.topics("fault-");
+    List<SampleGenerator.Line> lines = sample(6000, 6);
+    KafkaBroker.produce(generated(k, lines));
+    Files.write(dir.resolve("events.jsonl"), lines.stream().map(SampleGenerator.Line::json).toList());
+
+    MonitorConfig cfg = config(k.withCheckpointInterval(Duration.ofMillis(300)));
+    RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), cfg.windowNames());
+    Pipeline.Result local = Pipeline.run(dir.resolve("events.jsonl"), dir.resolve("local"), cfg, rules, new Configuration());
+
+    FailOnce.SEEN.set(0);
+    FailOnce.CHECKPOINTED.set(false);
+    FailOnce.FAILED.set(false);
+    Configuration flink = flink();
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+    flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), Long.MAX_VALUE);
+    JobExecutionResult r = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink,
+            KafkaRun.Options.of(2, true, inputEnd).tap(raw -> raw.map(new FailOnce(lines.size() / 2))
+                .returns(TypeInformation.of(RawEvent.class)).uid("fault-injection").name("fault injection")))
+        .execute("fault");
+    assertThat(FailOnce.FAILED).as("the failure was injected").isTrue();
+
+    Map<String, Object> acc = r.getAllAccumulatorResults();
+    Summary s = local.summary();
+    assertThat(acc).containsEntry("eventsRead", s.eventsRead()).containsEntry("eventsUsed", s.eventsUsed())
+        .containsEntry("duplicates", s.duplicates()).containsEntry("deadLetters", s.deadLetters())
+        .containsEntry("lateEvents", s.lateEvents());
+    assertThat(s.eventsRead()).isEqualTo(lines.size());
+    assertSameRecords("metrics, each once as the local run has it", KafkaBroker.consume(k.metricsTopic()),
+        fileLines(local.out().resolve("metrics.jsonl")));
+    assertSameRecords("alerts", KafkaBroker.consume(k.alertsTopic()), fileLines(local.out().resolve("alerts.jsonl")));
+    assertSameRecords("late events", KafkaBroker.consume(k.lateEventsTopic()), fileLines(local.out().resolve("late-events.jsonl")));
+    assertThat(KafkaBroker.consume(k.metricsTopic())).hasSizeGreaterThan(10_000);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void stopWithSavepointAndRestoreAtAnotherParallelismGivesTheUninterruptedResults(@TempDir Path dir) throws Exception {
+    // one partition a topic, each with events on both sides of the stop: the watermark then ends
+    // where the data does, in both runs, without waiting on the wall clock for idleness
+    KafkaSettings k = KafkaBroker.topics("sp-", 1);
+    KafkaSettings ref = KafkaBroker.topics("sp-ref-", 1);
+    ref = new KafkaSettings(ref.bootstrapServers(), k.inputTopics(), ref.metricsTopic(), ref.alertsTopic(),
+        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
+        ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes());
+    List<SampleGenerator.Line> lines = sample(5000, 6);
+    List<Rec> recs = generated(k, lines);
+    int half = recs.size() / 2;
+    for (String topic : k.inputTopics()) {
+      assertThat(recs.subList(0, half)).filteredOn(r -> r.topic().equals(topic)).hasSizeGreaterThan(2);
+      assertThat(recs.subList(half, recs.size())).filteredOn(r -> r.topic().equals(topic)).hasSizeGreaterThan(2);
+    }
+    RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), MonitorConfig.defaults().windowNames());
+    Configuration flink = flink();
+    flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+    // no partition is to go idle by the wall clock here: each run ends where its data does
+    MonitorConfig cfg = config(k).withIdleness(Duration.ofMinutes(10));
+    MonitorConfig refCfg = config(ref).withIdleness(Duration.ofMinutes(10));
+
+    // first half at parallelism 2, then stop with a savepoint
+    KafkaBroker.produce(recs.subList(0, half));
+    JobClient first = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink, KafkaRun.Options.of(2, false, Long.MAX_VALUE))
+        .executeAsync("before");
+    awaitQuiet(k);
+    String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+        SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+    int beforeRestore = KafkaBroker.consume(k.metricsTopic()).size();
+    assertThat(beforeRestore).isPositive();
+
+    // the rest while it is down; restore at parallelism 1
+    KafkaBroker.produce(recs.subList(half, recs.size()));
+    JobClient second = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink,
+        KafkaRun.Options.of(1, false, Long.MAX_VALUE).fromSavepoint(savepoint)).executeAsync("after");
+    try {
+      awaitQuiet(k);
+      // the counts carry on from the savepoint (events the watermark has not yet passed are not yet used)
+      Map<String, Object> acc = second.getAccumulators().get(30, TimeUnit.SECONDS);
+      assertThat(acc.get("eventsRead")).isEqualTo((long) recs.size());
+    } finally {
+      second.cancel().get(30, TimeUnit.SECONDS);
+    }
+
+    // the same events, uninterrupted
+    JobClient whole = KafkaRun.prepare(refCfg, rules, WorkCalendar.bundled(), flink,
+        KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("uninterrupted");
+    try {
+      awaitQuiet(ref);
+    } finally {
+      whole.cancel().get(30, TimeUnit.SECONDS);
+    }
+    List<String> expected = KafkaBroker.consume(ref.metricsTopic());
+    assertThat(expected.size()).isGreaterThan(beforeRestore);
+    assertSameRecords("metrics", KafkaBroker.consume(k.metricsTopic()), expected);
+    assertSameRecords("alerts", KafkaBroker.consume(k.alertsTopic()), KafkaBroker.consume(ref.alertsTopic()));
+    assertSameRecords("dead letters", KafkaBroker.consume(k.deadLettersTopic()), KafkaBroker.consume(ref.deadLettersTopic()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void badRecordsThroughKafkaLandWhereTheDesignSaysWithTheirOffsets() throws Exception {
+    KafkaSettings k = KafkaBroker.topics("bad-");
+    String hot = k.inputTopics().get(1);
+    String received = hotline("HL-B1").received("2026-10-12T09:00").attr("kind", "HELP").json();
+    byte[] big = new byte[5 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) 'x');
+    List<byte[]> values = List.of(
+        received.getBytes(StandardCharsets.UTF_8),                                             // @0 used
+        new byte[0],                                                                          // @1 empty
+        new byte[] {(byte) 0xC3, (byte) 0x28, '{', '}'},                                      // @2 not UTF-8
+        big,                                                                                  // @3 5 MB
+        "{\"eventId\":\"X-1\",\"stream\":".getBytes(StandardCharsets.UTF_8),                   // @4 malformed
+        hotline("HL-B3").event("ESCALATED", "2026-10-12T10:00").json().getBytes(StandardCharsets.UTF_8), // @5
+        hotline("HL-B4").received("2031-01-01T09:00").json().getBytes(StandardCharsets.UTF_8), // @6 far future
+        received.getBytes(StandardCharsets.UTF_8),                                             // @7 a producer retry
+        hotline("HL-B2").received("2026-10-12T09:30").attr("kind", "HELP").json().getBytes(StandardCharsets.UTF_8),
+        hotline("HL-B1").closed("2026-10-13T10:00", true).json().getBytes(StandardCharsets.UTF_8), // @9 used
+        hotline("HL-B2").closed("2026-10-16T09:00", true).json().getBytes(StandardCharsets.UTF_8));
+    List<Rec> recs = new ArrayList<>();
+    for (byte[] v : values) {
+      recs.add(new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), v));
+    }
+    KafkaBroker.produce(recs);
+
+    MonitorConfig cfg = config(k);
+    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), System.currentTimeMillis());
+    JobExecutionResult r = KafkaRun.prepare(cfg, RuleSet.empty(), WorkCalendar.bundled(), flink(),
+        KafkaRun.Options.of(2, true, inputEnd)).execute("bad input");
+
+    assertThat(r.getAllAccumulatorResults()).containsEntry("eventsRead", 11L).containsEntry("eventsUsed", 4L)
+        .containsEntry("duplicates", 1L).containsEntry("deadLetters", 6L).containsEntry("lateEvents", 0L);
+    List<JsonNode> dead = json(KafkaBroker.consume(k.deadLettersTopic()));
+    assertThat(dead).extracting(d -> d.get("origin").asText() + " " + d.get("reason").asText())
+        .containsExactlyInAnyOrder(hot + "/0@1 MALFORMED_JSON", hot + "/0@2 MALFORMED_JSON", hot + "/0@3 TOO_LARGE",
+            hot + "/0@4 MALFORMED_JSON", hot + "/0@5 UNKNOWN_TYPE", hot + "/0@6 FAR_FUTURE");
+    assertThat(dead).filteredOn(d -> d.get("reason").asText().equals("TOO_LARGE"))
+        .allSatisfy(d -> assertThat(d.toString().length()).as("the dead letter keeps a start, not 5 MB").isLessThan(10_000));
+    JsonNode m = json(KafkaBroker.consume(k.metricsTopic())).stream()
+        .filter(x -> x.get("metric").asText().equals("hotline.ontime_closure_rate") && x.get("window").asText().equals("day_to_date")
+            && x.get("scope").asText().equals("all") && x.get("windowEnd").asText().equals("2026-10-16T10:00:00+08:00"))
+        .findFirst().orElseThrow();
+    assertThat(m.get("numerator").asInt() + "/" + m.get("denominator").asInt())
+        .as("HL-B2 missed its deadline at 24:00 Oct 15: the miss counts on Oct 16").isEqualTo("0/1");
+  }
+}
