@@ -1,0 +1,137 @@
+package io.lawmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lawmonitor.Fixtures;
+import io.lawmonitor.alerts.AlertStatus;
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.ParseOperator;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.events.RunCounts;
+import io.lawmonitor.events.StreamKind;
+import io.lawmonitor.lifecycle.CaseState;
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.lifecycle.FactKind;
+import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.metrics.MetricState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshotSerializationUtil;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Savepoints stay restorable: for every type the job keeps in state, the serializer snapshot and
+ * a value written by the version that recorded them (src/test/resources/state-snapshots/) must
+ * still be readable by today's serializer, as-is or after Flink's own migration. A change to a
+ * state class that would break restoring an old savepoint (a field's type changed, a class
+ * renamed) fails here. When such a change is meant, it needs a migration and a new uid or
+ * state name; after adding a field (which Flink migrates), record the files anew with
+ * {@code mvn test -Dtest=StateCompatibilityTest -Dstate.snapshots.write=true} and commit them.
+ */
+class StateCompatibilityTest {
+  static final Path DIR = Path.of("src/test/resources/state-snapshots");
+  static final ObjectMapper JSON = new ObjectMapper()
+      .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+      .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
+  record Sample(String name, TypeInformation<?> type, Object value) {}
+
+  static Stream<Arguments> states() {
+    Event received = Fixtures.hotline("HL-S1").received("2026-10-12T09:00").attr("kind", "HELP").event();
+    CaseState cs = new CaseState();
+    cs.accepted = new Event[] {received};
+    cs.emitted = new Fact[] {new Fact(StreamKind.HOTLINE, FactKind.values()[0], "HELP", 1_790_000_000_000L,
+        Fixtures.REGION, Fixtures.AGENCY, 1)};
+    cs.cleanupAt = 1_790_100_000_000L;
+    cs.reached = 1_790_000_000_000L;
+    MetricState ms = new MetricState();
+    ms.emEnds = new long[] {1_790_000_000_000L};
+    ms.emKinds = new byte[] {1};
+    ms.emRevisions = new int[] {2};
+    ms.emNums = new long[] {3};
+    ms.emDens = new long[] {4};
+    MetricRecord mr = new MetricRecord("hotline.satisfaction_rate", "sliding_24h", 1_789_913_600_000L, 1_790_000_000_000L,
+        "district", "宜昌市/西陵区", 997L, 1000L, 0.997, 0.9912, 0.999, 0, "live");
+    return Stream.of(
+        new Sample("dedup.seenUntil", Types.LONG, 1_790_000_000_000L),
+        new Sample("case-lifecycle.case", Types.POJO(CaseState.class), cs),
+        new Sample("windowed-metrics.windows", Types.POJO(MetricState.class), ms),
+        new Sample("alerts.history", Types.POJO(MetricRecord.class), mr),
+        new Sample("alerts.status", Types.POJO(AlertStatus.class), new AlertStatus(AlertStatus.FIRING, 2, 1_790_000_000_000L)),
+        new Sample("parse.suspect", TypeInformation.of(RawEvent.class),
+            new RawEvent("{\"eventId\":\"x\"}", "law.hotline.events/0@7", 16)),
+        new Sample("parse.lane-reached", TypeInformation.of(ParseOperator.LaneTime.class),
+            new ParseOperator.LaneTime("law.hotline.events/0", 1_790_000_000_000L)),
+        new Sample("run-counts", TypeInformation.of(RunCounts.Count.class), new RunCounts.Count("eventsRead", 42L)))
+        .map(s -> Arguments.of(s.name(), s));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("states")
+  void oldSavepointStateIsReadableByTodaysSerializer(String name, Sample s) throws Exception {
+    TypeSerializer serializer = s.type().createSerializer(new SerializerConfigImpl());
+    Path file = DIR.resolve(name + ".bin");
+    if (Boolean.getBoolean("state.snapshots.write")) {
+      Files.createDirectories(DIR);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputViewStreamWrapper out = new DataOutputViewStreamWrapper(bytes);
+      TypeSerializerSnapshotSerializationUtil.writeSerializerSnapshot(out, serializer.snapshotConfiguration());
+      ByteArrayOutputStream value = new ByteArrayOutputStream();
+      serializer.serialize(s.value(), new DataOutputViewStreamWrapper(value));
+      out.writeInt(value.size());
+      out.write(value.toByteArray());
+      out.writeUTF(JSON.writeValueAsString(s.value()));
+      Files.write(file, bytes.toByteArray());
+    }
+    assertThat(file).as("recorded state snapshot (see the class comment to record one)").exists();
+
+    DataInputViewStreamWrapper in = new DataInputViewStreamWrapper(new ByteArrayInputStream(Files.readAllBytes(file)));
+    TypeSerializerSnapshot old = TypeSerializerSnapshotSerializationUtil.readSerializerSnapshot(in,
+        getClass().getClassLoader());
+    byte[] value = new byte[in.readInt()];
+    in.readFully(value);
+    JsonNode recorded = JSON.readTree(in.readUTF());
+
+    TypeSerializerSchemaCompatibility compat = serializer.snapshotConfiguration().resolveSchemaCompatibility(old);
+    assertThat(compat.isIncompatible()).as(name + ": today's serializer cannot read old savepoints").isFalse();
+    Object restored = old.restoreSerializer().deserialize(new DataInputViewStreamWrapper(new ByteArrayInputStream(value)));
+    if (compat.isCompatibleAfterMigration()) {
+      ByteArrayOutputStream again = new ByteArrayOutputStream();
+      serializer.serialize(restored, new DataOutputViewStreamWrapper(again));
+      restored = serializer.deserialize(new DataInputViewStreamWrapper(new ByteArrayInputStream(again.toByteArray())));
+    }
+    JsonNode now = JSON.readTree(JSON.writeValueAsString(restored));
+    if (recorded.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = recorded.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        if (now.has(f.getKey())) {
+          assertThat(now.get(f.getKey())).as(name + "." + f.getKey()).isEqualTo(f.getValue());
+        }
+      }
+    } else {
+      assertThat(now).isEqualTo(recorded);
+    }
+    assertThat(new String(value, StandardCharsets.ISO_8859_1)).isNotEmpty();
+  }
+}
