@@ -77,17 +77,39 @@ final class KafkaBroker {
         prefix + d.metricsTopic(), prefix + d.alertsTopic(), prefix + d.deadLettersTopic(), prefix + d.lateEventsTopic(),
         prefix + "group", "earliest", prefix + "tx", d.transactionTimeout(), Duration.ofSeconds(1),
         d.maxPartitionFetchBytes());
-    try (Admin admin = Admin.create(props())) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (String t : k.inputTopics()) {
-        topics.add(new NewTopic(t, inputPartitions, (short) 1).configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))));
-      }
-      for (String t : List.of(k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic())) {
-        topics.add(new NewTopic(t, 1, (short) 1));
-      }
-      admin.createTopics(topics).all().get();
+    List<NewTopic> topics = new ArrayList<>();
+    for (String t : k.inputTopics()) {
+      topics.add(new NewTopic(t, inputPartitions, (short) 1).configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))));
     }
+    for (String t : List.of(k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic())) {
+      topics.add(new NewTopic(t, 1, (short) 1));
+    }
+    create(topics);
     return k;
+  }
+
+  /** Creates the topics and returns once each partition has a leader: a produce to a topic the broker does not host yet can hang. */
+  static void create(List<NewTopic> topics) throws Exception {
+    try (Admin admin = Admin.create(props())) {
+      admin.createTopics(topics).all().get();
+      List<String> names = topics.stream().map(NewTopic::name).toList();
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!hasLeaders(admin, names)) {
+        if (System.nanoTime() > until) {
+          throw new IllegalStateException("topics without a leader after 30 s: " + names);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static boolean hasLeaders(Admin admin, List<String> names) throws InterruptedException {
+    try {
+      return admin.describeTopics(names).allTopicNames().get().values().stream()
+          .allMatch(t -> t.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty()));
+    } catch (java.util.concurrent.ExecutionException e) {
+      return false; // not known to the broker yet
+    }
   }
 
   /** A record for a topic: partition null for the key's partition. */
@@ -105,7 +127,11 @@ final class KafkaBroker {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
       for (Rec r : records) {
-        sent.add(producer.send(new ProducerRecord<>(r.topic(), r.partition(), r.key(), r.value())));
+        var f = producer.send(new ProducerRecord<>(r.topic(), r.partition(), r.key(), r.value()));
+        if (records.size() <= 100) {
+          f.get(); // a few records, each acknowledged before the next: offsets as listed
+        }
+        sent.add(f);
       }
       producer.flush();
       for (var f : sent) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,16 +31,14 @@ import org.junit.jupiter.api.Test;
 class KafkaModeTest {
   @BeforeAll
   static void topics() throws Exception {
-    try (Admin admin = Admin.create(props())) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (String t : KafkaTopics.INPUTS) {
-        topics.add(new NewTopic(t, 2, (short) 1));
-      }
-      for (String t : List.of(KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS, KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS)) {
-        topics.add(new NewTopic(t, 1, (short) 1));
-      }
-      admin.createTopics(topics).all().get();
+    List<NewTopic> topics = new ArrayList<>();
+    for (String t : KafkaTopics.INPUTS) {
+      topics.add(new NewTopic(t, 2, (short) 1));
     }
+    for (String t : List.of(KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS, KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS)) {
+      topics.add(new NewTopic(t, 1, (short) 1));
+    }
+    KafkaBroker.create(topics);
   }
 
   static Properties props() throws Exception {
