@@ -27,9 +27,8 @@ public final class KafkaInput {
         .setGroupId(k.groupId())
         .setDeserializer(new RawDeserializer(maxEventBytes))
         .setProperty("isolation.level", "read_committed")
-        // A split joins the reader's watermark with its first record, and the consumer hands out
-        // one partition's fetched chunk before the next: small chunks keep partitions interleaved,
-        // so one cannot run far ahead while another has not yet been heard from.
+        // Every partition has its own watermark, which holds the reader's back from the moment the
+        // partition is assigned, so the chunk size only trades fetch requests against memory.
         .setProperty("max.partition.fetch.bytes", String.valueOf(k.maxPartitionFetchBytes()))
         .setProperty("partition.discovery.interval.ms", "60000")
         .setStartingOffsets(switch (k.startingOffsets()) {

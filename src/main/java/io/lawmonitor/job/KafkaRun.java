@@ -11,6 +11,8 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -63,6 +65,15 @@ public final class KafkaRun {
     KafkaSettings k = cfg.kafka();
     Configuration conf = new Configuration(flink);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
+    if (!Main.insideFlinkCluster()) {
+      // a MiniCluster in this JVM, as LocalRun: the process sizes are for a cluster's JVMs, and
+      // RocksDB's block cache comes out of managed memory
+      conf.removeKey("taskmanager.memory.process.size");
+      conf.removeKey("jobmanager.memory.process.size");
+      if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
+      }
+    }
     if (!conf.contains(RestOptions.BIND_PORT)) {
       conf.set(RestOptions.BIND_PORT, "8081-8099"); // run here, beside a local monitor: the next free port
     }

@@ -23,13 +23,13 @@ public record KafkaSettings(
     String transactionalIdPrefix,
     Duration transactionTimeout,
     Duration checkpointInterval,
-    /** Per-partition fetch size: small, so that a backlog is read with its partitions interleaved. */
+    /** The consumer's max.partition.fetch.bytes. */
     int maxPartitionFetchBytes) implements Serializable {
 
   public static KafkaSettings defaults() {
     return new KafkaSettings("localhost:9092", KafkaTopics.INPUTS, KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
         KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
-        Duration.ofMinutes(10), Duration.ofSeconds(30), 65_536);
+        Duration.ofMinutes(10), Duration.ofSeconds(30), 1_048_576);
   }
 
   public KafkaSettings withBootstrapServers(String servers) {
