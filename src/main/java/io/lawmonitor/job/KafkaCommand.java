@@ -61,12 +61,34 @@ public final class KafkaCommand implements Callable<Integer> {
           System.currentTimeMillis() + cfg.farFuture().toMillis());
       inputEnd = end == Long.MIN_VALUE ? Long.MAX_VALUE - 1 : end;
     }
-    JobExecutionResult r = KafkaRun.prepare(cfg, ruleSet, calendar, Startup.flinkConfig(),
+    org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
+    JobExecutionResult r = KafkaRun.prepare(cfg, ruleSet, calendar, flink,
         KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(fromSavepoint)).execute(KafkaRun.JOB_NAME);
     Map<String, Object> acc = r.getAllAccumulatorResults();
     System.out.printf("Done: %s events read = %s used + %s duplicates + %s dead letters + %s late.%n",
         acc.get(Accounting.EVENTS_READ), acc.get(Accounting.EVENTS_USED), acc.get(Accounting.DUPLICATES),
         acc.get(Accounting.DEAD_LETTERS), acc.get(Accounting.LATE_EVENTS));
+    if (!untilEnd) {
+      savepointOf(flink, r.getJobID().toString()).ifPresent(sp -> System.out.println(
+          "Stopped with a savepoint. To carry on (a new version, other settings, another parallelism):\n"
+              + "  java -jar target/rule-of-law-monitor.jar kafka --bootstrap-servers " + bootstrapServers
+              + " --from-savepoint " + sp));
+    }
     return 0;
+  }
+
+  /** The newest savepoint this job wrote into the configured savepoint folder, if it was stopped with one. */
+  static java.util.Optional<String> savepointOf(org.apache.flink.configuration.Configuration flink, String jobId) {
+    String dir = flink.get(org.apache.flink.configuration.CheckpointingOptions.SAVEPOINT_DIRECTORY);
+    if (dir == null) {
+      return java.util.Optional.empty();
+    }
+    java.io.File[] found = new java.io.File(java.net.URI.create(dir.startsWith("file:") ? dir : "file://" + dir))
+        .listFiles(f -> f.isDirectory() && f.getName().startsWith("savepoint-" + jobId.substring(0, 6) + "-"));
+    if (found == null || found.length == 0) {
+      return java.util.Optional.empty();
+    }
+    java.util.Arrays.sort(found, java.util.Comparator.comparingLong(java.io.File::lastModified));
+    return java.util.Optional.of(found[found.length - 1].toURI().toString());
   }
 }
