@@ -1,5 +1,10 @@
 package io.lawmonitor.alerts;
 
+import io.lawmonitor.events.Accounting;
+import io.lawmonitor.events.RunCounts;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import io.lawmonitor.metrics.MetricRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +27,9 @@ import org.apache.flink.util.Collector;
  * verdict as if it had been right the first time. Only the transitions are delivered: FIRING
  * when the state becomes FIRING, RESOLVED when it stops being FIRING.
  */
-public class AlertFunction extends KeyedProcessFunction<String, RuleInput, AlertRecord> {
+public class AlertFunction extends KeyedProcessFunction<String, RuleInput, AlertRecord> implements CheckpointedFunction {
+  /** FIRING and RESOLVED records emitted, for the run's summary; kept through restarts. */
+  private final RunCounts counts = new RunCounts(Accounting.ALERTS_FIRING, Accounting.ALERTS_RESOLVED);
   private static final long serialVersionUID = 1L;
   /** Windows kept for replay; older ones are folded into the anchor status. */
   static final int HISTORY = 48;
@@ -40,11 +47,22 @@ public class AlertFunction extends KeyedProcessFunction<String, RuleInput, Alert
   }
 
   @Override
+  public void initializeState(FunctionInitializationContext ctx) throws Exception {
+    counts.initialize(ctx.getOperatorStateStore());
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+    counts.snapshot();
+  }
+
+  @Override
   public void open(OpenContext ctx) {
     history = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("history", Types.LONG, Types.POJO(MetricRecord.class)));
     anchor = getRuntimeContext().getState(new ValueStateDescriptor<>("anchor", Types.POJO(AlertStatus.class)));
     delivered = getRuntimeContext().getState(new ValueStateDescriptor<>("delivered", Types.POJO(AlertStatus.class)));
+    counts.open(getRuntimeContext());
   }
 
   @Override
@@ -79,9 +97,11 @@ public class AlertFunction extends KeyedProcessFunction<String, RuleInput, Alert
     AlertStatus was = delivered.value();
     boolean wasFiring = was != null && was.firing();
     if (status.firing() && !wasFiring) {
+      counts.get(Accounting.ALERTS_FIRING).add(1L);
       out.collect(record(rule, latest, AlertStatus.FIRING, status.since()));
       delivered.update(status);
     } else if (!status.firing() && wasFiring) {
+      counts.get(Accounting.ALERTS_RESOLVED).add(1L);
       out.collect(record(rule, latest, AlertStatus.RESOLVED, was.since()));
       delivered.update(status);
     }

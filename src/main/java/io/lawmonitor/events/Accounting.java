@@ -17,6 +17,9 @@ public final class Accounting {
   public static final String DEAD_LETTERS = "deadLetters";
   public static final String LATE_EVENTS = "lateEvents";
   public static final String ORPHANS = "orphans";
+  public static final String METRIC_RECORDS = "metricRecords";
+  public static final String ALERTS_FIRING = "alertsFiring";
+  public static final String ALERTS_RESOLVED = "alertsResolved";
 
   public static LongCounter counter(RuntimeContext ctx, String name) {
     Accumulator<Long, Long> existing = ctx.getAccumulator(name);

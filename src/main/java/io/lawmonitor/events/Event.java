@@ -66,6 +66,13 @@ public class Event {
    * and carried to the windows: a window that had closed by then gets the event as a revision.
    */
   public long lateWatermark = Long.MIN_VALUE;
+  /**
+   * For an event read from a Kafka partition: that partition's own watermark when the event was
+   * read (its latest event time before this one, less the out-of-orderness), else Long.MIN_VALUE.
+   * Kafka keeps order only within a partition, so whether an event is late or a revision is
+   * judged against its partition: the same on every run, however the reader interleaved them.
+   */
+  public long laneWatermark = Long.MIN_VALUE;
 
   public Event() {}
 

@@ -210,6 +210,10 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   }
 
   private void accept(String lane, Event e) {
+    Long before = reached.get(lane);
+    if (!lane.isEmpty() && before != null) {
+      e.laneWatermark = before - outOfOrderness;
+    }
     reached.merge(lane, e.eventTime, Math::max);
     output.collect(new StreamRecord<>(e, e.eventTime));
   }

@@ -38,6 +38,11 @@ public final class KafkaCommand implements Callable<Integer> {
       description = "start from this savepoint or retained checkpoint (an upgrade, a rescale, a move)")
   String fromSavepoint;
 
+  @Option(names = "--summary", paramLabel = "FILE",
+      description = "when the job ends, write its counts here (summary.json: read, used, duplicates, dead letters,"
+          + " late, orphans, metric records, alerts)")
+  Path summary;
+
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0", description = "parallelism (default: the cluster's)")
   int parallelism;
 
@@ -61,13 +66,27 @@ public final class KafkaCommand implements Callable<Integer> {
           System.currentTimeMillis() + cfg.farFuture().toMillis());
       inputEnd = end == Long.MIN_VALUE ? Long.MAX_VALUE - 1 : end;
     }
+    long started = System.currentTimeMillis();
     org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
     JobExecutionResult r = KafkaRun.prepare(cfg, ruleSet, calendar, flink,
         KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(fromSavepoint)).execute(KafkaRun.JOB_NAME);
     Map<String, Object> acc = r.getAllAccumulatorResults();
-    System.out.printf("Done: %s events read = %s used + %s duplicates + %s dead letters + %s late.%n",
-        acc.get(Accounting.EVENTS_READ), acc.get(Accounting.EVENTS_USED), acc.get(Accounting.DUPLICATES),
-        acc.get(Accounting.DEAD_LETTERS), acc.get(Accounting.LATE_EVENTS));
+    long firing = count(acc, Accounting.ALERTS_FIRING);
+    long resolved = count(acc, Accounting.ALERTS_RESOLVED);
+    Summary s = new Summary("live", count(acc, Accounting.EVENTS_READ), count(acc, Accounting.EVENTS_USED),
+        count(acc, Accounting.DUPLICATES), count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
+        count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS), firing + resolved, firing, resolved,
+        inputEnd >= Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started);
+    System.out.printf("Done in %.1f s: %d events read = %d used + %d duplicates + %d dead letters + %d late; %d orphans;"
+            + " %d metric records; %d alerts (%d firing, %d resolved).%n", s.runMillis() / 1000.0, s.eventsRead(),
+        s.eventsUsed(), s.duplicates(), s.deadLetters(), s.lateEvents(), s.orphans(), s.metricRecords(), s.alerts(),
+        firing, resolved);
+    if (summary != null) {
+      if (summary.toAbsolutePath().getParent() != null) {
+        java.nio.file.Files.createDirectories(summary.toAbsolutePath().getParent());
+      }
+      s.write(summary);
+    }
     if (!untilEnd) {
       savepointOf(flink, r.getJobID().toString()).ifPresent(sp -> System.out.println(
           "Stopped with a savepoint. To carry on (a new version, other settings, another parallelism):\n"
@@ -75,6 +94,10 @@ public final class KafkaCommand implements Callable<Integer> {
               + " --from-savepoint " + sp));
     }
     return 0;
+  }
+
+  private static long count(Map<String, Object> acc, String name) {
+    return acc.get(name) instanceof Number n ? n.longValue() : 0L;
   }
 
   /** The newest savepoint this job wrote into the configured savepoint folder, if it was stopped with one. */

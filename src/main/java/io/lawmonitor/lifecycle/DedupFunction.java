@@ -69,7 +69,9 @@ public class DedupFunction extends KeyedProcessFunction<String, Event, Event> im
       duplicatesMetric.inc();
       return;
     }
-    long wm = ctx.timerService().currentWatermark();
+    // an event from a Kafka partition is judged against that partition's own watermark (never
+    // behind the job's, which is the lowest of them): the same verdict on every run
+    long wm = Math.max(ctx.timerService().currentWatermark(), e.laneWatermark);
     if (wm != Long.MIN_VALUE && e.eventTime < wm - allowedLateness) {
       late.add(1L);
       lateMetric.inc();

@@ -1,5 +1,10 @@
 package io.lawmonitor.metrics;
 
+import io.lawmonitor.events.Accounting;
+import io.lawmonitor.events.RunCounts;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,7 +23,9 @@ import org.apache.flink.util.Collector;
  * change inside the allowed lateness re-emits it with {@code revision + 1}. A gauge is reported,
  * at its value at the window's end, for every window in which it moved.
  */
-public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricDelta, MetricRecord> {
+public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricDelta, MetricRecord> implements CheckpointedFunction {
+  /** How many records it has emitted, for the run's summary; kept through restarts. */
+  private final RunCounts counts = new RunCounts(Accounting.METRIC_RECORDS);
   private static final long serialVersionUID = 1L;
   private static final long HOUR = WindowKind.HOUR;
   private static final long DAY = WindowKind.DAY;
@@ -47,8 +54,19 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
   }
 
   @Override
+  public void initializeState(FunctionInitializationContext ctx) throws Exception {
+    counts.initialize(ctx.getOperatorStateStore());
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+    counts.snapshot();
+  }
+
+  @Override
   public void open(OpenContext ctx) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", Types.POJO(MetricState.class)));
+    counts.open(getRuntimeContext());
     droppedLate = getRuntimeContext().getMetricGroup().counter("outcomesBeyondLateness");
   }
 
@@ -238,6 +256,7 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
     }
     int revision = before < 0 ? 0 : st.emRevisions[before] + 1;
     st.recordEmitted((byte) w.ordinal(), end, revision, n, d);
+    counts.get(Accounting.METRIC_RECORDS).add(1L);
     if (rate) {
       double[] ci = Wilson.interval(Math.max(0, n), d, Wilson.Z95);
       out.collect(new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,

@@ -382,4 +382,39 @@ class KafkaProductionTest {
     assertThat(m.get("numerator").asInt() + "/" + m.get("denominator").asInt())
         .as("HL-B2 missed its deadline at 24:00 Oct 15: the miss counts on Oct 16").isEqualTo("0/1");
   }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void lateIsJudgedAgainstTheEventsOwnPartitionWhateverTheOthersReached() throws Exception {
+    KafkaSettings k = KafkaBroker.topics("lane-");
+    String hot = k.inputTopics().get(1);
+    byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+    List<Rec> recs = new ArrayList<>();
+    // partition 1 stays at 09:01: the job's watermark is held there
+    for (String e : List.of(hotline("HL-P1").received("2026-10-12T09:00").json(),
+        hotline("HL-P2").received("2026-10-12T09:01").json())) {
+      recs.add(new Rec(hot, 1, key, e.getBytes(StandardCharsets.UTF_8)));
+    }
+    // partition 0 reaches 12:01; then one event from 09:10, 2 h 46 min behind its partition's watermark
+    for (String e : List.of(hotline("HL-A").received("2026-10-12T09:00").json(),
+        hotline("HL-B").received("2026-10-12T12:00").json(), hotline("HL-C").received("2026-10-12T12:01").json(),
+        hotline("HL-A").event("RESPONDED", "2026-10-12T09:10").id("LATE-A").json(),
+        hotline("HL-D").received("2026-10-12T12:02").json())) {
+      recs.add(new Rec(hot, 0, key, e.getBytes(StandardCharsets.UTF_8)));
+    }
+    KafkaBroker.produce(recs);
+
+    MonitorConfig cfg = config(k);
+    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), Long.MAX_VALUE);
+    for (int parallelism : new int[] {1, 2}) {
+      JobExecutionResult r = KafkaRun.prepare(cfg, RuleSet.empty(), WorkCalendar.bundled(), flink(),
+          KafkaRun.Options.of(parallelism, true, inputEnd)).execute("lanes");
+      assertThat(r.getAllAccumulatorResults()).as("parallelism " + parallelism)
+          .containsEntry("eventsRead", 7L).containsEntry("eventsUsed", 6L).containsEntry("lateEvents", 1L);
+    }
+    List<JsonNode> late = json(KafkaBroker.consume(k.lateEventsTopic()));
+    assertThat(late).extracting(l -> l.get("eventId").asText() + " " + l.get("origin").asText() + " " + l.get("watermark").asText())
+        .containsExactly("LATE-A " + hot + "/0@3 2026-10-12T11:56:00+08:00", "LATE-A " + hot + "/0@3 2026-10-12T11:56:00+08:00");
+  }
 }
