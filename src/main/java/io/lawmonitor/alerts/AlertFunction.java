@@ -1,10 +1,7 @@
 package io.lawmonitor.alerts;
 
+import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.events.Accounting;
-import io.lawmonitor.events.RunCounts;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import io.lawmonitor.metrics.MetricRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +15,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -27,9 +23,7 @@ import org.apache.flink.util.Collector;
  * verdict as if it had been right the first time. Only the transitions are delivered: FIRING
  * when the state becomes FIRING, RESOLVED when it stops being FIRING.
  */
-public class AlertFunction extends KeyedProcessFunction<String, RuleInput, AlertRecord> implements CheckpointedFunction {
-  /** FIRING and RESOLVED records emitted, for the run's summary; kept through restarts. */
-  private final RunCounts counts = new RunCounts(Accounting.ALERTS_FIRING, Accounting.ALERTS_RESOLVED);
+public class AlertFunction extends CountingProcessFunction<String, RuleInput, AlertRecord> {
   private static final long serialVersionUID = 1L;
   /** Windows kept for replay; older ones are folded into the anchor status. */
   static final int HISTORY = 48;
@@ -42,18 +36,9 @@ public class AlertFunction extends KeyedProcessFunction<String, RuleInput, Alert
   private transient ValueState<AlertStatus> delivered;
 
   public AlertFunction(RuleSet rules, String mode) {
+    super(Accounting.ALERTS_FIRING, Accounting.ALERTS_RESOLVED);
     this.rules = rules;
     this.mode = mode;
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext ctx) throws Exception {
-    counts.initialize(ctx.getOperatorStateStore());
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
-    counts.snapshot();
   }
 
   @Override

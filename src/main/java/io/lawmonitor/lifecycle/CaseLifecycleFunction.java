@@ -1,5 +1,7 @@
 package io.lawmonitor.lifecycle;
 
+import io.lawmonitor.events.CountingProcessFunction;
+import io.lawmonitor.events.RunCounts;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.Accounting;
@@ -14,16 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import io.lawmonitor.events.RunCounts;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * windows revise deterministically). Deadline timers make overdue facts; state is cleared a grace
  * period after the case can produce no more outcomes.
  */
-public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, Fact> implements CheckpointedFunction {
+public class CaseLifecycleFunction extends CountingProcessFunction<String, Event, Fact> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CaseLifecycleFunction.class);
 
@@ -47,7 +44,6 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
 
   private transient CaseMachine machine;
   private transient ValueState<CaseState> state;
-  private final RunCounts counts = new RunCounts(Accounting.EVENTS_USED, Accounting.ORPHANS, Accounting.DEAD_LETTERS);
   private transient RunCounts.Counter used;
   private transient RunCounts.Counter orphans;
   private transient RunCounts.Counter dead;
@@ -60,6 +56,7 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
    *     misses), or Long.MAX_VALUE for an unbounded input
    */
   public CaseLifecycleFunction(LifecycleSettings settings, WorkCalendar calendar, long inputEnd) {
+    super(Accounting.EVENTS_USED, Accounting.ORPHANS, Accounting.DEAD_LETTERS);
     this.settings = settings;
     this.calendar = calendar;
     this.inputEnd = inputEnd;
@@ -74,16 +71,6 @@ public class CaseLifecycleFunction extends KeyedProcessFunction<String, Event, F
     orphans = counts.get(Accounting.ORPHANS);
     dead = counts.get(Accounting.DEAD_LETTERS);
     uncoveredDeadlines = getRuntimeContext().getMetricGroup().counter("deadlinesOutsideCalendar");
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext ctx) throws Exception {
-    counts.initialize(ctx.getOperatorStateStore());
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
-    counts.snapshot();
   }
 
   @Override

@@ -1,19 +1,16 @@
 package io.lawmonitor.lifecycle;
 
+import io.lawmonitor.events.CountingProcessFunction;
+import io.lawmonitor.events.RunCounts;
 import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.LateEvent;
-import io.lawmonitor.events.RunCounts;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -22,7 +19,7 @@ import org.apache.flink.util.OutputTag;
  * for lateness: an event older than the watermark minus the allowed lateness goes to the
  * late-events output. The memory of an eventId is kept for a retention period of event time.
  */
-public class DedupFunction extends KeyedProcessFunction<String, Event, Event> implements CheckpointedFunction {
+public class DedupFunction extends CountingProcessFunction<String, Event, Event> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<LateEvent> LATE_EVENTS =
@@ -31,13 +28,13 @@ public class DedupFunction extends KeyedProcessFunction<String, Event, Event> im
   private final long allowedLateness;
   private final long retention;
   private transient ValueState<Long> seenUntil;
-  private final RunCounts counts = new RunCounts(Accounting.DUPLICATES, Accounting.LATE_EVENTS);
   private transient RunCounts.Counter duplicates;
   private transient RunCounts.Counter late;
   private transient Counter duplicatesMetric;
   private transient Counter lateMetric;
 
   public DedupFunction(long allowedLatenessMillis, long retentionMillis) {
+    super(Accounting.DUPLICATES, Accounting.LATE_EVENTS);
     this.allowedLateness = allowedLatenessMillis;
     this.retention = retentionMillis;
   }
@@ -50,16 +47,6 @@ public class DedupFunction extends KeyedProcessFunction<String, Event, Event> im
     late = counts.get(Accounting.LATE_EVENTS);
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext ctx) throws Exception {
-    counts.initialize(ctx.getOperatorStateStore());
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
-    counts.snapshot();
   }
 
   @Override

@@ -1,10 +1,7 @@
 package io.lawmonitor.metrics;
 
+import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.events.Accounting;
-import io.lawmonitor.events.RunCounts;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,7 +9,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -23,9 +19,7 @@ import org.apache.flink.util.Collector;
  * change inside the allowed lateness re-emits it with {@code revision + 1}. A gauge is reported,
  * at its value at the window's end, for every window in which it moved.
  */
-public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricDelta, MetricRecord> implements CheckpointedFunction {
-  /** How many records it has emitted, for the run's summary; kept through restarts. */
-  private final RunCounts counts = new RunCounts(Accounting.METRIC_RECORDS);
+public class WindowedMetricFunction extends CountingProcessFunction<String, MetricDelta, MetricRecord> {
   private static final long serialVersionUID = 1L;
   private static final long HOUR = WindowKind.HOUR;
   private static final long DAY = WindowKind.DAY;
@@ -41,6 +35,7 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
   private transient Counter droppedLate;
 
   public WindowedMetricFunction(List<WindowKind> windows, long allowedLatenessMillis, long lastEnd, String mode) {
+    super(Accounting.METRIC_RECORDS);
     this.windows = windows.toArray(new WindowKind[0]);
     this.allowedLateness = allowedLatenessMillis;
     this.lastEnd = lastEnd;
@@ -51,16 +46,6 @@ public class WindowedMetricFunction extends KeyedProcessFunction<String, MetricD
   /** The last hourly window end a bounded input whose last event is at {@code inputEnd} emits. */
   public static long lastEndFor(long inputEnd) {
     return inputEnd >= Long.MAX_VALUE - HOUR ? Long.MAX_VALUE : WindowKind.floorHour(inputEnd) + HOUR;
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext ctx) throws Exception {
-    counts.initialize(ctx.getOperatorStateStore());
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
-    counts.snapshot();
   }
 
   @Override
