@@ -20,9 +20,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public class KafkaOutputs implements Outputs {
   private final KafkaSettings k;
+  private final boolean console;
 
   public KafkaOutputs(KafkaSettings k) {
+    this(k, false);
+  }
+
+  /** @param console also feed this JVM's console board (a run on one machine), as the figures are computed */
+  public KafkaOutputs(KafkaSettings k, boolean console) {
     this.k = k;
+    this.console = console;
   }
 
   private <T> KafkaSink<T> sink(String topic, String name, SerializableFunction<T, byte[]> key,
@@ -46,12 +53,18 @@ public class KafkaOutputs implements Outputs {
   public void metrics(DataStream<MetricRecord> metrics) {
     metrics.sinkTo(sink(k.metricsTopic(), "metrics", KafkaTopics::metricKey, OutputJson::metric))
         .name(k.metricsTopic()).uid("sink-metrics-kafka");
+    if (console) {
+      metrics.sinkTo(new BoardSink<>()).name("console").uid("sink-metrics-console").setParallelism(1);
+    }
   }
 
   @Override
   public void alerts(DataStream<AlertRecord> alerts) {
     alerts.sinkTo(sink(k.alertsTopic(), "alerts", KafkaTopics::alertKey, OutputJson::alert))
         .name(k.alertsTopic()).uid("sink-alerts-kafka");
+    if (console) {
+      alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);
+    }
   }
 
   @Override

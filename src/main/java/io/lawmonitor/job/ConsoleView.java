@@ -127,4 +127,34 @@ public final class ConsoleView {
     }
     return s + " ".repeat(Math.max(1, width - w));
   }
+
+  /**
+   * Until the job ends: on a terminal, the live table redrawn every 1.5 s; otherwise each alert
+   * as it comes. Nothing when quiet.
+   */
+  public void watch(org.apache.flink.core.execution.JobClient client, boolean quiet) {
+    long lastDraw = 0;
+    try {
+      while (!client.getJobStatus().get().isGloballyTerminalState()) {
+        Thread.sleep(250);
+        if (quiet) {
+          continue;
+        }
+        if (ansi) {
+          long now = System.currentTimeMillis();
+          if (now - lastDraw > 1500) {
+            ConsoleBoard.get().takeNewAlerts();
+            redraw(ConsoleBoard.get(), "Live rates — rule-of-law monitor (Ctrl-C to stop)");
+            lastDraw = now;
+          }
+        } else {
+          printAlerts(ConsoleBoard.get().takeNewAlerts());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // the job's own result reports why it ended
+    }
+  }
 }

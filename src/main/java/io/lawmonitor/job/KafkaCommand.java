@@ -5,7 +5,11 @@ import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.Accounting;
 import io.lawmonitor.io.KafkaScan;
 import java.nio.file.Path;
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.io.ConsoleBoard;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine;
@@ -43,6 +47,13 @@ public final class KafkaCommand implements Callable<Integer> {
           + " late, orphans, metric records, alerts)")
   Path summary;
 
+  @Option(names = "--quiet", description = "no live table or alert lines; only the counts when the job ends")
+  boolean quiet;
+
+  @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081",
+      description = "run here: the Flink web UI's port (default 8081, the next free one if busy)")
+  int webUiPort;
+
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0", description = "parallelism (default: the cluster's)")
   int parallelism;
 
@@ -68,8 +79,39 @@ public final class KafkaCommand implements Callable<Integer> {
     }
     long started = System.currentTimeMillis();
     org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
-    JobExecutionResult r = KafkaRun.prepare(cfg, ruleSet, calendar, flink,
-        KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(fromSavepoint)).execute(KafkaRun.JOB_NAME);
+    KafkaRun.Options options = KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(fromSavepoint);
+    JobExecutionResult r;
+    if (Main.insideFlinkCluster()) {
+      r = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options).execute(KafkaRun.JOB_NAME);
+    } else {
+      // on one machine: a MiniCluster in this JVM, with its web UI and the live console
+      int port = LocalCommand.freePort(webUiPort);
+      flink.set(org.apache.flink.configuration.RestOptions.PORT, port);
+      flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, String.valueOf(port));
+      boolean ansi = System.console() != null && !quiet;
+      ConsoleView view = new ConsoleView(System.out, ansi);
+      ConsoleBoard.get().reset();
+      System.out.println("Rule-of-law monitor, kafka mode: " + String.join(", ", cfg.kafka().inputTopics()) + " at "
+          + cfg.kafka().bootstrapServers() + ", " + ruleSet.rules().size() + " alert rules"
+          + (untilEnd ? ", until the end of what they hold now" : ""));
+      System.out.println("Flink web UI: http://localhost:" + port + "/ (while the job runs). Outputs: "
+          + cfg.kafka().metricsTopic() + ", " + cfg.kafka().alertsTopic() + ", " + cfg.kafka().deadLettersTopic() + ", "
+          + cfg.kafka().lateEventsTopic() + " (read_committed: at each checkpoint, every "
+          + Durations.format(cfg.kafka().checkpointInterval()) + ")");
+      JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options.console(!quiet))
+          .executeAsync(KafkaRun.JOB_NAME);
+      view.watch(client, quiet);
+      r = client.getJobExecutionResult().get();
+      if (!quiet) {
+        List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();
+        if (!ansi) {
+          view.printAlerts(rest);
+        }
+        System.out.println();
+        view.printTable(ConsoleBoard.get(), "Final figures");
+        System.out.println();
+      }
+    }
     Map<String, Object> acc = r.getAllAccumulatorResults();
     long firing = count(acc, Accounting.ALERTS_FIRING);
     long resolved = count(acc, Accounting.ALERTS_RESOLVED);

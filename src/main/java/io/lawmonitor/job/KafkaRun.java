@@ -38,19 +38,25 @@ public final class KafkaRun {
    * @param inputEnd for untilEnd, the time of the last event in the topics; Long.MAX_VALUE otherwise
    * @param fromSavepoint a savepoint or retained checkpoint to start from, or null
    * @param tap what to do to the raw records before the graph (a test injects faults here); identity otherwise
+   * @param console also show the figures and alerts on this JVM's console, as they are computed
    */
   public record Options(int parallelism, boolean untilEnd, long inputEnd, String fromSavepoint,
-      UnaryOperator<DataStream<RawEvent>> tap) {
+      UnaryOperator<DataStream<RawEvent>> tap, boolean console) {
     public static Options of(int parallelism, boolean untilEnd, long inputEnd) {
-      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity());
+      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity(), false);
     }
 
     public Options fromSavepoint(String path) {
-      return new Options(parallelism, untilEnd, inputEnd, path, tap);
+      return new Options(parallelism, untilEnd, inputEnd, path, tap, console);
     }
 
     public Options tap(UnaryOperator<DataStream<RawEvent>> t) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t, console);
+    }
+
+    /** Also feed this JVM's console board (a run on one machine). */
+    public Options console(boolean c) {
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, c);
     }
   }
 
@@ -97,7 +103,7 @@ public final class KafkaRun {
         .uid("source-kafka");
     long notAfter = o.untilEnd() ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
     MonitorGraph.build(o.tap().apply(raw), new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
-        new KafkaOutputs(k), true);
+        new KafkaOutputs(k, o.console()), true);
     return env;
   }
 }

@@ -103,7 +103,7 @@ public final class LocalCommand implements Callable<Integer> {
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
         parallelism, follow, speed, port, !quiet, "live", sortByTime, stateBackend);
-    Summary s = LocalRun.run(o, client -> watch(client, view, ansi));
+    Summary s = LocalRun.run(o, client -> view.watch(client, quiet));
     if (!quiet) {
       List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();
       if (!ansi) {
@@ -119,32 +119,6 @@ public final class LocalCommand implements Callable<Integer> {
         s.orphans(), s.metricRecords(), s.alerts(), s.firing(), s.resolved());
     out.println("Outputs: " + this.out.toAbsolutePath() + "/{metrics,alerts,dead-letters,late-events}.jsonl, summary.json");
     return s.reconciles() ? 0 : 1;
-  }
-
-  private void watch(JobClient client, ConsoleView view, boolean ansi) {
-    long lastDraw = 0;
-    try {
-      while (!client.getJobStatus().get().isGloballyTerminalState()) {
-        Thread.sleep(250);
-        if (quiet) {
-          continue;
-        }
-        if (ansi) {
-          long now = System.currentTimeMillis();
-          if (now - lastDraw > 1500) {
-            ConsoleBoard.get().takeNewAlerts();
-            view.redraw(ConsoleBoard.get(), "Live rates — rule-of-law monitor (Ctrl-C to stop)");
-            lastDraw = now;
-          }
-        } else {
-          view.printAlerts(ConsoleBoard.get().takeNewAlerts());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // the job's own result reports why it ended
-    }
   }
 
   /** The first free port from {@code from} on, so a second monitor still starts. */
