@@ -67,6 +67,21 @@ class CliTest {
     assertThat(r.out()).contains("--events").contains("--rules").contains("--out").contains("--follow")
         .contains("--speed").contains("--quiet");
     assertThat(run("generate", "--help").out()).contains("--events").contains("--days").contains("--seed");
+    assertThat(run("kafka", "--help").out()).contains("--bootstrap-servers").contains("--config").contains("--rules")
+        .contains("--until-end").contains("--from-savepoint").contains("--summary").contains("--quiet");
+    assertThat(run("load", "--help").out()).contains("--bootstrap-servers").contains("--speed").contains("--events");
+  }
+
+  @Test
+  void kafkaRefusesWhatCannotWorkBeforeItStarts() throws Exception {
+    Run r = run("kafka");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--bootstrap-servers");
+    Path cfg = dir.resolve("monitor.yaml");
+    Files.writeString(cfg, "kafka:\n  transactionTimeout: 20m\n");
+    r = run("kafka", "--bootstrap-servers", "localhost:1", "--config", cfg.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("kafka.transactionTimeout").contains("15 min");
   }
 
   @Test
