@@ -82,7 +82,11 @@ public final class KafkaCommand implements Callable<Integer> {
     KafkaRun.Options options = KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(fromSavepoint);
     JobExecutionResult r;
     if (Main.insideFlinkCluster()) {
-      r = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options).execute(KafkaRun.JOB_NAME);
+      // application mode (the operator's, k8s/): submit and return; the cluster runs the job, and
+      // its counts are the job's metrics and accumulators, not this method's to wait for
+      JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options).executeAsync(KafkaRun.JOB_NAME);
+      System.out.println("Submitted " + KafkaRun.JOB_NAME + " as job " + client.getJobID());
+      return 0;
     } else {
       // on one machine: a MiniCluster in this JVM, with its web UI and the live console
       int port = LocalCommand.freePort(webUiPort);

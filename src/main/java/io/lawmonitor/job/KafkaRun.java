@@ -79,9 +79,9 @@ public final class KafkaRun {
       if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
       }
-    }
-    if (!conf.contains(RestOptions.BIND_PORT)) {
-      conf.set(RestOptions.BIND_PORT, "8081-8099"); // run here, beside a local monitor: the next free port
+      if (!conf.contains(RestOptions.BIND_PORT)) {
+        conf.set(RestOptions.BIND_PORT, "8081-8099"); // beside a local monitor: the next free port
+      }
     }
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, k.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
