@@ -22,6 +22,7 @@ public final class KafkaInput {
   /** @param untilEnd read up to the offsets that are latest when the job starts, then end */
   public static KafkaSource<RawEvent> source(KafkaSettings k, boolean untilEnd, int maxEventBytes) {
     KafkaSourceBuilder<RawEvent> b = KafkaSource.<RawEvent>builder()
+        .setProperties(KafkaClients.base(k))
         .setBootstrapServers(k.bootstrapServers())
         .setTopics(k.inputTopics())
         .setGroupId(k.groupId())

@@ -41,6 +41,7 @@ public class KafkaOutputs implements Outputs {
     KafkaRecordSerializationSchema<T> schema = (element, context, timestamp) ->
         new ProducerRecord<>(topic, null, null, key.apply(element), value.apply(element).getBytes(StandardCharsets.UTF_8));
     return KafkaSink.<T>builder()
+        .setKafkaProducerConfig(KafkaClients.base(k))
         .setBootstrapServers(k.bootstrapServers())
         .setRecordSerializer(schema)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)

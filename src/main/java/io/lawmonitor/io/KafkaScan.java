@@ -24,8 +24,7 @@ public final class KafkaScan {
   private KafkaScan() {}
 
   public static long lastEventTime(KafkaSettings k, int maxEventBytes, long notAfter) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
+    Properties p = KafkaClients.base(k);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     EventParser parser = new EventParser(maxEventBytes);

@@ -3,7 +3,9 @@ package io.lawmonitor.job;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.Accounting;
+import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.KafkaScan;
+import java.time.Duration;
 import java.nio.file.Path;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.io.ConsoleBoard;
@@ -42,6 +44,11 @@ public final class KafkaCommand implements Callable<Integer> {
       description = "start from this savepoint or retained checkpoint (an upgrade, a rescale, a move)")
   String fromSavepoint;
 
+  @Option(names = "--resume",
+      description = "carry on from the newest checkpoint or savepoint this job (this consumer group) left in the state"
+          + " folder, after a crash, a kill or a stop; says which one it took")
+  boolean resume;
+
   @Option(names = "--summary", paramLabel = "FILE",
       description = "when the job ends, write its counts here (summary.json: read, used, duplicates, dead letters,"
           + " late, orphans, metric records, alerts)")
@@ -50,15 +57,17 @@ public final class KafkaCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no live table or alert lines; only the counts when the job ends")
   boolean quiet;
 
-  @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081",
-      description = "run here: the Flink web UI's port (default 8081, the next free one if busy)")
-  int webUiPort;
+  @CommandLine.Mixin
+  MachineOptions machineOptions = new MachineOptions();
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0", description = "parallelism (default: the cluster's)")
   int parallelism;
 
   @Override
   public Integer call() throws Exception {
+    if (resume && fromSavepoint != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--resume or --from-savepoint, not both");
+    }
     MonitorConfig cfg;
     RuleSet ruleSet;
     WorkCalendar calendar;
@@ -71,6 +80,38 @@ public final class KafkaCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Startup.warnCalendar(calendar, Long.MAX_VALUE, System.err);
+    boolean here = !Main.insideFlinkCluster();
+    OneMachine machine = here ? machineOptions.resolve(spec, System.err) : null;
+    org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
+    String savepointDir = null;
+    String start = fromSavepoint;
+    if (here) {
+      savepointDir = machine.savepointsDir(flink, cfg.kafka().stateName());
+      if (resume) {
+        String checkpoints = machine.checkpointsDir(flink, cfg.kafka().stateName());
+        java.util.Optional<Retained> newest = Retained.newest(checkpoints, savepointDir);
+        if (newest.isEmpty()) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--resume: no checkpoint or savepoint of this job"
+              + " (group " + cfg.kafka().groupId() + ") in " + checkpoints + " or " + savepointDir + "; start without --resume");
+        }
+        Retained found = newest.get();
+        System.out.println("Resuming from " + found.describe() + ": " + found.path());
+        start = found.path();
+      }
+    } else if (resume) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--resume is for a run on one machine; in a cluster the operator resumes from the last state");
+    }
+    try {
+      java.util.Set<String> missing = KafkaClients.check(cfg.kafka(), cfg.kafka().inputTopics(), Duration.ofSeconds(30));
+      if (!missing.isEmpty()) {
+        System.err.println("WARNING: Kafka at " + cfg.kafka().bootstrapServers() + " has no topic " + String.join(", ", missing)
+            + " (yet): each is read once it exists (k8s/kafka-topics.yaml lists the topics)");
+      }
+    } catch (KafkaClients.Unavailable e) {
+      System.err.println("rule-of-law-monitor kafka: " + e.getMessage());
+      return 2;
+    }
     long inputEnd = Long.MAX_VALUE;
     if (untilEnd) {
       long end = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(),
@@ -78,10 +119,9 @@ public final class KafkaCommand implements Callable<Integer> {
       inputEnd = end == Long.MIN_VALUE ? Long.MAX_VALUE - 1 : end;
     }
     long started = System.currentTimeMillis();
-    org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
-    KafkaRun.Options options = KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(fromSavepoint);
+    KafkaRun.Options options = KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(start);
     JobExecutionResult r;
-    if (Main.insideFlinkCluster()) {
+    if (!here) {
       // application mode (the operator's, k8s/): submit and return; the cluster runs the job, and
       // its counts are the job's metrics and accumulators, not this method's to wait for
       JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options).executeAsync(KafkaRun.JOB_NAME);
@@ -89,20 +129,20 @@ public final class KafkaCommand implements Callable<Integer> {
       return 0;
     } else {
       // on one machine: a MiniCluster in this JVM, with its web UI and the live console
-      int port = LocalCommand.freePort(webUiPort);
-      flink.set(org.apache.flink.configuration.RestOptions.PORT, port);
-      flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, String.valueOf(port));
       boolean ansi = System.console() != null && !quiet;
       ConsoleView view = new ConsoleView(System.out, ansi);
       ConsoleBoard.get().reset();
       System.out.println("Rule-of-law monitor, kafka mode: " + String.join(", ", cfg.kafka().inputTopics()) + " at "
           + cfg.kafka().bootstrapServers() + ", " + ruleSet.rules().size() + " alert rules"
           + (untilEnd ? ", until the end of what they hold now" : ""));
-      System.out.println("Flink web UI: http://localhost:" + port + "/ (while the job runs). Outputs: "
-          + cfg.kafka().metricsTopic() + ", " + cfg.kafka().alertsTopic() + ", " + cfg.kafka().deadLettersTopic() + ", "
-          + cfg.kafka().lateEventsTopic() + " (read_committed: at each checkpoint, every "
+      System.out.println((machine.webUiPort() > 0 ? "Flink web UI: " + machine.webUiUrl() + " (while the job runs). " : "")
+          + "Outputs: " + cfg.kafka().metricsTopic() + ", " + cfg.kafka().alertsTopic() + ", " + cfg.kafka().deadLettersTopic()
+          + ", " + cfg.kafka().lateEventsTopic() + " (read_committed: at each checkpoint, every "
           + Durations.format(cfg.kafka().checkpointInterval()) + ")");
-      JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options.console(!quiet))
+      if (machine.metricsPort() > 0) {
+        System.out.println("Prometheus metrics: " + machine.metricsUrl());
+      }
+      JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options.console(!quiet).machine(machine))
           .executeAsync(KafkaRun.JOB_NAME);
       view.watch(client, quiet);
       r = client.getJobExecutionResult().get();
@@ -133,31 +173,17 @@ public final class KafkaCommand implements Callable<Integer> {
       }
       s.write(summary);
     }
-    if (!untilEnd) {
-      savepointOf(flink, r.getJobID().toString()).ifPresent(sp -> System.out.println(
+    if (!untilEnd && savepointDir != null) {
+      Retained.newestSavepoint(savepointDir, r.getJobID().toString()).ifPresent(sp -> System.out.println(
           "Stopped with a savepoint. To carry on (a new version, other settings, another parallelism):\n"
               + "  java -jar target/rule-of-law-monitor.jar kafka --bootstrap-servers " + bootstrapServers
-              + " --from-savepoint " + sp));
+              + " --from-savepoint " + sp.path() + "\n"
+              + "or, with the same settings, --resume"));
     }
     return 0;
   }
 
   private static long count(Map<String, Object> acc, String name) {
     return acc.get(name) instanceof Number n ? n.longValue() : 0L;
-  }
-
-  /** The newest savepoint this job wrote into the configured savepoint folder, if it was stopped with one. */
-  static java.util.Optional<String> savepointOf(org.apache.flink.configuration.Configuration flink, String jobId) {
-    String dir = flink.get(org.apache.flink.configuration.CheckpointingOptions.SAVEPOINT_DIRECTORY);
-    if (dir == null) {
-      return java.util.Optional.empty();
-    }
-    java.io.File[] found = new java.io.File(java.net.URI.create(dir.startsWith("file:") ? dir : "file://" + dir))
-        .listFiles(f -> f.isDirectory() && f.getName().startsWith("savepoint-" + jobId.substring(0, 6) + "-"));
-    if (found == null || found.length == 0) {
-      return java.util.Optional.empty();
-    }
-    java.util.Arrays.sort(found, java.util.Comparator.comparingLong(java.io.File::lastModified));
-    return java.util.Optional.of(found[found.length - 1].toURI().toString());
   }
 }

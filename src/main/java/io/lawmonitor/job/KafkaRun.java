@@ -11,10 +11,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -39,24 +36,29 @@ public final class KafkaRun {
    * @param fromSavepoint a savepoint or retained checkpoint to start from, or null
    * @param tap what to do to the raw records before the graph (a test injects faults here); identity otherwise
    * @param console also show the figures and alerts on this JVM's console, as they are computed
+   * @param machine run on this machine (not inside a cluster): what it serves, where its state lives
    */
   public record Options(int parallelism, boolean untilEnd, long inputEnd, String fromSavepoint,
-      UnaryOperator<DataStream<RawEvent>> tap, boolean console) {
+      UnaryOperator<DataStream<RawEvent>> tap, boolean console, OneMachine machine) {
     public static Options of(int parallelism, boolean untilEnd, long inputEnd) {
-      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity(), false);
+      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity(), false, OneMachine.background());
     }
 
     public Options fromSavepoint(String path) {
-      return new Options(parallelism, untilEnd, inputEnd, path, tap, console);
+      return new Options(parallelism, untilEnd, inputEnd, path, tap, console, machine);
     }
 
     public Options tap(UnaryOperator<DataStream<RawEvent>> t) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t, console);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t, console, machine);
     }
 
     /** Also feed this JVM's console board (a run on one machine). */
     public Options console(boolean c) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, c);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, c, machine);
+    }
+
+    public Options machine(OneMachine m) {
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, console, m);
     }
   }
 
@@ -69,20 +71,9 @@ public final class KafkaRun {
   public static StreamExecutionEnvironment prepare(MonitorConfig cfg, RuleSet rules, WorkCalendar calendar,
       Configuration flink, Options o) {
     KafkaSettings k = cfg.kafka();
-    Configuration conf = new Configuration(flink);
+    // inside a cluster its own configuration decides; here, a MiniCluster in this JVM
+    Configuration conf = Main.insideFlinkCluster() ? new Configuration(flink) : o.machine().configure(flink, k.stateName());
     conf.set(PipelineOptions.GENERIC_TYPES, false);
-    if (!Main.insideFlinkCluster()) {
-      // a MiniCluster in this JVM, as LocalRun: the process sizes are for a cluster's JVMs, and
-      // RocksDB's block cache comes out of managed memory
-      conf.removeKey("taskmanager.memory.process.size");
-      conf.removeKey("jobmanager.memory.process.size");
-      if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
-      }
-      if (!conf.contains(RestOptions.BIND_PORT)) {
-        conf.set(RestOptions.BIND_PORT, "8081-8099"); // beside a local monitor: the next free port
-      }
-    }
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, k.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     if (o.fromSavepoint() != null) {

@@ -1,9 +1,11 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.KafkaTopics;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the kafka mode reads and writes, and how. The transaction timeout must stay below the
@@ -24,21 +26,47 @@ public record KafkaSettings(
     Duration transactionTimeout,
     Duration checkpointInterval,
     /** The consumer's max.partition.fetch.bytes. */
-    int maxPartitionFetchBytes) implements Serializable {
+    int maxPartitionFetchBytes,
+    /**
+     * Kafka client settings for every client the monitor makes (sources, sinks, scans, load):
+     * security.protocol, SASL and TLS. Secret values come from the environment ({@code ${VAR}}).
+     */
+    Map<String, String> properties) implements Serializable {
+
+  public KafkaSettings {
+    properties = Map.copyOf(properties);
+  }
 
   public static KafkaSettings defaults() {
     return new KafkaSettings("localhost:9092", KafkaTopics.INPUTS, KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
         KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
-        Duration.ofMinutes(10), Duration.ofSeconds(30), 1_048_576);
+        Duration.ofMinutes(10), Duration.ofSeconds(30), 1_048_576, Map.of());
   }
 
   public KafkaSettings withBootstrapServers(String servers) {
     return new KafkaSettings(servers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, groupId,
-        startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes);
+        startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withCheckpointInterval(Duration interval) {
     return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
-        groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes);
+        groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);
+  }
+
+  public KafkaSettings withProperties(Map<String, String> p) {
+    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
+        groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, p);
+  }
+
+  /** The folder name of this job's checkpoints and savepoints on one machine: one per consumer group. */
+  public String stateName() {
+    return "kafka-" + groupId.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** Without the values of secret settings: a record's own toString would print the password. */
+  @Override
+  public String toString() {
+    return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", inputTopics=" + inputTopics + ", groupId=" + groupId
+        + ", properties=" + KafkaClients.describe(properties) + "]";
   }
 }

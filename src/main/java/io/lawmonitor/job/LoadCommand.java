@@ -3,6 +3,8 @@ package io.lawmonitor.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lawmonitor.io.InputFiles;
+import io.lawmonitor.io.KafkaClients;
+import java.time.Duration;
 import io.lawmonitor.io.MergedLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +36,8 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--events", paramLabel = "PATH", description = "a .jsonl file or a directory of them (repeatable; default: sample-events/)")
   List<String> events;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "for the topic names (default: flink-conf/monitor.yaml if present)")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "for the topic names and kafka.properties, the client's security settings (default: flink-conf/monitor.yaml if present)")
   Path config;
 
   @Option(names = "--speed", paramLabel = "X", defaultValue = "0",
@@ -54,11 +57,16 @@ public final class LoadCommand implements Callable<Integer> {
     if (speed < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be 0 or more");
     }
-    KafkaSettings k = cfg.kafka();
+    KafkaSettings k = cfg.kafka().withBootstrapServers(bootstrapServers);
+    try {
+      KafkaClients.check(k, k.inputTopics(), Duration.ofSeconds(30)); // a missing topic: created on first write, where the brokers allow it
+    } catch (KafkaClients.Unavailable e) {
+      System.err.println("rule-of-law-monitor load: " + e.getMessage());
+      return 2;
+    }
     Map<String, String> topicOf = Map.of("enforcement", k.inputTopics().get(0), "hotline", k.inputTopics().get(1),
         "review", k.inputTopics().get(2), "mediation", k.inputTopics().get(3));
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = KafkaClients.base(k);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");

@@ -6,7 +6,6 @@ import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.io.ConsoleBoard;
 import io.lawmonitor.io.InputFiles;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,9 +59,8 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "parallelism (default: ${DEFAULT-VALUE})")
   int parallelism;
 
-  @Option(names = "--web-ui-port", paramLabel = "PORT", defaultValue = "8081",
-      description = "Flink web UI port; the next free one is taken if busy; 0 = no web UI (default: ${DEFAULT-VALUE})")
-  int webUiPort;
+  @CommandLine.Mixin
+  MachineOptions machineOptions = new MachineOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -93,16 +91,19 @@ public final class LocalCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Startup.warnCalendar(calendar, Long.MAX_VALUE, err);
-    int port = webUiPort > 0 ? freePort(webUiPort) : -1;
+    OneMachine machine = machineOptions.resolve(spec, err);
     boolean ansi = System.console() != null && !quiet;
     ConsoleView view = new ConsoleView(out, ansi);
     out.println("Rule-of-law monitor, local mode: " + files.size() + " input file(s), " + ruleSet.rules().size()
         + " alert rules, parallelism " + parallelism + ", output in " + this.out.toAbsolutePath());
-    if (port > 0) {
-      out.println("Flink web UI: http://localhost:" + port + "/ (while the job runs)");
+    if (machine.webUiPort() > 0) {
+      out.println("Flink web UI: " + machine.webUiUrl() + " (while the job runs)");
+    }
+    if (machine.metricsPort() > 0) {
+      out.println("Prometheus metrics: " + machine.metricsUrl());
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
-        parallelism, follow, speed, port, !quiet, "live", sortByTime, stateBackend);
+        parallelism, follow, speed, machine, !quiet, "live", sortByTime, stateBackend);
     Summary s = LocalRun.run(o, client -> view.watch(client, quiet));
     if (!quiet) {
       List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();
@@ -119,18 +120,5 @@ public final class LocalCommand implements Callable<Integer> {
         s.orphans(), s.metricRecords(), s.alerts(), s.firing(), s.resolved());
     out.println("Outputs: " + this.out.toAbsolutePath() + "/{metrics,alerts,dead-letters,late-events}.jsonl, summary.json");
     return s.reconciles() ? 0 : 1;
-  }
-
-  /** The first free port from {@code from} on, so a second monitor still starts. */
-  static int freePort(int from) {
-    for (int p = from; p < from + 20; p++) {
-      try (ServerSocket s = new ServerSocket(p)) {
-        s.setReuseAddress(true);
-        return p;
-      } catch (java.io.IOException busy) {
-        // try the next one
-      }
-    }
-    return from;
   }
 }

@@ -3,6 +3,7 @@ package io.lawmonitor.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.lifecycle.LifecycleSettings;
 import io.lawmonitor.metrics.WindowKind;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The job's own settings, typed and validated: windows, the time bounds, the statutory clocks,
@@ -69,7 +72,7 @@ public record MonitorConfig(
   private static final Map<String, Set<String>> KEYS = Map.ofEntries(
       Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka")),
       Map.entry("kafka", Set.of("bootstrapServers", "topics", "groupId", "startingOffsets", "transactionalIdPrefix",
-          "transactionTimeout", "checkpointInterval", "maxPartitionFetchBytes")),
+          "transactionTimeout", "checkpointInterval", "maxPartitionFetchBytes", "properties")),
       Map.entry("kafka.topics", Set.of("enforcement", "hotline", "review", "mediation", "metrics", "alerts", "deadLetters",
           "lateEvents")),
       Map.entry("time", Set.of("outOfOrderness", "allowedLateness", "farFuture", "idleness", "dedupRetention")),
@@ -83,16 +86,25 @@ public record MonitorConfig(
       Map.entry("calendar", Set.of("dir")));
 
   public static MonitorConfig load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  /** @param env where {@code ${VAR}} in kafka.properties is looked up */
+  public static MonitorConfig load(Path file, Function<String, String> env) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
     } catch (IOException e) {
       throw new InvalidConfig(file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    return from(root, file.toString());
+    return from(root, file.toString(), env);
   }
 
   public static MonitorConfig from(JsonNode root, String where) {
+    return from(root, where, System::getenv);
+  }
+
+  public static MonitorConfig from(JsonNode root, String where, Function<String, String> env) {
     MonitorConfig d = defaults();
     if (root == null || root.isNull() || root.isMissingNode()) {
       return d;
@@ -155,7 +167,8 @@ public record MonitorConfig(
         k.path("groupId").asText(kd.groupId()), offsets, k.path("transactionalIdPrefix").asText(kd.transactionalIdPrefix()),
         duration(k, "transactionTimeout", kd.transactionTimeout(), where + ": kafka"),
         duration(k, "checkpointInterval", kd.checkpointInterval(), where + ": kafka"),
-        count(k, "maxPartitionFetchBytes", kd.maxPartitionFetchBytes(), where + ": kafka"));
+        count(k, "maxPartitionFetchBytes", kd.maxPartitionFetchBytes(), where + ": kafka"),
+        clientProperties(k.path("properties"), env, where + ": kafka.properties"));
     if (kafka.transactionTimeout().compareTo(Duration.ofMinutes(15)) > 0) {
       throw new InvalidConfig(where + ": kafka.transactionTimeout: above the brokers' default maximum of 15 min"
           + " (transaction.max.timeout.ms); raise that on the brokers first");
@@ -183,6 +196,35 @@ public record MonitorConfig(
       }
       checkKeys(node.get(k), path.isEmpty() ? k : path + "." + k, where);
     }
+  }
+
+  /** kafka.properties: a flat map of Kafka client settings, ${VAR} taken from the environment, checked. */
+  private static Map<String, String> clientProperties(JsonNode n, Function<String, String> env, String where) {
+    if (n.isMissingNode() || n.isNull()) {
+      return Map.of();
+    }
+    if (!n.isObject()) {
+      throw new InvalidConfig(where + ": a map of Kafka client settings (security.protocol: SASL_SSL, ...)");
+    }
+    Map<String, String> props = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        throw new InvalidConfig(where + "." + e.getKey() + ": a single value (text, number or true/false)");
+      }
+      try {
+        props.put(e.getKey(), Placeholders.expand(e.getValue().asText(), env, where + "." + e.getKey()));
+      } catch (IllegalArgumentException bad) {
+        throw new InvalidConfig(bad.getMessage());
+      }
+    }
+    try {
+      KafkaClients.validate(props, where);
+    } catch (IllegalArgumentException bad) {
+      throw new InvalidConfig(bad.getMessage());
+    }
+    return props;
   }
 
   private static int count(JsonNode n, String key, int dflt, String where) {

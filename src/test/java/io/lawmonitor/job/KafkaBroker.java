@@ -76,7 +76,7 @@ final class KafkaBroker {
     KafkaSettings k = new KafkaSettings(servers(), d.inputTopics().stream().map(t -> prefix + t).toList(),
         prefix + d.metricsTopic(), prefix + d.alertsTopic(), prefix + d.deadLettersTopic(), prefix + d.lateEventsTopic(),
         prefix + "group", "earliest", prefix + "tx", d.transactionTimeout(), Duration.ofSeconds(1),
-        d.maxPartitionFetchBytes());
+        d.maxPartitionFetchBytes(), Map.of());
     List<NewTopic> topics = new ArrayList<>();
     for (String t : k.inputTopics()) {
       topics.add(new NewTopic(t, inputPartitions, (short) 1).configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))));
