@@ -1,0 +1,119 @@
+package io.lawmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.generate.SampleGenerator;
+import io.lawmonitor.job.KafkaBroker.Rec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A kafka job killed (SIGKILL, as a crash or the out-of-memory killer would) and started again
+ * with {@code --resume}: it finds the newest retained checkpoint in its state folder by itself,
+ * says which, and its committed outputs are those of a run that was never interrupted.
+ */
+class KafkaResumeTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void killedAndResumedGivesTheUninterruptedOutputs() throws Exception {
+    // one partition a topic and no idleness by the wall clock: each run's watermark ends where its data does
+    KafkaSettings k = KafkaBroker.topics("resume-", 1);
+    KafkaSettings ref = KafkaBroker.topics("resume-ref-", 1);
+    ref = new KafkaSettings(ref.bootstrapServers(), k.inputTopics(), ref.metricsTopic(), ref.alertsTopic(),
+        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
+        ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
+    List<SampleGenerator.Line> lines = KafkaProductionTest.sample(5000, 6);
+    List<Rec> recs = KafkaProductionTest.generated(k, lines);
+    int half = recs.size() / 2;
+
+    Path cfg = dir.resolve("monitor.yaml");
+    Files.writeString(cfg, """
+        time:
+          idleness: 10m
+        kafka:
+          topics: {enforcement: %s, hotline: %s, review: %s, mediation: %s,
+                   metrics: %s, alerts: %s, deadLetters: %s, lateEvents: %s}
+          groupId: %s
+          transactionalIdPrefix: %s
+          startingOffsets: earliest
+          checkpointInterval: 500ms
+        """.formatted(k.inputTopics().get(0), k.inputTopics().get(1), k.inputTopics().get(2), k.inputTopics().get(3),
+        k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.groupId(), k.transactionalIdPrefix()));
+    Path state = dir.resolve("state");
+    String[] args = {"kafka", "--bootstrap-servers", k.bootstrapServers(), "--config", cfg.toString(), "--quiet",
+        "--web-ui-port", "0", "--parallelism", "2", "--state-dir", state.toString()};
+
+    // the first half, read and checkpointed; then the process is killed
+    KafkaBroker.produce(recs.subList(0, half));
+    try (Child first = Child.start(dir.resolve("logs"), "first", Map.of(), false, args)) {
+      KafkaProductionTest.await("the first half committed", Duration.ofSeconds(120), () -> {
+        if (!first.process.isAlive()) {
+          throw new AssertionError("ended: " + first.out() + first.err());
+        }
+        return KafkaBroker.caughtUp(k);
+      });
+      first.kill();
+    }
+    Path checkpoints = state.resolve("checkpoints").resolve(k.stateName());
+    List<Path> retained;
+    try (Stream<Path> all = Files.walk(checkpoints, 2)) {
+      retained = all.filter(p -> p.getFileName().toString().matches("chk-\\d+") && Files.exists(p.resolve("_metadata")))
+          .sorted(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4)))).toList();
+    }
+    assertThat(retained).as("the killed run left its checkpoints in the state folder").isNotEmpty();
+    Path newest = retained.get(retained.size() - 1);
+    int before = KafkaBroker.consume(k.metricsTopic()).size();
+    assertThat(before).isPositive();
+
+    // the rest arrives while it is down; --resume carries on from the newest checkpoint
+    KafkaBroker.produce(recs.subList(half, recs.size()));
+    List<String> resumeArgs = new java.util.ArrayList<>(List.of(args));
+    resumeArgs.add("--resume");
+    try (Child second = Child.start(dir.resolve("logs"), "second", Map.of(), false, resumeArgs.toArray(String[]::new))) {
+      KafkaProductionTest.await("the resumed run to start", Duration.ofSeconds(60),
+          () -> second.out().contains("Resuming from"));
+      assertThat(second.out()).contains("Resuming from checkpoint " + newest.getFileName() + " of job "
+          + newest.getParent().getFileName() + ", written ").contains(newest.toString());
+      KafkaProductionTest.awaitQuiet(k);
+      assertThat(second.process.isAlive()).as(second.err()).isTrue();
+    }
+
+    // the same events, uninterrupted
+    RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), MonitorConfig.defaults().windowNames());
+    Configuration flink = KafkaProductionTest.flink();
+    flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("ref-checkpoints").toUri().toString());
+    MonitorConfig refCfg = MonitorConfig.defaults().withKafka(ref).withIdleness(Duration.ofMinutes(10));
+    JobClient whole = KafkaRun.prepare(refCfg, rules, WorkCalendar.bundled(), flink,
+        KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("uninterrupted");
+    try {
+      KafkaProductionTest.awaitQuiet(ref);
+    } finally {
+      whole.cancel().get(30, TimeUnit.SECONDS);
+    }
+    List<String> expected = KafkaBroker.consume(ref.metricsTopic());
+    assertThat(expected.size()).as("the kill came before the end").isGreaterThan(before);
+    KafkaProductionTest.assertSameRecords("metrics", KafkaBroker.consume(k.metricsTopic()), expected);
+    KafkaProductionTest.assertSameRecords("alerts", KafkaBroker.consume(k.alertsTopic()), KafkaBroker.consume(ref.alertsTopic()));
+    KafkaProductionTest.assertSameRecords("dead letters", KafkaBroker.consume(k.deadLettersTopic()),
+        KafkaBroker.consume(ref.deadLettersTopic()));
+    KafkaProductionTest.assertSameRecords("late events", KafkaBroker.consume(k.lateEventsTopic()),
+        KafkaBroker.consume(ref.lateEventsTopic()));
+  }
+}
