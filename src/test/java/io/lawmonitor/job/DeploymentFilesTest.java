@@ -34,8 +34,14 @@ class DeploymentFilesTest {
     JsonNode data = documents("k8s/monitor-config.yaml").get(0).get("data");
     Path monitor = dir.resolve("monitor.yaml");
     Files.writeString(monitor, data.get("monitor.yaml").asText());
-    MonitorConfig cfg = MonitorConfig.load(monitor);
+    java.util.Map<String, String> env = java.util.Map.of("KAFKA_SASL_JAAS_CONFIG",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";",
+        "KAFKA_CA_CERT", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
+    MonitorConfig cfg = MonitorConfig.load(monitor, env::get);
     assertThat(cfg.kafka().transactionTimeout()).isLessThan(java.time.Duration.ofMinutes(15));
+    assertThat(cfg.kafka().properties()).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("sasl.jaas.config", env.get("KAFKA_SASL_JAAS_CONFIG"));
+    assertThat(data.get("monitor.yaml").asText()).as("no secret in the ConfigMap").doesNotContain("password=");
     RuleSet rules = RuleSet.parse(data.get("alert-rules.yaml").asText(), cfg.windowNames(), "k8s/monitor-config.yaml");
     RuleSet bundled = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), cfg.windowNames());
     assertThat(rules.rules()).hasSameSizeAs(bundled.rules());
@@ -54,6 +60,36 @@ class DeploymentFilesTest {
     assertThat(args).contains("/opt/flink/monitor-conf/monitor.yaml", "/opt/flink/monitor-conf/alert-rules.yaml");
     assertThat(spec.get("flinkConfiguration").get("state.backend.type").asText()).isEqualTo("rocksdb");
     assertThat(spec.get("flinkConfiguration").get("execution.checkpointing.incremental").asText()).isEqualTo("true");
+    assertThat(spec.get("flinkConfiguration").get("web.submit.enable").asText()).as("no jar upload").isEqualTo("false");
+    List<String> env = new ArrayList<>();
+    spec.get("podTemplate").get("spec").get("containers").get(0).get("env").forEach(e -> env.add(e.get("name").asText()));
+    assertThat(env).as("what monitor.yaml's kafka.properties refers to").containsExactlyInAnyOrder("KAFKA_SASL_JAAS_CONFIG",
+        "KAFKA_CA_CERT");
+  }
+
+  @Test
+  void theOneMachineConfigurationServesNothingToTheNetworkAndTakesNoJars() {
+    org.apache.flink.configuration.Configuration c =
+        org.apache.flink.configuration.GlobalConfiguration.loadConfiguration("flink-conf");
+    assertThat(c.get(org.apache.flink.configuration.WebOptions.SUBMIT_ENABLE)).isFalse();
+    assertThat(c.get(org.apache.flink.configuration.RestOptions.BIND_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(c.toMap().keySet()).as("checkpoints under the user's state folder, not /tmp")
+        .doesNotContain("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir");
+    assertThat(c.toMap().keySet()).noneMatch(k -> k.startsWith("metrics.reporter"));
+  }
+
+  @Test
+  void theKafkaUserMayDoWhatTheJobDoes() throws Exception {
+    JsonNode user = documents("k8s/kafka-user.yaml").get(0);
+    assertThat(user.get("spec").get("authentication").get("type").asText()).isEqualTo("scram-sha-512");
+    MonitorConfig cfg = MonitorConfig.defaults();
+    List<String> acls = new ArrayList<>();
+    user.get("spec").get("authorization").get("acls").forEach(a -> acls.add(a.get("resource").path("type").asText() + " "
+        + a.get("resource").path("name").asText()));
+    for (String topic : KafkaTopics.INPUTS) {
+      assertThat(topic).startsWith("law.");
+    }
+    assertThat(acls).contains("topic law.", "group " + cfg.kafka().groupId(), "transactionalId " + cfg.kafka().transactionalIdPrefix());
   }
 
   @Test
