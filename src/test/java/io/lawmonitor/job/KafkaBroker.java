@@ -142,7 +142,13 @@ final class KafkaBroker {
 
   /** Every committed record of a topic (all partitions), as text, in offset order per partition. */
   static List<String> consume(String topic) throws Exception {
-    Properties p = props();
+    return consume(props(), topic);
+  }
+
+  /** Every committed record of a topic, read with these client settings (another broker's, a login). */
+  static List<String> consume(Properties client, String topic) {
+    Properties p = new Properties();
+    p.putAll(client);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");

@@ -56,21 +56,7 @@ class KafkaModeTest {
   }
 
   static List<JsonNode> consume(String topic) throws Exception {
-    Properties p = props();
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<JsonNode> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(topic, 0);
-      c.assign(List.of(tp));
-      c.seekToBeginning(List.of(tp));
-      long end = c.endOffsets(List.of(tp)).get(tp);
-      while (c.position(tp) < end) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-          out.add(Pipeline.JSON.readTree(new String(r.value(), StandardCharsets.UTF_8)));
-        }
-      }
-    }
-    return out;
+    return KafkaProductionTest.json(KafkaBroker.consume(topic));
   }
 
   static byte[][] kv(String key, String value) {
