@@ -50,7 +50,12 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
     MergedLines.Line l = peeked != null ? peeked : lines.next();
     peeked = null;
     if (l == null) {
-      return follow ? waitFor(1000) : InputStatus.END_OF_INPUT;
+      if (follow) {
+        return waitFor(1000);
+      }
+      // end only once the enumerator has said so: an event it sends to a finished reader is lost,
+      // and Flink fails the job over that
+      return noMoreSplits ? InputStatus.END_OF_INPUT : waitFor(-1);
     }
     if (speed > 0 && l.eventTime() != Long.MIN_VALUE) {
       long wall = System.currentTimeMillis(); // pacing a replay against the wall clock is the point
