@@ -3,6 +3,7 @@ package io.lawmonitor.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lawmonitor.io.Placeholders;
 import io.lawmonitor.metrics.Metric;
 import io.lawmonitor.metrics.Scopes;
 import io.lawmonitor.metrics.WindowKind;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The alert rules and their subscribers, read from YAML and validated whole: a rule set that
@@ -68,14 +70,23 @@ public final class RuleSet implements Serializable {
   }
 
   public static RuleSet load(Path file, Collection<String> windows) {
+    return load(file, windows, System::getenv);
+  }
+
+  public static RuleSet load(Path file, Collection<String> windows, Function<String, String> env) {
     try {
-      return parse(Files.readString(file), windows, file.toString());
+      return parse(Files.readString(file), windows, file.toString(), env);
     } catch (IOException e) {
       throw new InvalidRules(file + ": cannot read: " + e.getMessage());
     }
   }
 
   public static RuleSet parse(String yaml, Collection<String> windows, String where) {
+    return parse(yaml, windows, where, System::getenv);
+  }
+
+  /** @param env where {@code ${VAR}} in a subscriber's url, headers and secret is looked up */
+  public static RuleSet parse(String yaml, Collection<String> windows, String where, Function<String, String> env) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
@@ -97,17 +108,7 @@ public final class RuleSet implements Serializable {
       Iterator<Map.Entry<String, JsonNode>> it = subsNode.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        String type = e.getValue().path("type").asText("");
-        if (!Subscriber.TYPES.contains(type)) {
-          throw new InvalidRules(where + ": subscriber '" + e.getKey() + "': field 'type': '" + type
-              + "' is not one of " + String.join(", ", Subscriber.TYPES.stream().sorted().toList()));
-        }
-        String url = e.getValue().path("url").asText(null);
-        if (!"kafka".equals(type) && (url == null || !(url.startsWith("http://") || url.startsWith("https://")))) {
-          throw new InvalidRules(where + ": subscriber '" + e.getKey() + "': field 'url': a " + type
-              + " subscriber needs an http(s) url");
-        }
-        subs.put(e.getKey(), new Subscriber(e.getKey(), type, url));
+        subs.put(e.getKey(), subscriber(e.getKey(), e.getValue(), env, where));
       }
     }
     List<AlertRule> rules = new ArrayList<>();
@@ -208,6 +209,88 @@ public final class RuleSet implements Serializable {
           forWindows, severity, notify));
     }
     return new RuleSet(rules, subs);
+  }
+
+  private static final Set<String> SUBSCRIBER_FIELDS = Set.of("type", "url", "urls", "headers", "secret", "perMinute");
+
+  /** One subscriber: its type, where it is (secrets from the environment), how often it may be sent to. */
+  private static Subscriber subscriber(String name, JsonNode n, Function<String, String> env, String where) {
+    Fail fail = (field, msg) -> new InvalidRules(where + ": subscriber '" + name + "': field '" + field + "': " + msg);
+    if (!n.isObject()) {
+      throw new InvalidRules(where + ": subscriber '" + name + "': a map with type and url");
+    }
+    Iterator<String> names = n.fieldNames();
+    while (names.hasNext()) {
+      String f = names.next();
+      if (!SUBSCRIBER_FIELDS.contains(f)) {
+        throw fail.at(f, "unknown field (known: " + String.join(", ", SUBSCRIBER_FIELDS.stream().sorted().toList()) + ")");
+      }
+    }
+    String type = n.path("type").asText("");
+    if (!Subscriber.TYPES.contains(type)) {
+      throw fail.at("type", "'" + type + "' is not one of " + String.join(", ", Subscriber.TYPES.stream().sorted().toList()));
+    }
+    if (type.equals("kafka")) {
+      return Subscriber.kafka(name);
+    }
+    List<String> urls = new ArrayList<>();
+    if (n.has("url")) {
+      urls.add(n.get("url").asText());
+    }
+    if (n.has("urls")) {
+      if (!type.equals("alertmanager") || !n.get("urls").isArray()) {
+        throw fail.at("urls", "a list, for alertmanager (an HA pair gets every alert); other types take one url");
+      }
+      n.get("urls").forEach(u -> urls.add(u.asText()));
+    }
+    if (urls.isEmpty()) {
+      throw fail.at("url", "missing: a " + type + " subscriber needs an http(s) url");
+    }
+    List<String> expanded = new ArrayList<>();
+    for (String u : urls) {
+      String x = expand(u, env, fail, "url");
+      if (!(x.startsWith("http://") || x.startsWith("https://"))) {
+        throw fail.at("url", "not an http(s) url" + (u.contains("${") ? " (after its environment variables)" : ""));
+      }
+      try {
+        java.net.URI.create(x).toURL();
+      } catch (IllegalArgumentException | java.net.MalformedURLException bad) {
+        throw fail.at("url", "not a valid url");
+      }
+      expanded.add(x);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    JsonNode h = n.path("headers");
+    if (!h.isMissingNode()) {
+      if (!h.isObject()) {
+        throw fail.at("headers", "a map of header name to value");
+      }
+      h.fields().forEachRemaining(e -> headers.put(e.getKey(), expand(e.getValue().asText(), env, fail, "headers")));
+    }
+    String secret = null;
+    if (n.has("secret")) {
+      if (!type.equals("dingtalk")) {
+        throw fail.at("secret", "the signing secret (加签) is for dingtalk robots");
+      }
+      secret = expand(n.get("secret").asText(), env, fail, "secret");
+    }
+    int perMinute = type.equals("wecom") || type.equals("dingtalk") ? 20 : 0;
+    if (n.has("perMinute")) {
+      JsonNode pm = n.get("perMinute");
+      if (!pm.isIntegralNumber() || pm.asInt() < 0) {
+        throw fail.at("perMinute", "a whole number, 0 or more (0: no limit)");
+      }
+      perMinute = pm.asInt();
+    }
+    return new Subscriber(name, type, expanded, headers, secret, perMinute);
+  }
+
+  private static String expand(String value, Function<String, String> env, Fail fail, String field) {
+    try {
+      return Placeholders.expand(value, env, "x");
+    } catch (IllegalArgumentException e) {
+      throw fail.at(field, e.getMessage().substring("x: ".length()));
+    }
   }
 
   @FunctionalInterface

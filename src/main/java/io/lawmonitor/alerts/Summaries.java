@@ -13,13 +13,7 @@ public final class Summaries {
     Metric metric = Metric.byId(m.metric());
     String what = metric == null ? m.metric() : metric.label();
     String where = "all".equals(m.scope()) ? "全部" : m.scope();
-    String window = switch (m.window()) {
-      case "sliding_24h" -> "近24小时";
-      case "day_to_date" -> "当日";
-      case "month" -> "当月";
-      case "year" -> "当年";
-      default -> m.window();
-    };
+    String window = windowLabel(m.window());
     if (m.isRate()) {
       String value = percent(m.value(), 1);
       if (firing) {
@@ -43,8 +37,19 @@ public final class Summaries {
         rule.below() ? "高于" : "低于", plain(rule.clearThreshold()));
   }
 
+  /** A window as a person says it: 近24小时, 当日, 当月, 当年. */
+  public static String windowLabel(String window) {
+    return switch (window) {
+      case "sliding_24h" -> "近24小时";
+      case "day_to_date" -> "当日";
+      case "month" -> "当月";
+      case "year" -> "当年";
+      default -> window;
+    };
+  }
+
   /** 0.891 → "89.1%"; with places −1 as few places as the number needs (0.95 → "95%"). */
-  static String percent(double v, int places) {
+  public static String percent(double v, int places) {
     BigDecimal p = BigDecimal.valueOf(v * 100);
     if (places >= 0) {
       return p.setScale(places, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
@@ -52,7 +57,7 @@ public final class Summaries {
     return p.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
   }
 
-  static String plain(double v) {
+  public static String plain(double v) {
     return BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 }

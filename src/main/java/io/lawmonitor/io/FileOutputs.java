@@ -5,6 +5,7 @@ import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.job.Outputs;
 import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -14,6 +15,7 @@ public class FileOutputs implements Outputs {
   public static final String ALERTS = "alerts.jsonl";
   public static final String DEAD_LETTERS = "dead-letters.jsonl";
   public static final String LATE_EVENTS = "late-events.jsonl";
+  public static final String DELIVERIES = "deliveries.jsonl";
 
   private final Path dir;
   private final boolean console;
@@ -51,5 +53,11 @@ public class FileOutputs implements Outputs {
   public void lateEvents(DataStream<LateEvent> lateEvents) {
     lateEvents.sinkTo(new JsonLinesSink<>(dir.resolve(LATE_EVENTS), OutputJson::late))
         .name(LATE_EVENTS).uid("sink-late-events-file").setParallelism(1);
+  }
+
+  @Override
+  public void deliveries(DataStream<DeliveryRecord> deliveries) {
+    deliveries.sinkTo(new JsonLinesSink<>(dir.resolve(DELIVERIES), OutputJson::delivery))
+        .name(DELIVERIES).uid("sink-deliveries-file").setParallelism(1);
   }
 }

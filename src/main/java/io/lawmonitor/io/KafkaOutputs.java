@@ -6,6 +6,7 @@ import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.job.KafkaSettings;
 import io.lawmonitor.job.Outputs;
 import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -78,5 +79,11 @@ public class KafkaOutputs implements Outputs {
   public void lateEvents(DataStream<LateEvent> lateEvents) {
     lateEvents.sinkTo(sink(k.lateEventsTopic(), "late-events", KafkaTopics::lateKey, OutputJson::late))
         .name(k.lateEventsTopic()).uid("sink-late-events-kafka");
+  }
+
+  @Override
+  public void deliveries(DataStream<DeliveryRecord> deliveries) {
+    deliveries.sinkTo(sink(k.deliveriesTopic(), "deliveries", KafkaTopics::deliveryKey, OutputJson::delivery))
+        .name(k.deliveriesTopic()).uid("sink-deliveries-kafka");
   }
 }

@@ -4,6 +4,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,9 +30,16 @@ public final class KafkaTopics {
   /** key = eventId. */
   public static final String LATE_EVENTS = "law.late-events";
 
+  /** key = the message's idempotency key: a delivery and its repeats share it. */
+  public static final String ALERT_DELIVERIES = "law.alert-deliveries";
+
   /** The input topic of a stream's events ("hotline" → law.hotline.events). */
   public static String inputFor(String stream) {
     return "law." + stream + ".events";
+  }
+
+  static byte[] deliveryKey(DeliveryRecord d) {
+    return (d.target() + "|" + d.key()).getBytes(StandardCharsets.UTF_8);
   }
 
   static byte[] metricKey(MetricRecord m) {

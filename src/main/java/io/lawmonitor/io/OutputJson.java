@@ -7,6 +7,7 @@ import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.notify.DeliveryRecord;
 
 /** The output records' JSON, field names and order as DESIGN gives them; times in +08:00. */
 public final class OutputJson {
@@ -68,6 +69,28 @@ public final class OutputJson {
     n.put("at", EventJson.time(a.at()));
     n.put("summary", a.summary());
     n.put("mode", a.mode());
+    return n.toString();
+  }
+
+  public static String delivery(DeliveryRecord d) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("subscriber", d.subscriber());
+    n.put("type", d.type());
+    n.put("target", d.target());
+    n.put("kind", d.kind());
+    n.put("outcome", d.outcome());
+    n.put("idempotencyKey", d.key());
+    n.put("alerts", d.alerts());
+    n.put("alertKeys", d.alertKeys());
+    n.put("at", EventJson.time(d.at()));
+    n.put("attempts", d.attempts());
+    n.put("status", d.status());
+    if (d.error() != null) {
+      n.put("error", d.error());
+    }
+    n.put("sentAt", java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(d.sentAt()),
+        java.time.ZoneId.of("Asia/Shanghai")).toString());
+    n.put("mode", d.mode());
     return n.toString();
   }
 

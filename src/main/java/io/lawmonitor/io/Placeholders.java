@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.io;
 
 import java.util.function.Function;
 import java.util.regex.Matcher;

@@ -162,7 +162,8 @@ public final class KafkaCommand implements Callable<Integer> {
     Summary s = new Summary("live", count(acc, Accounting.EVENTS_READ), count(acc, Accounting.EVENTS_USED),
         count(acc, Accounting.DUPLICATES), count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
         count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS), firing + resolved, firing, resolved,
-        inputEnd >= Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started);
+        inputEnd >= Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started,
+        Summary.deliveries(acc));
     System.out.printf("Done in %.1f s: %d events read = %d used + %d duplicates + %d dead letters + %d late; %d orphans;"
             + " %d metric records; %d alerts (%d firing, %d resolved).%n", s.runMillis() / 1000.0, s.eventsRead(),
         s.eventsUsed(), s.duplicates(), s.deadLetters(), s.lateEvents(), s.orphans(), s.metricRecords(), s.alerts(),

@@ -19,6 +19,8 @@ public record KafkaSettings(
     String alertsTopic,
     String deadLettersTopic,
     String lateEventsTopic,
+    /** The delivery log of alert subscribers' messages. */
+    String deliveriesTopic,
     String groupId,
     /** earliest | latest | committed (committed offsets, else earliest) */
     String startingOffsets,
@@ -39,22 +41,22 @@ public record KafkaSettings(
 
   public static KafkaSettings defaults() {
     return new KafkaSettings("localhost:9092", KafkaTopics.INPUTS, KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
-        KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
+        KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, KafkaTopics.ALERT_DELIVERIES, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
         Duration.ofMinutes(10), Duration.ofSeconds(30), 1_048_576, Map.of());
   }
 
   public KafkaSettings withBootstrapServers(String servers) {
-    return new KafkaSettings(servers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, groupId,
+    return new KafkaSettings(servers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic, groupId,
         startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withCheckpointInterval(Duration interval) {
-    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
+    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
         groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withProperties(Map<String, String> p) {
-    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
+    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
         groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, p);
   }
 

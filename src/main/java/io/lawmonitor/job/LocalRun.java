@@ -108,7 +108,8 @@ public final class LocalRun {
     Summary s = new Summary(o.mode(), count(acc, Accounting.EVENTS_READ), count(acc, Accounting.EVENTS_USED),
         count(acc, Accounting.DUPLICATES), count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
         count(acc, Accounting.ORPHANS), metricLines, alertLines, firing, alertLines - firing,
-        inputEnd == Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started);
+        inputEnd == Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started,
+        Summary.deliveries(acc));
     s.write(o.out().resolve("summary.json"));
     return s;
   }

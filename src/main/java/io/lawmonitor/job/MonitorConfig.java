@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lawmonitor.io.KafkaClients;
+import io.lawmonitor.io.Placeholders;
 import io.lawmonitor.lifecycle.LifecycleSettings;
 import io.lawmonitor.metrics.WindowKind;
+import io.lawmonitor.notify.DeliverySettings;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -35,27 +37,33 @@ public record MonitorConfig(
     LifecycleSettings lifecycle,
     String calendarDir,
     String rulesFile,
-    KafkaSettings kafka) implements Serializable {
+    KafkaSettings kafka,
+    DeliverySettings delivery) implements Serializable {
 
   public static MonitorConfig defaults() {
     return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
-        LifecycleSettings.defaults(), null, null, KafkaSettings.defaults());
+        LifecycleSettings.defaults(), null, null, KafkaSettings.defaults(), DeliverySettings.defaults());
   }
 
   public MonitorConfig withWindows(List<WindowKind> w) {
     return new MonitorConfig(w, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka);
+        lifecycle, calendarDir, rulesFile, kafka, delivery);
   }
 
   public MonitorConfig withKafka(KafkaSettings k) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, k);
+        lifecycle, calendarDir, rulesFile, k, delivery);
   }
 
   public MonitorConfig withIdleness(Duration d) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, d, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka);
+        lifecycle, calendarDir, rulesFile, kafka, delivery);
+  }
+
+  public MonitorConfig withDelivery(DeliverySettings d) {
+    return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile, kafka, d);
   }
 
   public List<String> windowNames() {
@@ -70,11 +78,12 @@ public record MonitorConfig(
   }
 
   private static final Map<String, Set<String>> KEYS = Map.ofEntries(
-      Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka")),
+      Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka", "delivery")),
+      Map.entry("delivery", Set.of("requestTimeout", "attempts", "initialBackoff", "maxBackoff", "budget", "resendInterval")),
       Map.entry("kafka", Set.of("bootstrapServers", "topics", "groupId", "startingOffsets", "transactionalIdPrefix",
           "transactionTimeout", "checkpointInterval", "maxPartitionFetchBytes", "properties")),
       Map.entry("kafka.topics", Set.of("enforcement", "hotline", "review", "mediation", "metrics", "alerts", "deadLetters",
-          "lateEvents")),
+          "lateEvents", "deliveries")),
       Map.entry("time", Set.of("outOfOrderness", "allowedLateness", "farFuture", "idleness", "dedupRetention")),
       Map.entry("input", Set.of("maxEventBytes")),
       Map.entry("deadlines", Set.of("hotline", "review", "enforcement", "mediation")),
@@ -164,6 +173,7 @@ public record MonitorConfig(
             topics.path("review").asText(kd.inputTopics().get(2)), topics.path("mediation").asText(kd.inputTopics().get(3))),
         topics.path("metrics").asText(kd.metricsTopic()), topics.path("alerts").asText(kd.alertsTopic()),
         topics.path("deadLetters").asText(kd.deadLettersTopic()), topics.path("lateEvents").asText(kd.lateEventsTopic()),
+        topics.path("deliveries").asText(kd.deliveriesTopic()),
         k.path("groupId").asText(kd.groupId()), offsets, k.path("transactionalIdPrefix").asText(kd.transactionalIdPrefix()),
         duration(k, "transactionTimeout", kd.transactionTimeout(), where + ": kafka"),
         duration(k, "checkpointInterval", kd.checkpointInterval(), where + ": kafka"),
@@ -179,7 +189,7 @@ public record MonitorConfig(
         duration(t, "farFuture", d.farFuture, where + ": time"),
         duration(t, "idleness", d.idleness, where + ": time"),
         duration(t, "dedupRetention", d.dedupRetention, where + ": time"),
-        maxBytes, lifecycle, calendarDir, rules, kafka);
+        maxBytes, lifecycle, calendarDir, rules, kafka, delivery(root.path("delivery"), d.delivery, where + ": delivery"));
   }
 
   private static void checkKeys(JsonNode node, String path, String where) {
@@ -196,6 +206,16 @@ public record MonitorConfig(
       }
       checkKeys(node.get(k), path.isEmpty() ? k : path + "." + k, where);
     }
+  }
+
+  private static DeliverySettings delivery(JsonNode n, DeliverySettings d, String where) {
+    int attempts = count(n, "attempts", d.attempts(), where);
+    if (attempts < 1) {
+      throw new InvalidConfig(where + ".attempts: at least 1");
+    }
+    return new DeliverySettings(duration(n, "requestTimeout", d.requestTimeout(), where), attempts,
+        duration(n, "initialBackoff", d.initialBackoff(), where), duration(n, "maxBackoff", d.maxBackoff(), where),
+        duration(n, "budget", d.budget(), where), duration(n, "resendInterval", d.resendInterval(), where));
   }
 
   /** kafka.properties: a flat map of Kafka client settings, ${VAR} taken from the environment, checked. */

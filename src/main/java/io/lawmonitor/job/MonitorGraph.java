@@ -20,6 +20,7 @@ import io.lawmonitor.metrics.MetricDelta;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.ScopeFanOut;
 import io.lawmonitor.metrics.WindowedMetricFunction;
+import io.lawmonitor.notify.Delivery;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -103,6 +104,7 @@ public final class MonitorGraph {
 
     outputs.metrics(metrics);
     outputs.alerts(alerts);
+    outputs.deliveries(Delivery.attach(alerts, s.rules(), c.delivery(), s.mode()));
     outputs.deadLetters(badInput.union(illegal));
     outputs.lateEvents(late);
   }

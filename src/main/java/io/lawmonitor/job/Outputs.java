@@ -4,6 +4,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.notify.DeliveryRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Where the graph's four outputs go; the modes and the tests differ in what they attach here. */
@@ -15,4 +16,7 @@ public interface Outputs {
   void deadLetters(DataStream<DeadLetter> deadLetters);
 
   void lateEvents(DataStream<LateEvent> lateEvents);
+
+  /** The delivery log: each message to an alert subscriber, delivered or failed. */
+  void deliveries(DataStream<DeliveryRecord> deliveries);
 }

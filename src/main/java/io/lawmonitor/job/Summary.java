@@ -7,6 +7,9 @@ import io.lawmonitor.events.EventJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import io.lawmonitor.notify.Delivery;
 
 /** A run's counts (summary.json): events read = used + duplicates + dead letters + late events. */
 public record Summary(
@@ -22,7 +25,21 @@ public record Summary(
     long firing,
     long resolved,
     long inputEnd,
-    long runMillis) {
+    long runMillis,
+    /** Messages to alert subscribers: subscriber → DELIVERED / FAILED → count. */
+    Map<String, Map<String, Long>> deliveries) {
+
+  /** The delivery counts among a job's accumulators ({@code deliveries/SUBSCRIBER/OUTCOME}). */
+  public static Map<String, Map<String, Long>> deliveries(Map<String, Object> accumulators) {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    accumulators.forEach((name, v) -> {
+      if (name.startsWith(Delivery.COUNTER_PREFIX) && v instanceof Number n) {
+        String[] parts = name.substring(Delivery.COUNTER_PREFIX.length()).split("/");
+        out.computeIfAbsent(parts[0], k -> new TreeMap<>()).merge(parts[1], n.longValue(), Long::sum);
+      }
+    });
+    return out;
+  }
 
   public boolean reconciles() {
     return eventsRead == eventsUsed + duplicates + deadLetters + lateEvents;
@@ -46,6 +63,11 @@ public record Summary(
     if (inputEnd != Long.MIN_VALUE && inputEnd != Long.MAX_VALUE) {
       n.put("inputEnd", EventJson.time(inputEnd));
     }
+    ObjectNode d = n.putObject("deliveries");
+    deliveries.forEach((sub, outcomes) -> {
+      ObjectNode o = d.putObject(sub);
+      outcomes.forEach(o::put);
+    });
     n.put("runSeconds", runMillis / 1000.0);
     Files.writeString(file, m.writeValueAsString(n) + "\n");
   }

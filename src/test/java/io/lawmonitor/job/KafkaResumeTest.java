@@ -36,7 +36,7 @@ class KafkaResumeTest {
     KafkaSettings k = KafkaBroker.topics("resume-", 1);
     KafkaSettings ref = KafkaBroker.topics("resume-ref-", 1);
     ref = new KafkaSettings(ref.bootstrapServers(), k.inputTopics(), ref.metricsTopic(), ref.alertsTopic(),
-        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
+        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
         ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
     List<SampleGenerator.Line> lines = KafkaProductionTest.sample(5000, 6);
     List<Rec> recs = KafkaProductionTest.generated(k, lines);
@@ -48,13 +48,14 @@ class KafkaResumeTest {
           idleness: 10m
         kafka:
           topics: {enforcement: %s, hotline: %s, review: %s, mediation: %s,
-                   metrics: %s, alerts: %s, deadLetters: %s, lateEvents: %s}
+                   metrics: %s, alerts: %s, deadLetters: %s, lateEvents: %s, deliveries: %s}
           groupId: %s
           transactionalIdPrefix: %s
           startingOffsets: earliest
           checkpointInterval: 500ms
         """.formatted(k.inputTopics().get(0), k.inputTopics().get(1), k.inputTopics().get(2), k.inputTopics().get(3),
-        k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.groupId(), k.transactionalIdPrefix()));
+        k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.deliveriesTopic(), k.groupId(),
+        k.transactionalIdPrefix()));
     Path state = dir.resolve("state");
     String[] args = {"kafka", "--bootstrap-servers", k.bootstrapServers(), "--config", cfg.toString(), "--quiet",
         "--web-ui-port", "0", "--parallelism", "2", "--state-dir", state.toString()};

@@ -73,6 +73,9 @@ class StateCompatibilityTest {
     ms.emDens = new long[] {4};
     MetricRecord mr = new MetricRecord("hotline.satisfaction_rate", "sliding_24h", 1_789_913_600_000L, 1_790_000_000_000L,
         "district", "宜昌市/西陵区", 997L, 1000L, 0.997, 0.9912, 0.999, 0, "live");
+    io.lawmonitor.alerts.AlertRecord alert = new io.lawmonitor.alerts.AlertRecord("3f2a", "r", "FIRING", "critical",
+        "hotline.satisfaction_rate", "sliding_24h", "district", "宜昌市/西陵区", 0.89, 367L, 412L, 0.856, 0.917, 0.95,
+        1_789_990_000_000L, 1_790_000_000_000L, "宜昌市/西陵区 12345满意率 89.1%（412件）低于 95%", "live");
     return Stream.of(
         new Sample("dedup.seenUntil", Types.LONG, 1_790_000_000_000L),
         new Sample("case-lifecycle.case", Types.POJO(CaseState.class), cs),
@@ -83,7 +86,11 @@ class StateCompatibilityTest {
             new RawEvent("{\"eventId\":\"x\"}", "law.hotline.events/0@7", 16)),
         new Sample("parse.lane-reached", TypeInformation.of(ParseOperator.LaneTime.class),
             new ParseOperator.LaneTime("law.hotline.events/0", 1_790_000_000_000L)),
-        new Sample("run-counts", TypeInformation.of(RunCounts.Count.class), new RunCounts.Count("eventsRead", 42L)))
+        new Sample("run-counts", TypeInformation.of(RunCounts.Count.class), new RunCounts.Count("eventsRead", 42L)),
+        new Sample("notify-batch.waiting", TypeInformation.of(io.lawmonitor.alerts.AlertRecord.class), alert),
+        new Sample("notify-deliver.in-flight", TypeInformation.of(io.lawmonitor.notify.Notification.class),
+            new io.lawmonitor.notify.Notification("am", "am#1", 1, "ALERTS", alert.at(), java.util.List.of(alert),
+                io.lawmonitor.notify.Notification.keyOf(alert))))
         .map(s -> Arguments.of(s.name(), s));
   }
 
