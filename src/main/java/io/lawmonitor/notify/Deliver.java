@@ -188,21 +188,18 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
 
     private void send(Job job) {
       job.attempts++;
-      Messages.Request req;
+      HttpRequest req;
       try {
-        req = Messages.of(job.subscriber, job.n, System.currentTimeMillis(), settings.firingValidFor());
+        req = request(job.subscriber, job.n, settings);
       } catch (RuntimeException e) {
         done(job, record(job.n, job.subscriber.type(), DeliveryRecord.FAILED, job.attempts, 0,
             redact(job.subscriber, e.toString())));
         return;
       }
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(req.url())).timeout(settings.requestTimeout())
-          .POST(HttpRequest.BodyPublishers.ofString(req.body()));
-      req.headers().forEach(b::header);
-      http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> {
+      http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((res, err) -> {
         DeliveryRecord r = err != null
             ? record(job.n, job.subscriber.type(), DeliveryRecord.RETRY, job.attempts, 0, redact(job.subscriber, describe(err)))
-            : judge(job.subscriber, job.n, job.attempts, res.statusCode(), res.body());
+            : judge(job.subscriber, job.n, job.attempts, res.statusCode(), res.body(), mode);
         if (r.outcome().equals(DeliveryRecord.RETRY) && job.attempts < settings.attempts() && !job.done) {
           job.lastStatus = r.status();
           job.lastError = r.error();
@@ -230,8 +227,17 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
     return full / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(full / 2 + 1);
   }
 
+  /** The HTTP request for a message, made now (Alertmanager's validity and DingTalk's signature are of this moment). */
+  public static HttpRequest request(Subscriber s, Notification n, DeliverySettings settings) {
+    Messages.Request req = Messages.of(s, n, System.currentTimeMillis(), settings.firingValidFor());
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(req.url())).timeout(settings.requestTimeout())
+        .POST(HttpRequest.BodyPublishers.ofString(req.body()));
+    req.headers().forEach(b::header);
+    return b.build();
+  }
+
   /** What the receiver's answer means: accepted, worth another try, or refused for good. */
-  DeliveryRecord judge(Subscriber s, Notification n, int attempt, int status, String body) {
+  public static DeliveryRecord judge(Subscriber s, Notification n, int attempt, int status, String body, String mode) {
     if (status >= 200 && status < 300) {
       if (s.robot()) {
         // robots answer 200 with an error code in the body: 0 is accepted
@@ -242,26 +248,31 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
             String why = "errcode " + code + ": " + j.path("errmsg").asText("");
             // 45009 (WeCom) and 130101 (DingTalk): sent too fast; others (a wrong key, a bad signature) stay wrong
             String outcome = code == 45009 || code == 130101 || code == -1 ? DeliveryRecord.RETRY : DeliveryRecord.FAILED;
-            return record(n, s.type(), outcome, attempt, status, redact(s, why));
+            return record(n, s.type(), outcome, attempt, status, redact(s, why), mode);
           }
         } catch (java.io.IOException notJson) {
-          return record(n, s.type(), DeliveryRecord.RETRY, attempt, status, "answer is not JSON");
+          return record(n, s.type(), DeliveryRecord.RETRY, attempt, status, "answer is not JSON", mode);
         }
       }
-      return record(n, s.type(), DeliveryRecord.DELIVERED, attempt, status, null);
+      return record(n, s.type(), DeliveryRecord.DELIVERED, attempt, status, null, mode);
     }
     String why = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + firstLine(body));
     boolean transient_ = status >= 500 || status == 408 || status == 429;
-    return record(n, s.type(), transient_ ? DeliveryRecord.RETRY : DeliveryRecord.FAILED, attempt, status, redact(s, why));
+    return record(n, s.type(), transient_ ? DeliveryRecord.RETRY : DeliveryRecord.FAILED, attempt, status, redact(s, why), mode);
   }
 
   private DeliveryRecord record(Notification n, String type, String outcome, int attempt, int status, String error) {
+    return record(n, type, outcome, attempt, status, error, mode);
+  }
+
+  private static DeliveryRecord record(Notification n, String type, String outcome, int attempt, int status, String error,
+      String mode) {
     String keys = n.alerts().stream().map(Notification::keyOf).collect(Collectors.joining(","));
     return new DeliveryRecord(n.subscriber(), type, n.target(), n.kind(), outcome, n.key(), keys, n.alerts().size(), n.at(),
         attempt, status, error, System.currentTimeMillis(), mode);
   }
 
-  private static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     String m = t.getMessage();
     return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + firstLine(m));
@@ -273,7 +284,7 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
   }
 
   /** The text with the subscriber's URLs, header values and secret taken out. */
-  static String redact(Subscriber s, String text) {
+  public static String redact(Subscriber s, String text) {
     String out = text;
     for (String secret : s.secrets()) {
       if (secret != null && secret.length() >= 4) {

@@ -236,6 +236,39 @@ class DeliveryTest {
     }
   }
 
+  @Test
+  void notifyTestSendsOneMarkedMessageAndSaysWhatTheReceiverAnswered() throws Exception {
+    try (Receiver rx = new Receiver()) {
+      rx.on("/wecom", Answer.ok("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+      rx.on("/ding", Answer.ok("{\"errcode\":310000,\"errmsg\":\"sign not match\"}"));
+      Path rules = dir.resolve("rules.yaml");
+      Files.writeString(rules, rules("""
+            wecom-legal: {type: wecom, url: "%s?key=wk-1"}
+            ding-ops: {type: dingtalk, url: "%s?access_token=dt-2", secret: wrong}
+          """.formatted(rx.url("/wecom"), rx.url("/ding")), "ops, wecom-legal, ding-ops"));
+      var out = new java.io.ByteArrayOutputStream();
+      var old = System.out;
+      int ok;
+      int refused;
+      try {
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        ok = Main.execute("notify-test", "--rules", rules.toString(), "--subscriber", "wecom-legal");
+        refused = Main.execute("notify-test", "--rules", rules.toString(), "--subscriber", "ding-ops");
+      } finally {
+        System.setOut(old);
+      }
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertThat(ok).isZero();
+      assertThat(refused).isEqualTo(1);
+      assertThat(printed).contains("wecom-legal (wecom, http://127.0.0.1:").contains("HTTP 200 {\"errcode\":0,\"errmsg\":\"ok\"}")
+          .contains("accepted: the test message was delivered.")
+          .contains("not accepted: errcode 310000: sign not match (an alert would not be retried)")
+          .doesNotContain("wk-1").doesNotContain("dt-2");
+      String content = Pipeline.JSON.readTree(rx.at("/wecom").get(0).body()).get("markdown").get("content").asText();
+      assertThat(content).startsWith("### 【测试消息】法治政府运行监测\n这是一条测试消息");
+    }
+  }
+
   static Map<String, String> query(String q) {
     Map<String, String> out = new java.util.HashMap<>();
     for (String kv : q.split("&")) {
