@@ -417,4 +417,53 @@ class KafkaProductionTest {
     assertThat(late).extracting(l -> l.get("eventId").asText() + " " + l.get("origin").asText() + " " + l.get("watermark").asText())
         .containsExactly("LATE-A " + hot + "/0@3 2026-10-12T11:56:00+08:00", "LATE-A " + hot + "/0@3 2026-10-12T11:56:00+08:00");
   }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void aDeliveryPendingAtASavepointIsSentAfterTheRestoreWithTheSameKey(@TempDir Path dir) throws Exception {
+    KafkaSettings k = KafkaBroker.topics("pend-", 1);
+    String hot = k.inputTopics().get(1);
+    List<Rec> recs = new ArrayList<>();
+    for (String e : DeliveryTest.events().get("hotline.jsonl")) {
+      recs.add(new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8)));
+    }
+    KafkaBroker.produce(recs);
+    try (Receiver rx = new Receiver()) {
+      // down until told otherwise
+      rx.on("/hook", new Receiver.Answer(503, "", 0));
+      MonitorConfig cfg = DeliveryTest.config(1_000).withKafka(k).withIdleness(Duration.ofSeconds(1));
+      RuleSet rules = RuleSet.parse(DeliveryTest.rules("  hook: {type: webhook, url: " + rx.url("/hook") + "}\n", "ops, hook"),
+          cfg.windowNames(), "test rules");
+      Configuration flink = flink();
+      flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+      flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+      JobClient first = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink, KafkaRun.Options.of(2, false, Long.MAX_VALUE))
+          .executeAsync("receiver down");
+      await("a FIRING tried and refused", Duration.ofSeconds(90), () -> rx.at("/hook").size() >= 2);
+      String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+          SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+      String key = rx.at("/hook").get(0).headers().get("idempotency-key");
+      assertThat(key).contains(":FIRING:2026-10-16T01:00:00+08:00");
+      assertThat(KafkaBroker.consume(k.deliveriesTopic())).as("nothing delivered, nothing given up yet").isEmpty();
+
+      // the receiver is back; the restored job sends what was pending, with its key
+      rx.on("/hook", Receiver.Answer.ok(""));
+      int triedBefore = rx.at("/hook").size();
+      JobClient second = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink,
+          KafkaRun.Options.of(2, false, Long.MAX_VALUE).fromSavepoint(savepoint)).executeAsync("receiver back");
+      try {
+        await("both transitions delivered", Duration.ofSeconds(90), () -> KafkaBroker.consume(k.deliveriesTopic()).size() >= 2);
+      } finally {
+        second.cancel().get(30, TimeUnit.SECONDS);
+      }
+      List<Receiver.Request> after = rx.at("/hook").subList(triedBefore, rx.at("/hook").size());
+      assertThat(after.get(0).headers().get("idempotency-key")).as("the pending FIRING first, same key").isEqualTo(key);
+      assertThat(after).extracting(r -> r.headers().get("idempotency-key").replaceAll("^[^:]*:", ""))
+          .containsExactly("FIRING:2026-10-16T01:00:00+08:00", "RESOLVED:2026-10-17T01:00:00+08:00");
+      assertThat(json(KafkaBroker.consume(k.deliveriesTopic())))
+          .extracting(d -> d.get("idempotencyKey").asText().replaceAll("^[^:]*:", "") + " " + d.get("outcome").asText())
+          .containsExactlyInAnyOrder("FIRING:2026-10-16T01:00:00+08:00 DELIVERED", "RESOLVED:2026-10-17T01:00:00+08:00 DELIVERED");
+    }
+  }
 }
