@@ -164,10 +164,7 @@ public final class KafkaCommand implements Callable<Integer> {
         count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS), firing + resolved, firing, resolved,
         inputEnd >= Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started,
         Summary.deliveries(acc));
-    System.out.printf("Done in %.1f s: %d events read = %d used + %d duplicates + %d dead letters + %d late; %d orphans;"
-            + " %d metric records; %d alerts (%d firing, %d resolved).%n", s.runMillis() / 1000.0, s.eventsRead(),
-        s.eventsUsed(), s.duplicates(), s.deadLetters(), s.lateEvents(), s.orphans(), s.metricRecords(), s.alerts(),
-        firing, resolved);
+    System.out.println(s.closing());
     if (summary != null) {
       if (summary.toAbsolutePath().getParent() != null) {
         java.nio.file.Files.createDirectories(summary.toAbsolutePath().getParent());

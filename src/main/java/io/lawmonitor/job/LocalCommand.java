@@ -114,11 +114,9 @@ public final class LocalCommand implements Callable<Integer> {
       view.printTable(ConsoleBoard.get(), "Final figures");
     }
     out.println();
-    out.printf("Done in %.1f s: %d events read = %d used + %d duplicates + %d dead letters + %d late; %d orphans;"
-            + " %d metric records; %d alerts (%d firing, %d resolved).%n",
-        s.runMillis() / 1000.0, s.eventsRead(), s.eventsUsed(), s.duplicates(), s.deadLetters(), s.lateEvents(),
-        s.orphans(), s.metricRecords(), s.alerts(), s.firing(), s.resolved());
-    out.println("Outputs: " + this.out.toAbsolutePath() + "/{metrics,alerts,dead-letters,late-events}.jsonl, summary.json");
+    out.println(s.closing());
+    out.println("Outputs: " + this.out.toAbsolutePath() + "/{metrics,alerts,dead-letters,late-events,deliveries}.jsonl,"
+        + " summary.json");
     return s.reconciles() ? 0 : 1;
   }
 }

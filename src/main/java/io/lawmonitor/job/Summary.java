@@ -45,6 +45,21 @@ public record Summary(
     return eventsRead == eventsUsed + duplicates + deadLetters + lateEvents;
   }
 
+  /** The closing lines a run prints: the counts, and the deliveries to subscribers if there were any. */
+  public String closing() {
+    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "Done in %.1f s: %d events read = %d used + %d"
+            + " duplicates + %d dead letters + %d late; %d orphans; %d metric records; %d alerts (%d firing, %d resolved).",
+        runMillis / 1000.0, eventsRead, eventsUsed, duplicates, deadLetters, lateEvents, orphans, metricRecords, alerts,
+        firing, resolved));
+    if (!deliveries.isEmpty()) {
+      java.util.List<String> parts = new java.util.ArrayList<>();
+      deliveries.forEach((sub, o) -> parts.add(sub + " " + o.getOrDefault("DELIVERED", 0L) + " delivered"
+          + (o.getOrDefault("FAILED", 0L) > 0 ? ", " + o.get("FAILED") + " FAILED" : "")));
+      b.append("\nMessages to subscribers: ").append(String.join("; ", parts)).append(".");
+    }
+    return b.toString();
+  }
+
   public void write(Path file) throws IOException {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode n = m.createObjectNode();

@@ -96,7 +96,8 @@ class DeploymentFilesTest {
   void theTopicsAreTheOnesTheJobUses() throws Exception {
     List<String> names = documents("k8s/kafka-topics.yaml").stream().map(d -> d.get("spec").get("topicName").asText()).toList();
     List<String> expected = new ArrayList<>(KafkaTopics.INPUTS);
-    expected.addAll(List.of(KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS, KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS));
+    expected.addAll(List.of(KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS, KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS,
+        KafkaTopics.ALERT_DELIVERIES));
     assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
   }
 }
