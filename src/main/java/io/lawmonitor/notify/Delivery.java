@@ -31,8 +31,10 @@ public final class Delivery {
         .flatMap(new Route(rules)).uid("notify-route").name("route alerts to subscribers")
         .keyBy(Routed::target, Types.STRING)
         .process(new Batcher(rules, settings)).uid("notify-batch").name("messages per subscriber");
-    // one sender: a robot's pace is kept across all its messages
-    return AsyncDataStream.unorderedWait(messages, new Deliver(rules, settings, mode), settings.budget().toMillis(),
+    // one sender: a robot's pace is kept across all its messages. Ordered, because Flink's async
+    // operator keeps messages in flight in its checkpoint in that order only: a restore then hands
+    // each lane its messages as they were made (a RESOLVED never before its FIRING)
+    return AsyncDataStream.orderedWait(messages, new Deliver(rules, settings, mode), settings.budget().toMillis(),
             TimeUnit.MILLISECONDS, 10_000)
         .uid("notify-deliver").name("deliver to subscribers").setParallelism(1)
         .map(new Outcome()).returns(TypeInformation.of(DeliveryRecord.class))
