@@ -169,7 +169,8 @@ public final class Messages {
       if (firing) {
         md.append("**▲ 告警｜").append(severity(a.severity())).append("** ").append(where).append("\n");
         md.append("> ").append(what).append(" ").append(figure).append("\n");
-        md.append("> 越过阈值 ").append(threshold).append("，自 ").append(WHEN.format(Instant.ofEpochMilli(a.activeSince())))
+        // a FIRING value lies past its threshold, which says which way the rule looks
+        md.append(a.value() < a.threshold() ? "> 低于阈值 " : "> 高于阈值 ").append(threshold).append("，自 ").append(WHEN.format(Instant.ofEpochMilli(a.activeSince())))
             .append(" 起\n");
       } else {
         md.append("**▼ 已恢复** ").append(where).append("\n");
