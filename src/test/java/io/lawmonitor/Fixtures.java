@@ -38,6 +38,32 @@ public final class Fixtures {
     return new Case("mediation", caseId);
   }
 
+  /**
+   * A slip and a recovery of the 12345 按期办结率, in event-time order, ids starting with the prefix:
+   * four requests of Oct 12 (HELP: 3 working days, due 24:00 Oct 15), three closed on time and
+   * the fourth late, so the sliding 24 h to Oct 16 01:00 is 3 of 4; four more of Oct 14 closed on
+   * time, so the window to Oct 17 01:00 is 4 of 4; and two requests of Oct 17 that carry time on.
+   */
+  public static java.util.List<String> closureEpisode(String prefix) {
+    java.util.List<String> e = new java.util.ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      e.add(hotline(prefix + i).received("2026-10-12T09:0" + i).attr("kind", "HELP").json());
+    }
+    for (int i = 5; i <= 8; i++) {
+      e.add(hotline(prefix + i).received("2026-10-14T09:0" + i).attr("kind", "HELP").json());
+    }
+    for (int i = 1; i <= 3; i++) {
+      e.add(hotline(prefix + i).closed("2026-10-15T10:00", true).json());
+    }
+    e.add(hotline(prefix + 4).closed("2026-10-16T09:00", false).json());
+    for (int i = 5; i <= 8; i++) {
+      e.add(hotline(prefix + i).closed("2026-10-16T14:00", true).json());
+    }
+    e.add(hotline(prefix + 9).received("2026-10-17T12:00").attr("kind", "HELP").json());
+    e.add(hotline(prefix + 10).received("2026-10-17T12:01").attr("kind", "HELP").json());
+    return e;
+  }
+
   /** Epoch millis of an Asia/Shanghai wall-clock time such as "2026-10-12T09:00". */
   public static long t(String local) {
     return LocalDateTime.parse(local).toInstant(ZoneOffset.ofHours(8)).toEpochMilli();

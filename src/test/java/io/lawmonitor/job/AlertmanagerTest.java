@@ -49,7 +49,7 @@ class AlertmanagerTest {
 
       // up to Oct 16 14:00: the breach has begun and not ended
       List<String> events = DeliveryTest.events().get("hotline.jsonl");
-      Pipeline.Result firing = run("firing", events.subList(0, events.size() - 1), rules, cfg);
+      Pipeline.Result firing = run("firing", events.stream().filter(e -> !e.contains("2026-10-17")).toList(), rules, cfg);
       assertThat(firing.alerts()).extracting(a -> a.get("state").asText()).containsExactly("FIRING");
       JsonNode active = Pipeline.JSON.readTree(Child.http("GET", api).body());
       assertThat(active).hasSize(1);

@@ -1,6 +1,5 @@
 package io.lawmonitor.job;
 
-import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,22 +35,7 @@ class DeliveryTest {
 
   /** 3 of 4 closed on time: FIRING at 2026-10-16 01:00 (3/4); 4 of 4: RESOLVED at 2026-10-17 01:00. */
   static Map<String, List<String>> events() {
-    List<String> e = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      e.add(hotline("HL-D" + i).received("2026-10-12T09:0" + i).attr("kind", "HELP").json());
-    }
-    for (int i = 5; i <= 8; i++) {
-      e.add(hotline("HL-D" + i).received("2026-10-14T09:0" + i).attr("kind", "HELP").json());
-    }
-    for (int i = 1; i <= 3; i++) {
-      e.add(hotline("HL-D" + i).closed("2026-10-15T10:00", true).json());
-    }
-    e.add(hotline("HL-D4").closed("2026-10-16T09:00", false).json());
-    for (int i = 5; i <= 8; i++) {
-      e.add(hotline("HL-D" + i).closed("2026-10-16T14:00", true).json());
-    }
-    e.add(hotline("HL-D9").received("2026-10-17T12:00").attr("kind", "HELP").json());
-    return Map.of("hotline.jsonl", e);
+    return Map.of("hotline.jsonl", io.lawmonitor.Fixtures.closureEpisode("HL-D"));
   }
 
   static String rules(String subscribers, String notify) {

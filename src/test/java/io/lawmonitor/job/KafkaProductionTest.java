@@ -105,22 +105,7 @@ class KafkaProductionTest {
   void windowsAndAlertsCloseWithOnePartitionAndThreeTopicsSilent() throws Exception {
     KafkaSettings k = KafkaBroker.topics("idle-");
     String hot = k.inputTopics().get(1);
-    List<String> events = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      events.add(hotline("HL-I" + i).received("2026-10-12T09:0" + i).attr("kind", "HELP").json());
-    }
-    for (int i = 5; i <= 8; i++) {
-      events.add(hotline("HL-I" + i).received("2026-10-14T09:0" + i).attr("kind", "HELP").json());
-    }
-    for (int i = 1; i <= 3; i++) {
-      events.add(hotline("HL-I" + i).closed("2026-10-15T10:00", true).json());
-    }
-    events.add(hotline("HL-I4").closed("2026-10-16T09:00", false).json());
-    for (int i = 5; i <= 8; i++) {
-      events.add(hotline("HL-I" + i).closed("2026-10-16T14:00", true).json());
-    }
-    events.add(hotline("HL-I9").received("2026-10-17T12:00").attr("kind", "HELP").json());
-    events.add(hotline("HL-I10").received("2026-10-17T12:01").attr("kind", "HELP").json());
+    List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-I");
     List<Rec> recs = new ArrayList<>();
     for (String e : events) {
       recs.add(new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8))); // partition 1 stays silent

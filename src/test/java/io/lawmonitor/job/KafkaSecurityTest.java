@@ -1,6 +1,5 @@
 package io.lawmonitor.job;
 
-import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,20 +149,10 @@ class KafkaSecurityTest {
     return KafkaBroker.consume(p, topic);
   }
 
-  /** 3 of 4 hotline requests closed on time (HL-S4 misses 24:00 Oct 15), and later events that close the window. */
+  /** 3 of 4 hotline requests closed on time (HL-S4 misses 24:00 Oct 15), and events after the window. */
   static Path events() throws Exception {
-    List<String> e = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      e.add(hotline("HL-S" + i).received("2026-10-12T09:0" + i).attr("kind", "HELP").json());
-    }
-    for (int i = 1; i <= 3; i++) {
-      e.add(hotline("HL-S" + i).closed("2026-10-15T10:00", true).json());
-    }
-    e.add(hotline("HL-S4").closed("2026-10-16T09:00", false).json());
-    e.add(hotline("HL-S9").received("2026-10-17T12:00").attr("kind", "HELP").json());
-    e.add(hotline("HL-S10").received("2026-10-17T12:01").attr("kind", "HELP").json());
     Path f = dir.resolve("events.jsonl");
-    Files.write(f, e, StandardCharsets.UTF_8);
+    Files.write(f, io.lawmonitor.Fixtures.closureEpisode("HL-S"), StandardCharsets.UTF_8);
     return f;
   }
 
@@ -229,7 +218,7 @@ class KafkaSecurityTest {
     try (Child load = Child.start(logs, "load", env(PASSWORD), true, "load", "--bootstrap-servers", servers,
         "--config", cfg.toString(), "--events", events().toString())) {
       assertThat(load.await(Duration.ofSeconds(60))).as(load.err()).isZero();
-      assertThat(load.out()).contains("Sent 10 records");
+      assertThat(load.out()).contains("Sent 18 records");
       printed.add(load.out() + load.err());
     }
 
@@ -309,8 +298,8 @@ class KafkaSecurityTest {
       assertNoSecretIn("kafka", job.out() + job.err());
     }
     JsonNode s = Pipeline.JSON.readTree(summary.toFile());
-    assertThat(s.get("eventsRead").asLong()).isEqualTo(10);
-    assertThat(s.get("eventsUsed").asLong()).isEqualTo(10);
+    assertThat(s.get("eventsRead").asLong()).isEqualTo(18);
+    assertThat(s.get("eventsUsed").asLong()).isEqualTo(18);
     JsonNode m = closureRate(consume(admin, KafkaTopics.RATE_METRICS));
     assertThat(m.get("numerator").asInt() + "/" + m.get("denominator").asInt()).isEqualTo("3/4");
 
