@@ -65,10 +65,12 @@ class CliTest {
     Run r = run("local", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("--events").contains("--rules").contains("--out").contains("--follow")
-        .contains("--speed").contains("--quiet");
+        .contains("--speed").contains("--quiet").contains("--web-ui-bind").contains("--metrics-port").contains("--state-dir");
     assertThat(run("generate", "--help").out()).contains("--events").contains("--days").contains("--seed");
     assertThat(run("kafka", "--help").out()).contains("--bootstrap-servers").contains("--config").contains("--rules")
-        .contains("--until-end").contains("--from-savepoint").contains("--summary").contains("--quiet");
+        .contains("--until-end").contains("--from-savepoint").contains("--summary").contains("--quiet").contains("--resume")
+        .contains("--web-ui-bind").contains("--state-dir");
+    assertThat(run("notify-test", "--help").out()).contains("--subscriber").contains("--rules");
     assertThat(run("load", "--help").out()).contains("--bootstrap-servers").contains("--speed").contains("--events");
   }
 
@@ -82,6 +84,20 @@ class CliTest {
     r = run("kafka", "--bootstrap-servers", "localhost:1", "--config", cfg.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("kafka.transactionTimeout").contains("15 min");
+  }
+
+  @Test
+  void resumeWithNothingToResumeFromSaysWhereItLooked() throws Exception {
+    Run r = run("kafka", "--bootstrap-servers", "localhost:1", "--resume", "--state-dir", dir.resolve("state").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--resume: no checkpoint or savepoint of this job (group rule-of-law-monitor) in")
+        .contains("checkpoints/kafka-rule-of-law-monitor");
+    r = run("kafka", "--bootstrap-servers", "localhost:1", "--resume", "--from-savepoint", "/x");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--resume or --from-savepoint, not both");
+    r = run("notify-test", "--subscriber", "nobody");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no subscriber 'nobody' (the rules file has: ops-center)");
   }
 
   @Test
