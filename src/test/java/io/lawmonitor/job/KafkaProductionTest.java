@@ -42,22 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exact expectations or with a run that had none of it.
  */
 class KafkaProductionTest {
-  static final String RULES = """
-      rules:
-        - id: closure-low
-          metric: hotline.ontime_closure_rate
-          window: sliding_24h
-          scopeLevel: all
-          fireWhen: below 0.9
-          clearWhen: above 0.95
-          minSample: 1
-          confidence: 0
-          for: 1
-          severity: critical
-          notify: [ops]
-      subscribers:
-        ops: {type: kafka}
-      """;
+  /** closure-low: 12345 按期办结率 in all scopes below 90% fires, above 95% resolves; to the alerts topic only. */
+  static final String RULES = DeliveryTest.rules("", "ops");
 
   static MonitorConfig config(KafkaSettings k) {
     return MonitorConfig.defaults().withKafka(k);
