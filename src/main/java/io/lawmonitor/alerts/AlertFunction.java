@@ -99,7 +99,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
         }
       });
     }
-    RulesInForce.swap(state, rules.currentText(state), yaml);
+    rules.swap(state, yaml);
   }
 
   /** A removed rule's alert, if it fires, ends here; its state goes. */

@@ -36,15 +36,16 @@ public final class RuleChanges extends ProcessFunction<RuleText, String> impleme
   @Override
   public void initializeState(FunctionInitializationContext ctx) throws Exception {
     stored = ctx.getOperatorStateStore().getListState(new ListStateDescriptor<>("rules-text", Types.STRING));
-    inForce = initialYaml;
-    for (String s : stored.get()) {
-      inForce = s;
-    }
+    List<String> restored = new ArrayList<>();
+    stored.get().forEach(restored::add);
+    // [the rules file that run started with, the rules in force]: carried on only by a run that
+    // starts with the same file; another file is an upgrade's new rules, and is in force
+    inForce = restored.size() == 2 && restored.get(0).equals(initialYaml) ? restored.get(1) : initialYaml;
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
-    stored.update(List.of(inForce));
+    stored.update(List.of(initialYaml, inForce));
   }
 
   @Override

@@ -28,6 +28,6 @@ public class RuleMatcher extends BroadcastProcessFunction<MetricRecord, String, 
   @Override
   public void processBroadcastElement(String yaml, Context ctx, Collector<RuleInput> out) throws Exception {
     var state = ctx.getBroadcastState(RulesInForce.STATE);
-    RulesInForce.swap(state, rules.currentText(state), yaml);
+    rules.swap(state, yaml);
   }
 }

@@ -59,7 +59,7 @@ public final class Delivery {
     @Override
     public void processBroadcastElement(String yaml, Context ctx, Collector<Routed> out) throws Exception {
       var state = ctx.getBroadcastState(RulesInForce.STATE);
-      RulesInForce.swap(state, rules.currentText(state), yaml);
+      rules.swap(state, yaml);
     }
 
     @Override
