@@ -47,12 +47,16 @@ public final class KafkaInput {
   /**
    * The rule-change topic: each record a whole rules file. Read from the group's committed offset
    * (else the beginning: the newest valid set wins), with the same client settings as the inputs.
+   * The topic may not exist yet: it is found within a minute of being created.
+   *
+   * @param untilEnd read what it holds now, then end (with the events)
    */
-  public static KafkaSource<RuleText> rules(KafkaSettings k) {
-    return KafkaSource.<RuleText>builder()
+  public static KafkaSource<RuleText> rules(KafkaSettings k, boolean untilEnd) {
+    KafkaSourceBuilder<RuleText> b = KafkaSource.<RuleText>builder()
         .setProperties(KafkaClients.base(k))
         .setBootstrapServers(k.bootstrapServers())
-        .setTopics(k.rulesTopic())
+        .setTopicPattern(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(k.rulesTopic())))
+        .setProperty("partition.discovery.interval.ms", "60000")
         .setGroupId(k.groupId())
         .setProperty("isolation.level", "read_committed")
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -67,8 +71,11 @@ public final class KafkaInput {
           public TypeInformation<RuleText> getProducedType() {
             return TypeInformation.of(RuleText.class);
           }
-        })
-        .build();
+        });
+    if (untilEnd) {
+      b.setBounded(OffsetsInitializer.latest());
+    }
+    return b.build();
   }
 
   /** Bytes to text without losing the record: bad bytes and oversized records still come through, marked. */

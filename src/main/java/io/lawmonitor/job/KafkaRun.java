@@ -94,9 +94,8 @@ public final class KafkaRun {
             "events (kafka)")
         .uid("source-kafka");
     long notAfter = o.untilEnd() ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
-    DataStream<RuleText> ruleChanges = o.untilEnd() ? MonitorGraph.noRuleChanges(env)
-        : env.fromSource(KafkaInput.rules(k), MonitorGraph.RULE_CHANGES, "rule changes (kafka)").uid("source-rules-kafka")
-            .setParallelism(1);
+    DataStream<RuleText> ruleChanges = env.fromSource(KafkaInput.rules(k, o.untilEnd()), MonitorGraph.RULE_CHANGES,
+        "rule changes (kafka)").uid("source-rules-kafka").setParallelism(1);
     MonitorGraph.build(o.tap().apply(raw), ruleChanges, new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
         new KafkaOutputs(k, o.console()), true);
     return env;
