@@ -48,11 +48,9 @@ public final class KafkaInput {
    * The rule-change topic: each record a whole rules file. Read from the group's committed offset
    * (else the beginning: the newest valid set wins), with the same client settings as the inputs.
    * The topic may not exist yet: it is found within a minute of being created.
-   *
-   * @param untilEnd read what it holds now, then end (with the events)
    */
-  public static KafkaSource<RuleText> rules(KafkaSettings k, boolean untilEnd) {
-    KafkaSourceBuilder<RuleText> b = KafkaSource.<RuleText>builder()
+  public static KafkaSource<RuleText> rules(KafkaSettings k) {
+    return KafkaSource.<RuleText>builder()
         .setProperties(KafkaClients.base(k))
         .setBootstrapServers(k.bootstrapServers())
         .setTopicPattern(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(k.rulesTopic())))
@@ -71,11 +69,8 @@ public final class KafkaInput {
           public TypeInformation<RuleText> getProducedType() {
             return TypeInformation.of(RuleText.class);
           }
-        });
-    if (untilEnd) {
-      b.setBounded(OffsetsInitializer.latest());
-    }
-    return b.build();
+        })
+        .build();
   }
 
   /** Bytes to text without losing the record: bad bytes and oversized records still come through, marked. */

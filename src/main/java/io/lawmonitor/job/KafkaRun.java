@@ -94,8 +94,10 @@ public final class KafkaRun {
             "events (kafka)")
         .uid("source-kafka");
     long notAfter = o.untilEnd() ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
-    DataStream<RuleText> ruleChanges = env.fromSource(KafkaInput.rules(k, o.untilEnd()), MonitorGraph.RULE_CHANGES,
-        "rule changes (kafka)").uid("source-rules-kafka").setParallelism(1);
+    // a bounded read of the topics (a replay) keeps the rules it starts with
+    DataStream<RuleText> ruleChanges = o.untilEnd() ? MonitorGraph.noRuleChanges(env)
+        : env.fromSource(KafkaInput.rules(k), MonitorGraph.RULE_CHANGES, "rule changes (kafka)").uid("source-rules-kafka")
+            .setParallelism(1);
     MonitorGraph.build(o.tap().apply(raw), ruleChanges, new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
         new KafkaOutputs(k, o.console()), true);
     return env;
