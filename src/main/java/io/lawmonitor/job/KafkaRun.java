@@ -1,7 +1,6 @@
 package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.RuleSet;
-import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.KafkaInput;
@@ -94,11 +93,7 @@ public final class KafkaRun {
             "events (kafka)")
         .uid("source-kafka");
     long notAfter = o.untilEnd() ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
-    // a bounded read of the topics (a replay) keeps the rules it starts with
-    DataStream<RuleText> ruleChanges = o.untilEnd() ? MonitorGraph.noRuleChanges(env)
-        : env.fromSource(KafkaInput.rules(k), MonitorGraph.RULE_CHANGES, "rule changes (kafka)").uid("source-rules-kafka")
-            .setParallelism(1);
-    MonitorGraph.build(o.tap().apply(raw), ruleChanges, new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
+    MonitorGraph.build(o.tap().apply(raw), new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
         new KafkaOutputs(k, o.console()), true);
     return env;
   }

@@ -103,7 +103,7 @@ public final class LocalCommand implements Callable<Integer> {
       out.println("Prometheus metrics: " + machine.metricsUrl());
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
-        parallelism, follow, speed, machine, !quiet, "live", sortByTime, stateBackend, Startup.rulesFile(rules, cfg));
+        parallelism, follow, speed, machine, !quiet, "live", sortByTime, stateBackend);
     Summary s = LocalRun.run(o, client -> view.watch(client, quiet));
     if (!quiet) {
       List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();

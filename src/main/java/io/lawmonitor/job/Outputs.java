@@ -1,7 +1,6 @@
 package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.AlertRecord;
-import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.metrics.MetricRecord;
@@ -20,7 +19,4 @@ public interface Outputs {
 
   /** The delivery log: each message to an alert subscriber, delivered or failed. */
   void deliveries(DataStream<DeliveryRecord> deliveries);
-
-  /** Rule sets put in force or refused while the job runs. */
-  void ruleChanges(DataStream<RuleChange> changes);
 }

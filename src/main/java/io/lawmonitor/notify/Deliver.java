@@ -2,6 +2,7 @@ package io.lawmonitor.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.Subscriber;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,7 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Map<String, Subscriber> subscribers;
   private final DeliverySettings settings;
   private final String mode;
   private transient HttpClient http;
@@ -40,7 +42,8 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
   private transient Map<String, Lane> lanes;
   private transient Map<ResultFuture<DeliveryRecord>, Job> jobs;
 
-  public Deliver(DeliverySettings settings, String mode) {
+  public Deliver(RuleSet rules, DeliverySettings settings, String mode) {
+    this.subscribers = rules.subscribers();
     this.settings = settings;
     this.mode = mode;
   }
@@ -66,15 +69,21 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
 
   @Override
   public void asyncInvoke(Notification n, ResultFuture<DeliveryRecord> result) {
-    Job job = new Job(n.to(), n, result);
+    Subscriber s = subscribers.get(n.subscriber());
+    if (s == null) {
+      result.complete(List.of(record(n, "?", DeliveryRecord.FAILED, 0, 0, "subscriber no longer configured")));
+      return;
+    }
+    Job job = new Job(s, n, result);
     jobs.put(result, job);
-    lanes.computeIfAbsent(n.target(), t -> new Lane()).add(job);
+    lanes.computeIfAbsent(n.target(), t -> new Lane(s.perMinute())).add(job);
   }
 
   @Override
   public void timeout(Notification n, ResultFuture<DeliveryRecord> result) {
     Job job = jobs.get(result);
-    DeliveryRecord r = record(n, n.to().type(), DeliveryRecord.FAILED, job == null ? 0 : job.attempts,
+    Subscriber s = subscribers.get(n.subscriber());
+    DeliveryRecord r = record(n, s == null ? "?" : s.type(), DeliveryRecord.FAILED, job == null ? 0 : job.attempts,
         job == null ? 0 : job.lastStatus, "not delivered within " + (settings.budget().toSeconds() >= 60 ? settings.budget().toMinutes() + " min" : settings.budget().toSeconds() + " s")
             + (job != null && job.lastError != null ? "; last: " + job.lastError : ""));
     if (job != null) {
@@ -113,9 +122,14 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
 
   /** A target's messages, one at a time, in order, at the pace it accepts. */
   private final class Lane {
+    private final int perMinute;
     private final Deque<Job> queue = new ArrayDeque<>();
     private final Deque<Long> sentAt = new ArrayDeque<>();
     private boolean busy;
+
+    Lane(int perMinute) {
+      this.perMinute = perMinute;
+    }
 
     synchronized void add(Job job) {
       queue.add(job);
@@ -145,7 +159,7 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
           next();
           return;
         }
-        long wait = pace(job.subscriber.perMinute());
+        long wait = pace();
         if (wait > 0) {
           attempt(job, wait);
           return;
@@ -155,7 +169,7 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
     }
 
     /** 0 if a message may go now, else how long until it may. */
-    private synchronized long pace(int perMinute) {
+    private synchronized long pace() {
       if (perMinute <= 0) {
         return 0;
       }
