@@ -126,13 +126,7 @@ public final class RuleSet implements Serializable {
       if (!r.isObject()) {
         throw new InvalidRules(where + ": rule #" + index + " is not a map");
       }
-      Iterator<String> names = r.fieldNames();
-      while (names.hasNext()) {
-        String f = names.next();
-        if (!RULE_FIELDS.contains(f)) {
-          throw fail.at(f, "unknown field (known: " + String.join(", ", RULE_FIELDS.stream().sorted().toList()) + ")");
-        }
-      }
+      knownFieldsOnly(r, RULE_FIELDS, fail);
       if (id.isEmpty()) {
         throw fail.at("id", "missing");
       }
@@ -219,13 +213,7 @@ public final class RuleSet implements Serializable {
     if (!n.isObject()) {
       throw new InvalidRules(where + ": subscriber '" + name + "': a map with type and url");
     }
-    Iterator<String> names = n.fieldNames();
-    while (names.hasNext()) {
-      String f = names.next();
-      if (!SUBSCRIBER_FIELDS.contains(f)) {
-        throw fail.at(f, "unknown field (known: " + String.join(", ", SUBSCRIBER_FIELDS.stream().sorted().toList()) + ")");
-      }
-    }
+    knownFieldsOnly(n, SUBSCRIBER_FIELDS, fail);
     String type = n.path("type").asText("");
     if (!Subscriber.TYPES.contains(type)) {
       throw fail.at("type", "'" + type + "' is not one of " + String.join(", ", Subscriber.TYPES.stream().sorted().toList()));
@@ -290,6 +278,17 @@ public final class RuleSet implements Serializable {
       return Placeholders.expand(value, env, "x");
     } catch (IllegalArgumentException e) {
       throw fail.at(field, e.getMessage().substring("x: ".length()));
+    }
+  }
+
+  /** A field the format does not know is an error naming it, so a typo cannot pass silently. */
+  private static void knownFieldsOnly(JsonNode n, Set<String> known, Fail fail) {
+    Iterator<String> names = n.fieldNames();
+    while (names.hasNext()) {
+      String f = names.next();
+      if (!known.contains(f)) {
+        throw fail.at(f, "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
     }
   }
 
