@@ -2,6 +2,7 @@ package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.QuietWatermarks;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.KafkaInput;
 import io.lawmonitor.io.KafkaOutputs;
@@ -87,9 +88,9 @@ public final class KafkaRun {
     long farFuture = cfg.farFuture().toMillis();
     DataStream<RawEvent> raw = env
         .fromSource(KafkaInput.source(k, o.untilEnd(), cfg.maxEventBytes()),
-            WatermarkStrategy.<RawEvent>forGenerator(ctx -> new RawEventWatermarks(outOfOrder, farFuture))
-                .withTimestampAssigner(RawEventWatermarks::timestamp)
-                .withIdleness(cfg.idleness()),
+            WatermarkStrategy.<RawEvent>forGenerator(QuietWatermarks.<RawEvent>supplier(
+                    ctx -> new RawEventWatermarks(outOfOrder, farFuture), cfg.idleness(), !o.untilEnd()))
+                .withTimestampAssigner(RawEventWatermarks::timestamp),
             "events (kafka)")
         .uid("source-kafka");
     long notAfter = o.untilEnd() ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;

@@ -11,6 +11,7 @@ import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventTimeWatermarks;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.events.ParseOperator;
+import io.lawmonitor.events.QuietWatermarks;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
 import io.lawmonitor.lifecycle.DedupFunction;
@@ -65,9 +66,9 @@ public final class MonitorGraph {
 
     DataStream<Event> timed = watermarkedSource ? events : events
         .assignTimestampsAndWatermarks(WatermarkStrategy
-            .<Event>forGenerator(ctx -> new EventTimeWatermarks(outOfOrder))
-            .withTimestampAssigner((e, ts) -> e.eventTime)
-            .withIdleness(c.idleness()))
+            .<Event>forGenerator(QuietWatermarks.<Event>supplier(ctx -> new EventTimeWatermarks(outOfOrder),
+                c.idleness(), s.inputEnd() == Long.MAX_VALUE))
+            .withTimestampAssigner((e, ts) -> e.eventTime))
         .uid("watermarks").name("event-time watermarks")
         .setParallelism(raw.getParallelism());
 

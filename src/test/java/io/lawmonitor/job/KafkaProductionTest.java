@@ -119,6 +119,52 @@ class KafkaProductionTest {
     }
   }
 
+  /**
+   * Input that stops and starts again, each pause longer than the idleness, at parallelism 2:
+   * windows and deadlines wait for the events of every path (once an input was marked idle, the
+   * first events after a pause could reach one operator behind a watermark that had come by
+   * another path, and windows closed without them).
+   */
+  @Test
+  void eventsAfterAPauseLongerThanTheIdlenessCountInTheirWindows() throws Exception {
+    KafkaSettings k = KafkaBroker.topics("pause-", 1);
+    String hot = k.inputTopics().get(1);
+    List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-P");
+    MonitorConfig cfg = config(k).withIdleness(Duration.ofSeconds(1));
+    RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink(), KafkaRun.Options.of(2, false, Long.MAX_VALUE))
+        .executeAsync("pause");
+    try {
+      // received; closed (3 on time, 1 late); closed (4 on time) and two new cases
+      int[][] batches = {{0, 8}, {8, 12}, {12, events.size()}};
+      for (int[] b : batches) {
+        List<Rec> recs = new ArrayList<>();
+        for (String e : events.subList(b[0], b[1])) {
+          recs.add(new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8)));
+        }
+        KafkaBroker.produce(recs);
+        Thread.sleep(3000);
+      }
+      await("FIRING and RESOLVED", Duration.ofSeconds(60), () -> KafkaBroker.consume(k.alertsTopic()).size() >= 2);
+      Thread.sleep(2000);
+      assertThat(json(KafkaBroker.consume(k.alertsTopic()))).extracting(a -> a.get("state").asText() + " "
+              + a.get("at").asText() + " " + a.get("numerator").asText() + "/" + a.get("denominator").asText())
+          .containsExactly("FIRING 2026-10-16T01:00:00+08:00 3/4", "RESOLVED 2026-10-17T01:00:00+08:00 4/4");
+      List<JsonNode> all = json(KafkaBroker.consume(k.metricsTopic())).stream()
+          .filter(x -> x.get("metric").asText().equals("hotline.ontime_closure_rate")
+              && x.get("window").asText().equals("sliding_24h") && x.get("scope").asText().equals("all"))
+          .toList();
+      // every window once, as first computed: nothing came after its watermark
+      assertThat(all).extracting(x -> x.get("revision").asInt()).containsOnly(0);
+      assertThat(all).extracting(x -> x.get("windowEnd").asText()).doesNotHaveDuplicates();
+      assertThat(all).filteredOn(x -> x.get("windowEnd").asText().equals("2026-10-16T15:00:00+08:00"))
+          .extracting(x -> x.get("numerator").asText() + "/" + x.get("denominator").asText())
+          .containsExactly("4/5");
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** Generated events, in event-time order, as records for the topics of k (each stream to its topic, key = caseId). */
