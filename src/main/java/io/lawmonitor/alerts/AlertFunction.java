@@ -34,6 +34,7 @@ public class AlertFunction extends CountingProcessFunction<String, RuleInput, Al
   private transient MapState<Long, MetricRecord> history;
   private transient ValueState<AlertStatus> anchor;
   private transient ValueState<AlertStatus> delivered;
+  private transient FiringGauges firingGauges;
 
   public AlertFunction(RuleSet rules, String mode) {
     super(Accounting.ALERTS_FIRING, Accounting.ALERTS_RESOLVED);
@@ -48,6 +49,7 @@ public class AlertFunction extends CountingProcessFunction<String, RuleInput, Al
     anchor = getRuntimeContext().getState(new ValueStateDescriptor<>("anchor", Types.POJO(AlertStatus.class)));
     delivered = getRuntimeContext().getState(new ValueStateDescriptor<>("delivered", Types.POJO(AlertStatus.class)));
     counts.open(getRuntimeContext());
+    firingGauges = new FiringGauges(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -81,6 +83,7 @@ public class AlertFunction extends CountingProcessFunction<String, RuleInput, Al
     }
     AlertStatus was = delivered.value();
     boolean wasFiring = was != null && was.firing();
+    firingGauges.track(ctx.getCurrentKey(), rule, status.firing());
     if (status.firing() && !wasFiring) {
       counts.get(Accounting.ALERTS_FIRING).add(1L);
       out.collect(record(rule, latest, AlertStatus.FIRING, status.since()));

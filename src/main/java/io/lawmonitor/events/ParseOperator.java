@@ -60,6 +60,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private transient RunCounts.Counter read;
   private transient RunCounts.Counter dead;
   private transient Counter deadMetric;
+  private transient StreamCounters readByStream;
+  private transient StreamCounters deadByStream;
 
   /** A lane and how far its time has reached; operator state. */
   public record LaneTime(String lane, long time) {}
@@ -120,6 +122,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     read = counts.get(Accounting.EVENTS_READ);
     dead = counts.get(Accounting.DEAD_LETTERS);
     deadMetric = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    readByStream = new StreamCounters(getRuntimeContext().getMetricGroup(), "events_read");
+    deadByStream = new StreamCounters(getRuntimeContext().getMetricGroup(), "dead_letters");
     getRuntimeContext().getMetricGroup().gauge("eventTimeReached",
         () -> reached.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
   }
@@ -215,6 +219,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
       e.laneWatermark = before - outOfOrderness;
     }
     reached.merge(lane, e.eventTime, Math::max);
+    readByStream.inc(e.stream.wireName());
     output.collect(new StreamRecord<>(e, e.eventTime));
   }
 
@@ -230,6 +235,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private void deadLetter(DeadLetter d) {
     dead.add(1L);
     deadMetric.inc();
+    readByStream.inc(d.stream());
+    deadByStream.inc(d.stream());
     output.collect(DEAD_LETTERS, new StreamRecord<>(d));
   }
 }

@@ -6,7 +6,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-/** Feeds the local console's {@link ConsoleBoard}. */
+/** Feeds the local console's {@link LiveBoard}. */
 public class BoardSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
 
@@ -16,9 +16,9 @@ public class BoardSink<T> implements Sink<T> {
       @Override
       public void write(T element, Context ctx) {
         if (element instanceof MetricRecord m) {
-          ConsoleBoard.get().put(m);
+          LiveBoard.get().put(m);
         } else if (element instanceof AlertRecord a) {
-          ConsoleBoard.get().put(a);
+          LiveBoard.get().put(a);
         }
       }
 

@@ -72,6 +72,48 @@ public final class OutputJson {
     return n.toString();
   }
 
+  /** A metrics.jsonl line back to its record (what {@link #metric} wrote); null for a line that is not one. */
+  public static MetricRecord readMetric(String line) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = MAPPER.readTree(line);
+      if (n == null || !n.hasNonNull("metric") || !n.hasNonNull("windowEnd")) {
+        return null;
+      }
+      boolean rate = n.hasNonNull("denominator");
+      return new MetricRecord(n.get("metric").asText(), n.get("window").asText(), instant(n.get("windowStart")),
+          instant(n.get("windowEnd")), n.get("scopeLevel").asText(), n.get("scope").asText(),
+          rate ? n.get("numerator").asLong() : null, rate ? n.get("denominator").asLong() : null,
+          n.get("value").asDouble(), rate && n.hasNonNull("wilsonLow") ? n.get("wilsonLow").asDouble() : null,
+          rate && n.hasNonNull("wilsonHigh") ? n.get("wilsonHigh").asDouble() : null, n.path("revision").asInt(),
+          n.path("mode").asText());
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** An alerts.jsonl line back to its record (what {@link #alert} wrote); null for a line that is not one. */
+  public static AlertRecord readAlert(String line) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = MAPPER.readTree(line);
+      if (n == null || !n.hasNonNull("fingerprint") || !n.hasNonNull("at")) {
+        return null;
+      }
+      boolean rate = n.hasNonNull("denominator");
+      return new AlertRecord(n.get("fingerprint").asText(), n.get("rule").asText(), n.get("state").asText(),
+          n.get("severity").asText(), n.get("metric").asText(), n.get("window").asText(), n.get("scopeLevel").asText(),
+          n.get("scope").asText(), n.get("value").asDouble(), rate ? n.get("numerator").asLong() : null,
+          rate ? n.get("denominator").asLong() : null, rate && n.hasNonNull("wilsonLow") ? n.get("wilsonLow").asDouble() : null,
+          rate && n.hasNonNull("wilsonHigh") ? n.get("wilsonHigh").asDouble() : null, n.get("threshold").asDouble(),
+          instant(n.get("activeSince")), instant(n.get("at")), n.get("summary").asText(), n.path("mode").asText());
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static long instant(com.fasterxml.jackson.databind.JsonNode t) {
+    return java.time.OffsetDateTime.parse(t.asText()).toInstant().toEpochMilli();
+  }
+
   public static String delivery(DeliveryRecord d) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("subscriber", d.subscriber());

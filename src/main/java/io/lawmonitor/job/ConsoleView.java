@@ -2,7 +2,7 @@ package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.events.EventJson;
-import io.lawmonitor.io.ConsoleBoard;
+import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.metrics.Metric;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.Scopes;
@@ -49,7 +49,7 @@ public final class ConsoleView {
   }
 
   /** Clears the screen (on a terminal) and draws the table. */
-  public void redraw(ConsoleBoard board, String header) {
+  public void redraw(LiveBoard board, String header) {
     if (ansi) {
       out.print("\u001b[H\u001b[2J");
     }
@@ -65,7 +65,7 @@ public final class ConsoleView {
     out.flush();
   }
 
-  public void printTable(ConsoleBoard board, String header) {
+  public void printTable(LiveBoard board, String header) {
     long reached = board.reached();
     out.println(header + (reached == Long.MIN_VALUE ? "" : "   event time reached "
         + EventJson.time(reached).substring(0, 16).replace('T', ' ')));
@@ -128,27 +128,46 @@ public final class ConsoleView {
     return s + " ".repeat(Math.max(1, width - w));
   }
 
+  /** Tells the board how many events the job has read (its counters, read while it runs). */
+  private static void progress(org.apache.flink.core.execution.JobClient client, long wall) {
+    try {
+      Object read = client.getAccumulators().get(2, java.util.concurrent.TimeUnit.SECONDS)
+          .get(io.lawmonitor.events.Accounting.EVENTS_READ);
+      if (read instanceof Number n) {
+        LiveBoard.get().progress(n.longValue(), wall);
+      }
+    } catch (Exception e) {
+      // not known this time: the board shows the last figure
+    }
+  }
+
   /**
    * Until the job ends: on a terminal, the live table redrawn every 1.5 s; otherwise each alert
    * as it comes. Nothing when quiet.
    */
   public void watch(org.apache.flink.core.execution.JobClient client, boolean quiet) {
     long lastDraw = 0;
+    long lastProgress = 0;
     try {
       while (!client.getJobStatus().get().isGloballyTerminalState()) {
         Thread.sleep(250);
+        long wall = System.currentTimeMillis();
+        if (wall - lastProgress >= 1000) {
+          lastProgress = wall;
+          progress(client, wall);
+        }
         if (quiet) {
           continue;
         }
         if (ansi) {
           long now = System.currentTimeMillis();
           if (now - lastDraw > 1500) {
-            ConsoleBoard.get().takeNewAlerts();
-            redraw(ConsoleBoard.get(), "Live rates — rule-of-law monitor (Ctrl-C to stop)");
+            LiveBoard.get().takeNewAlerts();
+            redraw(LiveBoard.get(), "Live rates — rule-of-law monitor (Ctrl-C to stop)");
             lastDraw = now;
           }
         } else {
-          printAlerts(ConsoleBoard.get().takeNewAlerts());
+          printAlerts(LiveBoard.get().takeNewAlerts());
         }
       }
     } catch (InterruptedException e) {

@@ -8,7 +8,7 @@ import io.lawmonitor.io.KafkaScan;
 import java.time.Duration;
 import java.nio.file.Path;
 import io.lawmonitor.alerts.AlertRecord;
-import io.lawmonitor.io.ConsoleBoard;
+import io.lawmonitor.io.LiveBoard;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -131,7 +131,7 @@ public final class KafkaCommand implements Callable<Integer> {
       // on one machine: a MiniCluster in this JVM, with its web UI and the live console
       boolean ansi = System.console() != null && !quiet;
       ConsoleView view = new ConsoleView(System.out, ansi);
-      ConsoleBoard.get().reset();
+      LiveBoard.get().reset();
       System.out.println("Rule-of-law monitor, kafka mode: " + String.join(", ", cfg.kafka().inputTopics()) + " at "
           + cfg.kafka().bootstrapServers() + ", " + ruleSet.rules().size() + " alert rules"
           + (untilEnd ? ", until the end of what they hold now" : ""));
@@ -142,17 +142,20 @@ public final class KafkaCommand implements Callable<Integer> {
       if (machine.metricsPort() > 0) {
         System.out.println("Prometheus metrics: " + machine.metricsUrl());
       }
-      JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink, options.console(!quiet).machine(machine))
-          .executeAsync(KafkaRun.JOB_NAME);
-      view.watch(client, quiet);
-      r = client.getJobExecutionResult().get();
+      try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, System.out, System.err)) {
+        JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink,
+                options.console(!quiet || machineOptions.board()).machine(machine))
+            .executeAsync(KafkaRun.JOB_NAME);
+        view.watch(client, quiet);
+        r = client.getJobExecutionResult().get();
+      }
       if (!quiet) {
-        List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();
+        List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();
         if (!ansi) {
           view.printAlerts(rest);
         }
         System.out.println();
-        view.printTable(ConsoleBoard.get(), "Final figures");
+        view.printTable(LiveBoard.get(), "Final figures");
         System.out.println();
       }
     }

@@ -3,7 +3,7 @@ package io.lawmonitor.job;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
-import io.lawmonitor.io.ConsoleBoard;
+import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.io.InputFiles;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,15 +103,18 @@ public final class LocalCommand implements Callable<Integer> {
       out.println("Prometheus metrics: " + machine.metricsUrl());
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
-        parallelism, follow, speed, machine, !quiet, "live", sortByTime, stateBackend);
-    Summary s = LocalRun.run(o, client -> view.watch(client, quiet));
+        parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live", sortByTime, stateBackend);
+    Summary s;
+    try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, out, err)) {
+      s = LocalRun.run(o, client -> view.watch(client, quiet));
+    }
     if (!quiet) {
-      List<AlertRecord> rest = ConsoleBoard.get().takeNewAlerts();
+      List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();
       if (!ansi) {
         view.printAlerts(rest);
       }
       out.println();
-      view.printTable(ConsoleBoard.get(), "Final figures");
+      view.printTable(LiveBoard.get(), "Final figures");
     }
     out.println();
     out.println(s.closing());

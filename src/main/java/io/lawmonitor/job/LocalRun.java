@@ -4,7 +4,7 @@ import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.RawEvent;
-import io.lawmonitor.io.ConsoleBoard;
+import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.io.FileOutputs;
 import io.lawmonitor.io.InputFiles;
 import io.lawmonitor.io.MergedFileSource;
@@ -82,7 +82,7 @@ public final class LocalRun {
         : StreamExecutionEnvironment.createLocalEnvironment(o.parallelism(), conf);
     env.setParallelism(o.parallelism());
     if (o.console()) {
-      ConsoleBoard.get().reset();
+      LiveBoard.get().reset();
     }
 
     DataStream<RawEvent> raw = env

@@ -24,6 +24,9 @@ public final class MachineOptions {
       description = "address the Prometheus endpoint listens on (default: ${DEFAULT-VALUE})")
   String metricsBind;
 
+  @CommandLine.Mixin
+  BoardOptions boardOptions = new BoardOptions();
+
   @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "state",
       description = "checkpoints, savepoints and working files, in a folder only you can enter (default: ${DEFAULT-VALUE})")
   Path stateDir;
@@ -44,6 +47,7 @@ public final class MachineOptions {
     }
     checkAddress(cl, "--web-ui-bind", webUiBind);
     checkAddress(cl, "--metrics-bind", metricsBind);
+    boardOptions.check(cl);
     Path state;
     try {
       state = OneMachine.prepareStateDir(stateDir);
@@ -56,7 +60,17 @@ public final class MachineOptions {
     return m;
   }
 
-  private static void checkAddress(CommandLine cl, String flag, String address) {
+  /** Whether a wallboard is to be served, so the figures must reach this process. */
+  boolean board() {
+    return boardOptions.board();
+  }
+
+  /** See {@link BoardOptions#startBoard}. */
+  io.lawmonitor.board.Wallboard startBoard(io.lawmonitor.alerts.RuleSet rules, PrintStream out, PrintStream err) {
+    return boardOptions.startBoard(rules, out, err);
+  }
+
+  static void checkAddress(CommandLine cl, String flag, String address) {
     try (java.net.ServerSocket s = new java.net.ServerSocket()) {
       s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), 0));
     } catch (java.io.IOException e) {

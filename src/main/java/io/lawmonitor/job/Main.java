@@ -8,14 +8,15 @@ import picocli.CommandLine.Command;
 @Command(name = "rule-of-law-monitor", mixinStandardHelpOptions = true, version = "rule-of-law-monitor 0.1.0",
     description = "Streaming monitor for rule-of-law government work (法治政府建设): live rates and alerts"
         + " from 12345 hotline, enforcement, administrative review and mediation events.",
-    subcommands = {LocalCommand.class, KafkaCommand.class, LoadCommand.class, NotifyTestCommand.class, GenerateCommand.class})
+    subcommands = {LocalCommand.class, KafkaCommand.class, BoardCommand.class, LoadCommand.class, NotifyTestCommand.class,
+        GenerateCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: local, kafka, load, notify-test or generate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: local, kafka, board, load, notify-test or generate");
   }
 
   public static int execute(String... args) {

@@ -38,32 +38,59 @@ public record MonitorConfig(
     String calendarDir,
     String rulesFile,
     KafkaSettings kafka,
-    DeliverySettings delivery) implements Serializable {
+    DeliverySettings delivery,
+    /** The scope levels whose latest figures are Prometheus gauges (cardinality: street and agency are many). */
+    List<String> prometheusScopeLevels) implements Serializable {
+
+  public static final List<String> PROMETHEUS_DEFAULT_LEVELS = List.of("all", "city", "district");
 
   public static MonitorConfig defaults() {
     return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
-        LifecycleSettings.defaults(), null, null, KafkaSettings.defaults(), DeliverySettings.defaults());
+        LifecycleSettings.defaults(), null, null, KafkaSettings.defaults(), DeliverySettings.defaults(),
+        PROMETHEUS_DEFAULT_LEVELS);
   }
 
   public MonitorConfig withWindows(List<WindowKind> w) {
     return new MonitorConfig(w, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery);
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels);
   }
 
   public MonitorConfig withKafka(KafkaSettings k) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, k, delivery);
+        lifecycle, calendarDir, rulesFile, k, delivery, prometheusScopeLevels);
   }
 
   public MonitorConfig withIdleness(Duration d) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, d, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery);
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels);
   }
 
   public MonitorConfig withDelivery(DeliverySettings d) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, d);
+        lifecycle, calendarDir, rulesFile, kafka, d, prometheusScopeLevels);
+  }
+
+  public MonitorConfig withPrometheusScopeLevels(List<String> levels) {
+    return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile, kafka, delivery, List.copyOf(levels));
+  }
+
+  private static List<String> prometheusLevels(JsonNode n, List<String> d, String where) {
+    if (n.isMissingNode() || n.isNull()) {
+      return d;
+    }
+    if (!n.isArray()) {
+      throw new InvalidConfig(where + ": scopeLevels must be a list, e.g. [all, city, district]");
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode l : n) {
+      if (!io.lawmonitor.metrics.Scopes.isLevel(l.asText())) {
+        throw new InvalidConfig(where + ": scopeLevels: '" + l.asText() + "' is not one of all, city, district, street, agency");
+      }
+      out.add(l.asText());
+    }
+    return List.copyOf(out);
   }
 
   public List<String> windowNames() {
@@ -78,7 +105,9 @@ public record MonitorConfig(
   }
 
   private static final Map<String, Set<String>> KEYS = Map.ofEntries(
-      Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka", "delivery")),
+      Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka", "delivery",
+          "prometheus")),
+      Map.entry("prometheus", Set.of("scopeLevels")),
       Map.entry("delivery", Set.of("requestTimeout", "attempts", "initialBackoff", "maxBackoff", "budget", "resendInterval")),
       Map.entry("kafka", Set.of("bootstrapServers", "topics", "groupId", "startingOffsets", "transactionalIdPrefix",
           "transactionTimeout", "checkpointInterval", "maxPartitionFetchBytes", "properties")),
@@ -189,7 +218,8 @@ public record MonitorConfig(
         duration(t, "farFuture", d.farFuture, where + ": time"),
         duration(t, "idleness", d.idleness, where + ": time"),
         duration(t, "dedupRetention", d.dedupRetention, where + ": time"),
-        maxBytes, lifecycle, calendarDir, rules, kafka, delivery(root.path("delivery"), d.delivery, where + ": delivery"));
+        maxBytes, lifecycle, calendarDir, rules, kafka, delivery(root.path("delivery"), d.delivery, where + ": delivery"),
+        prometheusLevels(root.path("prometheus").path("scopeLevels"), d.prometheusScopeLevels, where + ": prometheus"));
   }
 
   private static void checkKeys(JsonNode node, String path, String where) {

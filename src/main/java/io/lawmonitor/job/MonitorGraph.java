@@ -93,7 +93,7 @@ public final class MonitorGraph {
     SingleOutputStreamOperator<MetricRecord> metrics = deltas
         .keyBy(MetricDelta::key, Types.STRING)
         .process(new WindowedMetricFunction(c.windows(), c.allowedLateness().toMillis(),
-            WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode()))
+            WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode(), c.prometheusScopeLevels()))
         .uid("windowed-metrics").name("windowed rates");
 
     DataStream<AlertRecord> alerts = metrics

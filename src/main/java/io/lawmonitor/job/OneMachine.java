@@ -143,6 +143,8 @@ public record OneMachine(String webUiBind, int webUiPort, String metricsBind, in
       conf.setString("metrics.reporter.prom.factory.class", BoundPrometheusReporterFactory.class.getName());
       conf.setString("metrics.reporter.prom.port", String.valueOf(metricsPort));
       conf.setString("metrics.reporter.prom.host", metricsBind);
+      // places and metric ids as they are (宜昌市/西陵区, hotline.satisfaction_rate), not as underscores
+      conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "false");
     }
 
     if (stateDir != null) {

@@ -48,6 +48,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   private transient RunCounts.Counter orphans;
   private transient RunCounts.Counter dead;
   private transient Counter uncoveredDeadlines;
+  private transient io.lawmonitor.events.StreamCounters usedByStream;
+  private transient io.lawmonitor.events.StreamCounters deadByStream;
   /** Years already warned about in this JVM: the warning is loud once, not once per subtask. */
   private static final Set<Integer> WARNED_YEARS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -71,6 +73,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     orphans = counts.get(Accounting.ORPHANS);
     dead = counts.get(Accounting.DEAD_LETTERS);
     uncoveredDeadlines = getRuntimeContext().getMetricGroup().counter("deadlinesOutsideCalendar");
+    usedByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "events_used");
+    deadByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "dead_letters");
   }
 
   @Override
@@ -79,6 +83,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     if (e.stream.isIndependent(e.type)) {
       // reports on a finished case: counted on its own, with or without the case's state
       used.add(1L);
+      usedByStream.inc(e.stream.wireName());
       for (Fact f : machine.derive(e.stream, List.of(e), e.eventTime, Long.MAX_VALUE).facts()) {
         out.collect(e.lateWatermark == Long.MIN_VALUE ? f : f.late(e.lateWatermark));
       }
@@ -137,11 +142,13 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       CaseMachine.Derivation d = machine.derive(e.stream, trial, now, inputEnd);
       if (d.rejectedEventId() != null) {
         dead.add(1L);
+        deadByStream.inc(e.stream.wireName());
         ctx.output(ParseOperator.DEAD_LETTERS, new DeadLetter(DeadLetter.ILLEGAL_TRANSITION, d.rejection(),
             e.origin, EventJson.toJson(e), e.eventId, e.stream.wireName()));
         continue;
       }
       used.add(1L);
+      usedByStream.inc(e.stream.wireName());
       lateWatermark = Math.max(lateWatermark, e.lateWatermark);
       if (!d.hasOpening() && e.type != e.stream.opening() && e.type != EventType.AGREEMENT_FULFILLED) {
         orphans.add(1L);

@@ -32,6 +32,8 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
   private transient RunCounts.Counter late;
   private transient Counter duplicatesMetric;
   private transient Counter lateMetric;
+  private transient io.lawmonitor.events.StreamCounters duplicatesByStream;
+  private transient io.lawmonitor.events.StreamCounters lateByStream;
 
   public DedupFunction(long allowedLatenessMillis, long retentionMillis) {
     super(Accounting.DUPLICATES, Accounting.LATE_EVENTS);
@@ -47,6 +49,8 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
     late = counts.get(Accounting.LATE_EVENTS);
     duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
     lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    duplicatesByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "duplicates");
+    lateByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "late_events");
   }
 
   @Override
@@ -54,6 +58,7 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
     if (seenUntil.value() != null) {
       duplicates.add(1L);
       duplicatesMetric.inc();
+      duplicatesByStream.inc(e.stream.wireName());
       return;
     }
     // an event from a Kafka partition is judged against that partition's own watermark (never
@@ -62,6 +67,7 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
     if (wm != Long.MIN_VALUE && e.eventTime < wm - allowedLateness) {
       late.add(1L);
       lateMetric.inc();
+      lateByStream.inc(e.stream.wireName());
       ctx.output(LATE_EVENTS, new LateEvent(e, wm, wm - e.eventTime));
       return;
     }

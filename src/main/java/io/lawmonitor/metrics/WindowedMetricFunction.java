@@ -28,6 +28,8 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private final long allowedLateness;
   /** The last window end a bounded input may emit; Long.MAX_VALUE when unbounded. */
   private final long lastEnd;
+  private final List<String> gaugeLevels;
+  private transient FigureGauges gauges;
   private final String mode;
   private final boolean hasHourly;
 
@@ -35,7 +37,14 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private transient Counter droppedLate;
 
   public WindowedMetricFunction(List<WindowKind> windows, long allowedLatenessMillis, long lastEnd, String mode) {
+    this(windows, allowedLatenessMillis, lastEnd, mode, java.util.List.of());
+  }
+
+  /** @param gaugeLevels the scope levels whose latest figures are also gauges (for Prometheus) */
+  public WindowedMetricFunction(List<WindowKind> windows, long allowedLatenessMillis, long lastEnd, String mode,
+      List<String> gaugeLevels) {
     super(Accounting.METRIC_RECORDS);
+    this.gaugeLevels = List.copyOf(gaugeLevels);
     this.windows = windows.toArray(new WindowKind[0]);
     this.allowedLateness = allowedLatenessMillis;
     this.lastEnd = lastEnd;
@@ -53,6 +62,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", Types.POJO(MetricState.class)));
     counts.open(getRuntimeContext());
     droppedLate = getRuntimeContext().getMetricGroup().counter("outcomesBeyondLateness");
+    gauges = new FigureGauges(getRuntimeContext().getMetricGroup(), gaugeLevels);
   }
 
   @Override
@@ -244,11 +254,15 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     counts.get(Accounting.METRIC_RECORDS).add(1L);
     if (rate) {
       double[] ci = Wilson.interval(Math.max(0, n), d, Wilson.Z95);
-      out.collect(new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,
-          Wilson.floor4(ci[0]), Wilson.ceil4(ci[1]), revision, mode));
+      MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,
+          Wilson.floor4(ci[0]), Wilson.ceil4(ci[1]), revision, mode);
+      gauges.update(r);
+      out.collect(r);
     } else {
-      out.collect(new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], null, null, n, null, null,
-          revision, mode));
+      MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], null, null, n, null, null,
+          revision, mode);
+      gauges.update(r);
+      out.collect(r);
     }
   }
 }

@@ -100,4 +100,32 @@ class DeploymentFilesTest {
         KafkaTopics.ALERT_DELIVERIES));
     assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
   }
+
+  @Test
+  void theGrafanaDashboardImportsAndKustomizeShipsItWithTheKafkaCluster() throws Exception {
+    JsonNode d = new ObjectMapper().readTree(Path.of("k8s/grafana/rule-of-law-monitor.json").toFile());
+    assertThat(d.get("schemaVersion").asInt()).isBetween(36, 41);
+    assertThat(d.get("uid").asText()).isEqualTo("rule-of-law-monitor");
+    List<String> vars = new java.util.ArrayList<>();
+    d.path("templating").path("list").forEach(v -> vars.add(v.get("name").asText() + ":" + v.get("type").asText()));
+    assertThat(vars).contains("datasource:datasource", "city:query", "district:query");
+    // every panel and query takes the data source from the variable, none is pinned to an instance
+    d.path("panels").forEach(p -> {
+      if (!p.get("type").asText().equals("row")) {
+        assertThat(p.path("datasource").path("uid").asText()).as(p.get("title").asText()).isEqualTo("${datasource}");
+        assertThat(p.path("targets")).isNotEmpty();
+        p.path("targets").forEach(t -> assertThat(t.path("expr").asText()).isNotBlank());
+      }
+    });
+    JsonNode k = documents("k8s/kustomization.yaml").get(0);
+    List<String> resources = new java.util.ArrayList<>();
+    k.path("resources").forEach(r -> resources.add(r.asText()));
+    assertThat(resources).contains("kafka-cluster.yaml", "kafka-topics.yaml", "kafka-user.yaml");
+    JsonNode gen = k.path("configMapGenerator").get(0);
+    assertThat(gen.path("files").get(0).asText()).isEqualTo("grafana/rule-of-law-monitor.json");
+    assertThat(gen.path("options").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+    List<String> kinds = new java.util.ArrayList<>();
+    documents("k8s/kafka-cluster.yaml").forEach(x -> kinds.add(x.get("kind").asText() + " " + x.path("metadata").path("name").asText()));
+    assertThat(kinds).containsExactly("KafkaNodePool dual-role", "Kafka law-kafka");
+  }
 }

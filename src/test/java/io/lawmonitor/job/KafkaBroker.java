@@ -149,8 +149,8 @@ final class KafkaBroker {
   /** Every committed record of a topic, read with these client settings (another broker's, a login). */
   static List<String> consume(Properties client, String topic) {
     Properties p = new Properties();
-    p.putAll(client);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.putAll(client);
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
     List<String> out = new ArrayList<>();

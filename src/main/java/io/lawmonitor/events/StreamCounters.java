@@ -1,0 +1,30 @@
+package io.lawmonitor.events;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * One counter per stream (hotline, enforcement, review, mediation; "unknown" for a record whose
+ * stream cannot be told), for Prometheus: {@code ..._operator_stream_<name>{stream="..."}}.
+ */
+public final class StreamCounters {
+  private final MetricGroup operator;
+  private final String name;
+  private final Map<String, Counter> byStream = new HashMap<>();
+
+  /** Registers the four streams' counters at once, so a dashboard sees 0 rather than no series. */
+  public StreamCounters(MetricGroup operator, String name) {
+    this.operator = operator;
+    this.name = name;
+    for (StreamKind k : StreamKind.values()) {
+      byStream.put(k.wireName(), operator.addGroup("stream", k.wireName()).counter(name));
+    }
+  }
+
+  public void inc(String stream) {
+    String s = stream == null || stream.isBlank() || StreamKind.fromWire(stream) == null ? "unknown" : stream;
+    byStream.computeIfAbsent(s, x -> operator.addGroup("stream", x).counter(name)).inc();
+  }
+}

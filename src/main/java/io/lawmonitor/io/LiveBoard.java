@@ -1,0 +1,176 @@
+package io.lawmonitor.io;
+
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.AlertRule;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.metrics.MetricRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The figures as they stand, for the screens of this process (the console table and the
+ * wallboard): the newest figure per (metric, window, scope), the last 48 hourly values of the
+ * 24-hour rates for sparklines, the alerts as they come, and how fresh it all is. Filled by
+ * sinks inside the local MiniCluster (same JVM), or by {@code board} from a job's outputs; a
+ * cluster job has no screen and does not use it.
+ */
+public final class LiveBoard {
+  private static final LiveBoard INSTANCE = new LiveBoard();
+  /** Hourly points kept per scope for a sparkline. */
+  public static final int HISTORY = 48;
+  private static final long HOUR = 3_600_000L;
+
+  private final Map<String, MetricRecord> latest = new ConcurrentHashMap<>();
+  private final Map<String, TreeMap<Long, double[]>> history = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<AlertRecord> newAlerts = new ConcurrentLinkedQueue<>();
+  private final List<AlertRecord> allAlerts = new ArrayList<>();
+  private final AtomicLong version = new AtomicLong();
+  private volatile long reached = Long.MIN_VALUE;
+  /** Wall-clock millis of the last change of event time reached. */
+  private volatile long reachedChangedAt = System.currentTimeMillis();
+  private volatile long eventsRead = -1;
+  private volatile double eventsPerSecond = Double.NaN;
+  private volatile long progressAt;
+  private volatile RuleSet rules;
+
+  public static LiveBoard get() {
+    return INSTANCE;
+  }
+
+  public void reset() {
+    latest.clear();
+    history.clear();
+    newAlerts.clear();
+    synchronized (allAlerts) {
+      allAlerts.clear();
+    }
+    reached = Long.MIN_VALUE;
+    reachedChangedAt = System.currentTimeMillis();
+    eventsRead = -1;
+    eventsPerSecond = Double.NaN;
+    version.incrementAndGet();
+  }
+
+  public void put(MetricRecord m) {
+    String key = m.metric() + "|" + m.window() + "|" + m.scopeLevel() + "|" + m.scope();
+    latest.merge(key, m, (a, b) -> b.windowEnd() > a.windowEnd()
+        || (b.windowEnd() == a.windowEnd() && b.revision() >= a.revision()) ? b : a);
+    if (m.isRate() && m.windowEnd() % HOUR == 0 && "sliding_24h".equals(m.window())) {
+      TreeMap<Long, double[]> h = history.computeIfAbsent(key, x -> new TreeMap<>());
+      synchronized (h) {
+        h.put(m.windowEnd(), new double[] {m.value(), m.denominator()});
+        while (h.size() > HISTORY) {
+          h.pollFirstEntry();
+        }
+      }
+    }
+    if (m.windowEnd() > reached) {
+      reached = m.windowEnd();
+      reachedChangedAt = System.currentTimeMillis();
+    }
+    version.incrementAndGet();
+  }
+
+  public void put(AlertRecord a) {
+    newAlerts.add(a);
+    synchronized (allAlerts) {
+      allAlerts.add(a);
+      if (allAlerts.size() > 10_000) {
+        allAlerts.subList(0, 5_000).clear();
+      }
+    }
+    version.incrementAndGet();
+  }
+
+  /** Events read so far by the job feeding this board, as its counters say. */
+  public void progress(long read, long wallMillis) {
+    long before = eventsRead;
+    long beforeAt = progressAt;
+    if (before >= 0 && wallMillis > beforeAt && read >= before) {
+      double rate = (read - before) * 1000.0 / (wallMillis - beforeAt);
+      eventsPerSecond = Double.isNaN(eventsPerSecond) ? rate : 0.5 * eventsPerSecond + 0.5 * rate;
+    }
+    if (read != before) {
+      version.incrementAndGet();
+    }
+    eventsRead = read;
+    progressAt = wallMillis;
+  }
+
+  public void rules(RuleSet r) {
+    rules = r;
+    version.incrementAndGet();
+  }
+
+  /** The rules the figures are judged by, or an empty list. */
+  public List<AlertRule> rules() {
+    RuleSet r = rules;
+    return r == null ? List.of() : r.rules();
+  }
+
+  /** The newest figure of a metric in a window and scope, or null. */
+  public MetricRecord latest(String metric, String window, String level, String scope) {
+    return latest.get(metric + "|" + window + "|" + level + "|" + scope);
+  }
+
+  public List<MetricRecord> latestAll() {
+    return new ArrayList<>(latest.values());
+  }
+
+  /** The last hourly values of a 24-hour rate in a scope: {windowEnd, value, n}, oldest first. */
+  public List<double[]> history(String metric, String level, String scope) {
+    TreeMap<Long, double[]> h = history.get(metric + "|sliding_24h|" + level + "|" + scope);
+    List<double[]> out = new ArrayList<>();
+    if (h != null) {
+      synchronized (h) {
+        h.forEach((end, v) -> out.add(new double[] {end, v[0], v[1]}));
+      }
+    }
+    return out;
+  }
+
+  /** Alerts not yet taken. */
+  public List<AlertRecord> takeNewAlerts() {
+    List<AlertRecord> out = new ArrayList<>();
+    AlertRecord a;
+    while ((a = newAlerts.poll()) != null) {
+      out.add(a);
+    }
+    return out;
+  }
+
+  public List<AlertRecord> alerts() {
+    synchronized (allAlerts) {
+      return new ArrayList<>(allAlerts);
+    }
+  }
+
+  /** The latest window end seen: how far event time has got. */
+  public long reached() {
+    return reached;
+  }
+
+  /** Wall-clock millis when event time last moved. */
+  public long reachedChangedAt() {
+    return reachedChangedAt;
+  }
+
+  /** Events read, or -1 when the feeding job's counters are not known here. */
+  public long eventsRead() {
+    return eventsRead;
+  }
+
+  public double eventsPerSecond() {
+    return eventsPerSecond;
+  }
+
+  /** Grows with every change: a screen redraws when it moved. */
+  public long version() {
+    return version.get();
+  }
+}

@@ -1,0 +1,50 @@
+package io.lawmonitor.metrics;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The latest closed window's figure per metric, window and scope, as gauges for Prometheus:
+ * {@code ..._figure_metric_window_scope_level_scope_value} with labels {@code metric},
+ * {@code window}, {@code scope_level}, {@code scope}, and beside a rate its {@code numerator}
+ * and {@code denominator}, and {@code window_end_seconds}. Only the configured scope levels are
+ * exported (all, city and district by default: a city's streets and agencies are many).
+ */
+final class FigureGauges {
+  private final MetricGroup group;
+  private final List<String> levels;
+  private final Map<String, double[]> figures = new HashMap<>();
+
+  FigureGauges(MetricGroup operator, List<String> levels) {
+    this.group = operator.addGroup("figure");
+    this.levels = levels;
+  }
+
+  /** A window was emitted (or revised): the gauges follow the newest window end. */
+  void update(MetricRecord r) {
+    if (!levels.contains(r.scopeLevel())) {
+      return;
+    }
+    String key = r.metric() + "|" + r.window() + "|" + r.scopeLevel() + "|" + r.scope();
+    double[] f = figures.computeIfAbsent(key, k -> {
+      double[] v = {Double.NaN, Double.NaN, Double.NaN, Long.MIN_VALUE};
+      MetricGroup g = group.addGroup("metric", r.metric()).addGroup("window", r.window())
+          .addGroup("scope_level", r.scopeLevel()).addGroup("scope", r.scope());
+      g.gauge("value", () -> v[0]);
+      if (r.isRate()) {
+        g.gauge("numerator", () -> v[1]);
+        g.gauge("denominator", () -> v[2]);
+      }
+      g.gauge("window_end_seconds", () -> v[3] / 1000.0);
+      return v;
+    });
+    if (r.windowEnd() >= f[3]) {
+      f[0] = r.value();
+      f[1] = r.isRate() ? r.numerator() : Double.NaN;
+      f[2] = r.isRate() ? r.denominator() : Double.NaN;
+      f[3] = r.windowEnd();
+    }
+  }
+}
