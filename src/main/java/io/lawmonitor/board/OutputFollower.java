@@ -34,6 +34,21 @@ public interface OutputFollower extends AutoCloseable {
   @Override
   default void close() {}
 
+  /** One output line onto the board: a metric record or an alert record; anything else is passed over. */
+  static void put(LiveBoard board, String line, boolean metric) {
+    if (metric) {
+      MetricRecord m = OutputJson.readMetric(line);
+      if (m != null) {
+        board.put(m);
+      }
+    } else {
+      AlertRecord a = OutputJson.readAlert(line);
+      if (a != null) {
+        board.put(a);
+      }
+    }
+  }
+
   /** A local run's output folder: metrics.jsonl and alerts.jsonl, read as they are appended. */
   static OutputFollower files(Path dir, LiveBoard board) {
     return new Files_(dir, board);
@@ -94,18 +109,7 @@ public interface OutputFollower extends AutoCloseable {
         int start = 0;
         for (int i = 0; i < buf.length; i++) {
           if (buf[i] == '\n') {
-            String line = new String(buf, start, i - start, StandardCharsets.UTF_8);
-            if (metrics) {
-              MetricRecord m = OutputJson.readMetric(line);
-              if (m != null) {
-                board.put(m);
-              }
-            } else {
-              AlertRecord a = OutputJson.readAlert(line);
-              if (a != null) {
-                board.put(a);
-              }
-            }
+            put(board, new String(buf, start, i - start, StandardCharsets.UTF_8), metrics);
             start = i + 1;
           }
         }
@@ -152,18 +156,7 @@ public interface OutputFollower extends AutoCloseable {
         if (r.value() == null) {
           continue;
         }
-        String line = new String(r.value(), StandardCharsets.UTF_8);
-        if (r.topic().equals(k.metricsTopic())) {
-          MetricRecord m = OutputJson.readMetric(line);
-          if (m != null) {
-            board.put(m);
-          }
-        } else {
-          AlertRecord a = OutputJson.readAlert(line);
-          if (a != null) {
-            board.put(a);
-          }
-        }
+        put(board, new String(r.value(), StandardCharsets.UTF_8), r.topic().equals(k.metricsTopic()));
       }
     }
 
