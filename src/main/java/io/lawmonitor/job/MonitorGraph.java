@@ -12,6 +12,7 @@ import io.lawmonitor.events.EventTimeWatermarks;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.QuietWatermarks;
+import io.lawmonitor.events.WakeHold;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
 import io.lawmonitor.lifecycle.DedupFunction;
@@ -72,7 +73,13 @@ public final class MonitorGraph {
         .uid("watermarks").name("event-time watermarks")
         .setParallelism(raw.getParallelism());
 
-    SingleOutputStreamOperator<Event> unique = timed
+    DataStream<Event> woken = timed
+        .transform("hold the watermark on waking", TypeInformation.of(Event.class),
+            WakeHold.<Event>forIdleness(c.idleness()))
+        .uid("wake-hold")
+        .setParallelism(raw.getParallelism());
+
+    SingleOutputStreamOperator<Event> unique = woken
         .keyBy(e -> e.eventId, Types.STRING)
         .process(new DedupFunction(c.allowedLateness().toMillis(), c.dedupRetention().toMillis()))
         .uid("dedup").name("dedup by eventId");

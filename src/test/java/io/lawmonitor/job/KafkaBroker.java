@@ -125,6 +125,11 @@ final class KafkaBroker {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // one request in flight keeps the order without an idempotent producer, which would first need a
+    // producer id from the broker: one less thing that can keep a test's input from being written
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
       for (Rec r : records) {
@@ -136,9 +141,32 @@ final class KafkaBroker {
       }
       producer.flush();
       for (var f : sent) {
-        f.get(); // a record the broker refused fails the test here, not as a count that is off later
+        try {
+          f.get(); // a record the broker refused fails the test here, not as a count that is off later
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("test input not written: " + e.getCause() + "\n" + state(producer, records), e);
+        }
       }
     }
+  }
+
+  /** What the broker says of the topics and the producer of its requests, for a failure message. */
+  private static String state(KafkaProducer<byte[], byte[]> producer, List<Rec> records) {
+    StringBuilder b = new StringBuilder();
+    producer.metrics().forEach((name, metric) -> {
+      if (name.group().equals("producer-metrics") && List.of("connection-count", "metadata-age", "record-retry-total",
+          "record-error-total", "requests-in-flight", "produce-throttle-time-max").contains(name.name())) {
+        b.append("  producer ").append(name.name()).append(" = ").append(metric.metricValue()).append('\n');
+      }
+    });
+    try (Admin admin = Admin.create(props())) {
+      List<String> names = records.stream().map(Rec::topic).distinct().toList();
+      admin.describeTopics(names).allTopicNames().get(10, java.util.concurrent.TimeUnit.SECONDS)
+          .forEach((t, d) -> b.append("  ").append(t).append(": ").append(d.partitions()).append('\n'));
+    } catch (Exception e) {
+      b.append("  the broker does not describe the topics: ").append(e);
+    }
+    return b.toString();
   }
 
   /** Every committed record of a topic (all partitions), as text, in offset order per partition. */

@@ -18,12 +18,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +42,7 @@ class KafkaModeTest {
   }
 
   static void produce(String topic, List<byte[][]> keyValues) throws Exception {
-    Properties p = props();
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (byte[][] kv : keyValues) {
-        producer.send(new ProducerRecord<>(topic, kv[0], kv[1])).get();
-      }
-    }
+    KafkaBroker.produce(keyValues.stream().map(kv -> new KafkaBroker.Rec(topic, null, kv[0], kv[1])).toList());
   }
 
   static List<JsonNode> consume(String topic) throws Exception {

@@ -1,0 +1,112 @@
+package io.lawmonitor.events;
+
+import java.time.Duration;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * Holds an input's watermark back for a moment after the input wakes from idle, so that the
+ * wake reaches every operator by every path before the watermark does.
+ *
+ * <p>An input is idle only when none of its partitions has had an event since the start (see
+ * {@link QuietWatermarks}): a job started on empty topics is idle throughout until its first
+ * events. When they come, the input turns active and its watermark follows at once. Each
+ * operator downstream turns active when the first of its inputs does, and then lets the
+ * watermark through as soon as it has come by every input that is active: an input still idle
+ * is not waited for. Two paths from the source to one operator (at parallelism 2, through either
+ * instance of the case lifecycles) deliver the wake at slightly different moments, so the
+ * watermark could come by the first path while the second was still idle, carrying the first
+ * events; the operator then closed their windows without them (a false alert on a partial
+ * figure, and a revision waiting for the next watermark).
+ *
+ * <p>Here the turn to active is passed on at once and the watermark only after {@code hold}, by
+ * which time every path has turned active and each waits for the watermark of every other. The
+ * hold is measured on the wall clock, as the idleness is; it decides when a watermark travels,
+ * never which events a window holds. It does nothing to an input that was never idle, nor to the
+ * end of a bounded input.
+ */
+public final class WakeHold<T> extends AbstractStreamOperator<T>
+    implements OneInputStreamOperator<T, T>, ProcessingTimeCallback {
+  private static final long serialVersionUID = 1L;
+  /** The least hold: far more than a wake takes to cross the graph. */
+  public static final Duration MIN_HOLD = Duration.ofSeconds(2);
+
+  private final long holdMillis;
+  private transient boolean idle;
+  /** While holding: when the hold ends (processing time); otherwise Long.MIN_VALUE. */
+  private transient long holdUntil;
+  private transient long held;
+
+  /** A hold as long as the idleness, and at least {@link #MIN_HOLD}. */
+  public static <T> WakeHold<T> forIdleness(Duration idleness) {
+    return new WakeHold<>(Math.max(idleness.toMillis(), MIN_HOLD.toMillis()));
+  }
+
+  WakeHold(long holdMillis) {
+    this.holdMillis = holdMillis;
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    holdUntil = Long.MIN_VALUE;
+    held = Long.MIN_VALUE;
+  }
+
+  @Override
+  public void processElement(StreamRecord<T> element) {
+    output.collect(element);
+  }
+
+  @Override
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    if (status.isIdle() && !idle) {
+      release();
+      idle = true;
+      output.emitWatermarkStatus(status);
+    } else if (status.isActive() && idle) {
+      idle = false;
+      output.emitWatermarkStatus(status);
+      holdUntil = getProcessingTimeService().getCurrentProcessingTime() + holdMillis;
+      getProcessingTimeService().registerTimer(holdUntil, this);
+    }
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    if (holdUntil != Long.MIN_VALUE && mark.getTimestamp() != Long.MAX_VALUE
+        && getProcessingTimeService().getCurrentProcessingTime() < holdUntil) {
+      held = Math.max(held, mark.getTimestamp());
+      return;
+    }
+    release();
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void onProcessingTime(long time) throws Exception {
+    if (holdUntil != Long.MIN_VALUE && time >= holdUntil) {
+      release();
+    }
+  }
+
+  @Override
+  public void finish() throws Exception {
+    release();
+    super.finish();
+  }
+
+  /** Ends the hold, passing on the watermark held during it. */
+  private void release() throws Exception {
+    holdUntil = Long.MIN_VALUE;
+    if (held != Long.MIN_VALUE) {
+      Watermark w = new Watermark(held);
+      held = Long.MIN_VALUE;
+      super.processWatermark(w);
+    }
+  }
+}
