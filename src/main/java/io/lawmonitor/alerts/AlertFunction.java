@@ -1,7 +1,7 @@
 package io.lawmonitor.alerts;
 
-import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.events.Accounting;
+import io.lawmonitor.events.RunCounts;
 import io.lawmonitor.metrics.MetricRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +15,10 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -22,42 +26,125 @@ import org.apache.flink.util.Collector;
  * lifecycle over them whenever one arrives, so a revised window (a late event) changes the
  * verdict as if it had been right the first time. Only the transitions are delivered: FIRING
  * when the state becomes FIRING, RESOLVED when it stops being FIRING.
+ *
+ * <p>When a new rule set comes into force (the broadcast input), a rule that did not change keeps
+ * its state; a changed rule keeps its verdicts so far (its history is folded into the anchor
+ * under the old rule) and is judged by the new one from the next window on; a removed rule's
+ * firing alerts end, RESOLVED with a summary that says the rule was removed.
  */
-public class AlertFunction extends CountingProcessFunction<String, RuleInput, AlertRecord> {
+public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInput, String, AlertRecord>
+    implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
   /** Windows kept for replay; older ones are folded into the anchor status. */
   static final int HISTORY = 48;
+  static final MapStateDescriptor<Long, MetricRecord> HISTORY_STATE =
+      new MapStateDescriptor<>("history", Types.LONG, Types.POJO(MetricRecord.class));
+  static final ValueStateDescriptor<AlertStatus> ANCHOR_STATE = new ValueStateDescriptor<>("anchor", Types.POJO(AlertStatus.class));
+  static final ValueStateDescriptor<AlertStatus> DELIVERED_STATE =
+      new ValueStateDescriptor<>("delivered", Types.POJO(AlertStatus.class));
 
-  private final RuleSet rules;
+  private final RulesInForce rules;
   private final String mode;
+  private final RunCounts counts = new RunCounts(Accounting.ALERTS_FIRING, Accounting.ALERTS_RESOLVED);
+  private transient FiringGauges firingGauges;
 
   private transient MapState<Long, MetricRecord> history;
   private transient ValueState<AlertStatus> anchor;
   private transient ValueState<AlertStatus> delivered;
-  private transient FiringGauges firingGauges;
 
-  public AlertFunction(RuleSet rules, String mode) {
-    super(Accounting.ALERTS_FIRING, Accounting.ALERTS_RESOLVED);
+  public AlertFunction(RulesInForce rules, String mode) {
     this.rules = rules;
     this.mode = mode;
   }
 
   @Override
+  public void initializeState(FunctionInitializationContext ctx) throws Exception {
+    counts.initialize(ctx.getOperatorStateStore());
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+    counts.snapshot();
+  }
+
+  @Override
   public void open(OpenContext ctx) {
-    history = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("history", Types.LONG, Types.POJO(MetricRecord.class)));
-    anchor = getRuntimeContext().getState(new ValueStateDescriptor<>("anchor", Types.POJO(AlertStatus.class)));
-    delivered = getRuntimeContext().getState(new ValueStateDescriptor<>("delivered", Types.POJO(AlertStatus.class)));
+    history = getRuntimeContext().getMapState(HISTORY_STATE);
+    anchor = getRuntimeContext().getState(ANCHOR_STATE);
+    delivered = getRuntimeContext().getState(DELIVERED_STATE);
     counts.open(getRuntimeContext());
     firingGauges = new FiringGauges(getRuntimeContext().getMetricGroup());
   }
 
   @Override
-  public void processElement(RuleInput in, Context ctx, Collector<AlertRecord> out) throws Exception {
-    AlertRule rule = rules.rule(in.rule());
-    if (rule == null) {
-      return;
+  public void processBroadcastElement(String yaml, Context ctx, Collector<AlertRecord> out) throws Exception {
+    var state = ctx.getBroadcastState(RulesInForce.STATE);
+    RuleSet before = rules.current(state);
+    RuleSet after = rules.parse(yaml);
+    java.util.Set<String> removed = new java.util.HashSet<>();
+    java.util.Set<String> changed = new java.util.HashSet<>();
+    for (AlertRule r : before.rules()) {
+      AlertRule now = after.rule(r.id());
+      if (now == null) {
+        removed.add(r.id());
+      } else if (!now.equals(r)) {
+        changed.add(r.id());
+      }
     }
+    if (!removed.isEmpty() || !changed.isEmpty()) {
+      ctx.applyToKeyedState(ANCHOR_STATE, (key, ignored) -> {
+        String id = key.substring(0, key.indexOf('|'));
+        if (removed.contains(id)) {
+          endRemoved(before.rule(id), out);
+          firingGauges.track(key, before.rule(id), false);
+        } else if (changed.contains(id)) {
+          foldHistory(before.rule(id));
+        }
+      });
+    }
+    rules.swap(state, yaml);
+  }
+
+  /** A removed rule's alert, if it fires, ends here; its state goes. */
+  private void endRemoved(AlertRule rule, Collector<AlertRecord> out) throws Exception {
+    AlertStatus was = delivered.value();
+    if (was != null && was.firing()) {
+      MetricRecord latest = null;
+      for (Map.Entry<Long, MetricRecord> e : history.entries()) {
+        if (latest == null || e.getKey() > latest.windowEnd()) {
+          latest = e.getValue();
+        }
+      }
+      if (latest != null) {
+        counts.get(Accounting.ALERTS_RESOLVED).add(1L);
+        AlertRecord r = record(rule, latest, AlertStatus.RESOLVED, was.since());
+        out.collect(new AlertRecord(r.fingerprint(), r.rule(), r.state(), r.severity(), r.metric(), r.window(), r.scopeLevel(),
+            r.scope(), r.value(), r.numerator(), r.denominator(), r.wilsonLow(), r.wilsonHigh(), r.threshold(), r.activeSince(),
+            r.at(), Summaries.removed(rule, latest), r.mode()));
+      }
+    }
+    history.clear();
+    anchor.clear();
+    delivered.clear();
+  }
+
+  /** The verdicts so far stand as the old rule gave them: the new one judges from the next window on. */
+  private void foldHistory(AlertRule old) throws Exception {
+    TreeMap<Long, MetricRecord> ordered = new TreeMap<>();
+    for (Map.Entry<Long, MetricRecord> e : history.entries()) {
+      ordered.put(e.getKey(), e.getValue());
+    }
+    AlertStatus base = anchor.value() == null ? AlertStatus.INITIAL : anchor.value();
+    for (MetricRecord r : ordered.values()) {
+      base = AlertMachine.step(base, old, r);
+    }
+    anchor.update(base);
+    history.clear();
+  }
+
+  @Override
+  public void processElement(RuleInput in, ReadOnlyContext ctx, Collector<AlertRecord> out) throws Exception {
+    AlertRule rule = in.rule();
     MetricRecord m = in.record();
     MetricRecord old = history.get(m.windowEnd());
     if (old != null && old.revision() > m.revision()) {

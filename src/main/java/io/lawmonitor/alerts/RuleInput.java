@@ -2,9 +2,9 @@ package io.lawmonitor.alerts;
 
 import io.lawmonitor.metrics.MetricRecord;
 
-/** A metric record on its way to one rule that watches it. */
-public record RuleInput(String rule, MetricRecord record) {
+/** A metric record on its way to one rule that watches it, as the rules in force define that rule. */
+public record RuleInput(AlertRule rule, MetricRecord record) {
   public String key() {
-    return rule + "|" + record.scopeLevel() + "|" + record.scope();
+    return rule.id() + "|" + record.scopeLevel() + "|" + record.scope();
   }
 }

@@ -35,10 +35,21 @@ public final class RuleSet implements Serializable {
 
   private final List<AlertRule> rules;
   private final Map<String, Subscriber> subscribers;
+  /** The YAML it was read from (what a running job keeps in its checkpoints), or null. */
+  private final String yaml;
 
   public RuleSet(List<AlertRule> rules, Map<String, Subscriber> subscribers) {
+    this(rules, subscribers, null);
+  }
+
+  private RuleSet(List<AlertRule> rules, Map<String, Subscriber> subscribers, String yaml) {
     this.rules = List.copyOf(rules);
     this.subscribers = Map.copyOf(subscribers);
+    this.yaml = yaml;
+  }
+
+  public String yaml() {
+    return yaml;
   }
 
   public static RuleSet empty() {
@@ -202,7 +213,7 @@ public final class RuleSet implements Serializable {
       rules.add(new AlertRule(id, metricId, window, level, below, fireAt, clearAt, minSample, confidence,
           forWindows, severity, notify));
     }
-    return new RuleSet(rules, subs);
+    return new RuleSet(rules, subs, yaml);
   }
 
   private static final Set<String> SUBSCRIBER_FIELDS = Set.of("type", "url", "urls", "headers", "secret", "perMinute");

@@ -37,6 +37,14 @@ public final class Summaries {
         rule.below() ? "高于" : "低于", plain(rule.clearThreshold()));
   }
 
+  /** The end of an alert whose rule was taken out of the rules in force. */
+  public static String removed(AlertRule rule, MetricRecord m) {
+    Metric metric = Metric.byId(m.metric());
+    String what = metric == null ? m.metric() : metric.label();
+    String where = "all".equals(m.scope()) ? "全部" : m.scope();
+    return "告警结束（规则 " + rule.id() + " 已删除）：" + where + " " + windowLabel(m.window()) + what;
+  }
+
   /** A window as a person says it: 近24小时, 当日, 当月, 当年. */
   public static String windowLabel(String window) {
     return switch (window) {

@@ -1,6 +1,7 @@
 package io.lawmonitor.io;
 
 import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.job.Outputs;
@@ -16,6 +17,7 @@ public class FileOutputs implements Outputs {
   public static final String DEAD_LETTERS = "dead-letters.jsonl";
   public static final String LATE_EVENTS = "late-events.jsonl";
   public static final String DELIVERIES = "deliveries.jsonl";
+  public static final String RULE_CHANGES = "rule-changes.jsonl";
 
   private final Path dir;
   private final boolean console;
@@ -59,5 +61,11 @@ public class FileOutputs implements Outputs {
   public void deliveries(DataStream<DeliveryRecord> deliveries) {
     deliveries.sinkTo(new JsonLinesSink<>(dir.resolve(DELIVERIES), OutputJson::delivery))
         .name(DELIVERIES).uid("sink-deliveries-file").setParallelism(1);
+  }
+
+  @Override
+  public void ruleChanges(DataStream<RuleChange> changes) {
+    changes.sinkTo(new JsonLinesSink<>(dir.resolve(RULE_CHANGES), OutputJson::ruleChange))
+        .name(RULE_CHANGES).uid("sink-rule-changes-file").setParallelism(1);
   }
 }

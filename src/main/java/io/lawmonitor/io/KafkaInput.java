@@ -1,5 +1,6 @@
 package io.lawmonitor.io;
 
+import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.job.KafkaSettings;
 import java.nio.ByteBuffer;
@@ -41,6 +42,37 @@ public final class KafkaInput {
       b.setBounded(OffsetsInitializer.latest());
     }
     return b.build();
+  }
+
+  /**
+   * The rule-change topic: each record a whole rules file. Read from the group's committed offset
+   * (else the beginning: the newest valid set wins), with the same client settings as the inputs.
+   * The topic may not exist yet: it is found within a minute of being created.
+   */
+  public static KafkaSource<RuleText> rules(KafkaSettings k) {
+    return KafkaSource.<RuleText>builder()
+        .setProperties(KafkaClients.base(k))
+        .setBootstrapServers(k.bootstrapServers())
+        .setTopicPattern(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(k.rulesTopic())))
+        .setProperty("partition.discovery.interval.ms", "60000")
+        // a group and clients of its own: the events' readers and this one never share a name
+        .setGroupId(k.groupId() + "-rules")
+        .setClientIdPrefix(k.groupId() + "-rules")
+        .setProperty("isolation.level", "read_committed")
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new KafkaRecordDeserializationSchema<>() {
+          @Override
+          public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<RuleText> out) {
+            out.collect(new RuleText(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8),
+                r.topic() + "/" + r.partition() + "@" + r.offset()));
+          }
+
+          @Override
+          public TypeInformation<RuleText> getProducedType() {
+            return TypeInformation.of(RuleText.class);
+          }
+        })
+        .build();
   }
 
   /** Bytes to text without losing the record: bad bytes and oversized records still come through, marked. */

@@ -1,6 +1,7 @@
 package io.lawmonitor.io;
 
 import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.job.KafkaSettings;
@@ -85,5 +86,12 @@ public class KafkaOutputs implements Outputs {
   public void deliveries(DataStream<DeliveryRecord> deliveries) {
     deliveries.sinkTo(sink(k.deliveriesTopic(), "deliveries", KafkaTopics::deliveryKey, OutputJson::delivery))
         .name(k.deliveriesTopic()).uid("sink-deliveries-kafka");
+  }
+
+  @Override
+  public void ruleChanges(DataStream<RuleChange> changes) {
+    changes.sinkTo(sink(k.ruleChangesTopic(), "rule-changes", c -> c.origin().getBytes(StandardCharsets.UTF_8),
+            OutputJson::ruleChange))
+        .name(k.ruleChangesTopic()).uid("sink-rule-changes-kafka");
   }
 }

@@ -33,6 +33,11 @@ public final class KafkaTopics {
   /** key = the message's idempotency key: a delivery and its repeats share it. */
   public static final String ALERT_DELIVERIES = "law.alert-deliveries";
 
+  /** A whole rules file per record, to replace the rules in force (key: anything; the newest valid one wins). */
+  public static final String ALERT_RULES = "law.alert-rules";
+  /** key = where the rule set came from (topic/partition@offset). */
+  public static final String RULE_CHANGES = "law.rule-changes";
+
   /** The input topic of a stream's events ("hotline" → law.hotline.events). */
   public static String inputFor(String stream) {
     return "law." + stream + ".events";

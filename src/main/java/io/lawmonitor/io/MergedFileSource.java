@@ -59,6 +59,11 @@ public class MergedFileSource implements Source<RawEvent, FileMergeSplit, Boolea
 
   @Override
   public SimpleVersionedSerializer<Boolean> getEnumeratorCheckpointSerializer() {
+    return assignedSerializer();
+  }
+
+  /** The single-split enumerator's checkpoint: whether it has handed out its split. */
+  static SimpleVersionedSerializer<Boolean> assignedSerializer() {
     return new SimpleVersionedSerializer<>() {
       @Override
       public int getVersion() {

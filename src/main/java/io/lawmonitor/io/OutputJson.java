@@ -3,6 +3,7 @@ package io.lawmonitor.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.events.LateEvent;
@@ -133,6 +134,17 @@ public final class OutputJson {
     n.put("sentAt", java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(d.sentAt()),
         java.time.ZoneId.of("Asia/Shanghai")).toString());
     n.put("mode", d.mode());
+    return n.toString();
+  }
+
+  public static String ruleChange(RuleChange c) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("outcome", c.outcome());
+    n.put("origin", c.origin());
+    n.put("detail", c.detail());
+    n.put("at", java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(c.at()),
+        java.time.ZoneId.of("Asia/Shanghai")).toString());
+    n.put("mode", c.mode());
     return n.toString();
   }
 

@@ -103,10 +103,17 @@ public final class KafkaCommand implements Callable<Integer> {
           "--resume is for a run on one machine; in a cluster the operator resumes from the last state");
     }
     try {
-      java.util.Set<String> missing = KafkaClients.check(cfg.kafka(), cfg.kafka().inputTopics(), Duration.ofSeconds(30));
+      List<String> read = new java.util.ArrayList<>(cfg.kafka().inputTopics());
+      read.add(cfg.kafka().rulesTopic());
+      java.util.Set<String> missing = KafkaClients.check(cfg.kafka(), read, Duration.ofSeconds(30));
+      boolean rulesTopic = !missing.remove(cfg.kafka().rulesTopic());
       if (!missing.isEmpty()) {
         System.err.println("WARNING: Kafka at " + cfg.kafka().bootstrapServers() + " has no topic " + String.join(", ", missing)
             + " (yet): each is read once it exists (k8s/kafka-topics.yaml lists the topics)");
+      }
+      if (!rulesTopic && !untilEnd) {
+        System.err.println("Note: there is no topic " + cfg.kafka().rulesTopic() + " yet: the rules stay as they start until"
+            + " it is created (then a rules file published there takes effect)");
       }
     } catch (KafkaClients.Unavailable e) {
       System.err.println("rule-of-law-monitor kafka: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.QuietWatermarks;
 import io.lawmonitor.events.RawEvent;
@@ -94,7 +95,11 @@ public final class KafkaRun {
             "events (kafka)")
         .uid("source-kafka");
     long notAfter = o.untilEnd() ? System.currentTimeMillis() + cfg.farFuture().toMillis() : Long.MAX_VALUE;
-    MonitorGraph.build(o.tap().apply(raw), new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
+    // a bounded read of the topics (a replay) keeps the rules it starts with
+    DataStream<RuleText> ruleChanges = o.untilEnd() ? MonitorGraph.noRuleChanges(env)
+        : env.fromSource(KafkaInput.rules(k), MonitorGraph.RULE_CHANGES, "rule changes (kafka)").uid("source-rules-kafka")
+            .setParallelism(1);
+    MonitorGraph.build(o.tap().apply(raw), ruleChanges, new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
         new KafkaOutputs(k, o.console()), true);
     return env;
   }

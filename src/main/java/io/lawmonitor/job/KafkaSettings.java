@@ -21,6 +21,10 @@ public record KafkaSettings(
     String lateEventsTopic,
     /** The delivery log of alert subscribers' messages. */
     String deliveriesTopic,
+    /** Rule sets published while the job runs. */
+    String rulesTopic,
+    /** What became of each: put in force or refused. */
+    String ruleChangesTopic,
     String groupId,
     /** earliest | latest | committed (committed offsets, else earliest) */
     String startingOffsets,
@@ -41,23 +45,24 @@ public record KafkaSettings(
 
   public static KafkaSettings defaults() {
     return new KafkaSettings("localhost:9092", KafkaTopics.INPUTS, KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
-        KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, KafkaTopics.ALERT_DELIVERIES, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
+        KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, KafkaTopics.ALERT_DELIVERIES, KafkaTopics.ALERT_RULES,
+        KafkaTopics.RULE_CHANGES, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
         Duration.ofMinutes(10), Duration.ofSeconds(30), 1_048_576, Map.of());
   }
 
   public KafkaSettings withBootstrapServers(String servers) {
-    return new KafkaSettings(servers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic, groupId,
+    return new KafkaSettings(servers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic, rulesTopic, ruleChangesTopic, groupId,
         startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withCheckpointInterval(Duration interval) {
     return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
-        groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);
+        rulesTopic, ruleChangesTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withProperties(Map<String, String> p) {
     return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
-        groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, p);
+        rulesTopic, ruleChangesTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, p);
   }
 
   /** The folder name of this job's checkpoints and savepoints on one machine: one per consumer group. */

@@ -103,7 +103,8 @@ public final class LocalCommand implements Callable<Integer> {
       out.println("Prometheus metrics: " + machine.metricsUrl());
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
-        parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live", sortByTime, stateBackend);
+        parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live", sortByTime, stateBackend,
+        Startup.rulesFile(rules, cfg));
     Summary s;
     try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, out, err)) {
       s = LocalRun.run(o, client -> view.watch(client, quiet));

@@ -1,6 +1,8 @@
 package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.alerts.RuleText;
+import io.lawmonitor.io.RulesFileSource;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.RawEvent;
@@ -54,7 +56,9 @@ public final class LocalRun {
       /** Put each file in eventTime order before reading it (bounded inputs only). */
       boolean sortByTime,
       /** rocksdb or hashmap; null for what flink-conf/config.yaml says. */
-      String stateBackend) {}
+      String stateBackend,
+      /** With follow: the rules file, watched; its changes take effect while the job runs. Else null. */
+      Path rulesFile) {}
 
   /** Runs to the end of the input (or until stopped, with follow) and writes summary.json. */
   public static Summary run(Options o, Consumer<JobClient> whileRunning) throws Exception {
@@ -90,7 +94,11 @@ public final class LocalRun {
             WatermarkStrategy.noWatermarks(), "events (files)")
         .uid("source-files")
         .setParallelism(1);
-    MonitorGraph.build(raw, new MonitorGraph.Settings(o.config(), o.rules(), o.calendar(), o.mode(), inputEnd, notAfter),
+    DataStream<RuleText> ruleChanges = o.follow() && o.rulesFile() != null
+        ? env.fromSource(new RulesFileSource(o.rulesFile(), o.rules().yaml()), MonitorGraph.RULE_CHANGES, "rule changes (file)")
+            .uid("source-rules-file").setParallelism(1)
+        : MonitorGraph.noRuleChanges(env);
+    MonitorGraph.build(raw, ruleChanges, new MonitorGraph.Settings(o.config(), o.rules(), o.calendar(), o.mode(), inputEnd, notAfter),
         new FileOutputs(o.out(), o.console()));
 
     JobClient client = env.executeAsync("rule-of-law monitor (" + o.mode() + ")");

@@ -4,7 +4,10 @@ import io.lawmonitor.alerts.AlertFunction;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleInput;
 import io.lawmonitor.alerts.RuleMatcher;
+import io.lawmonitor.alerts.RuleChanges;
 import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.alerts.RuleText;
+import io.lawmonitor.alerts.RulesInForce;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
@@ -23,10 +26,14 @@ import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.ScopeFanOut;
 import io.lawmonitor.metrics.WindowedMetricFunction;
 import io.lawmonitor.notify.Delivery;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -45,16 +52,41 @@ public final class MonitorGraph {
       /** No event can be later than this (the submitter's present plus the far-future bound), or Long.MAX_VALUE. */
       long notAfter) {}
 
+  /**
+   * A rule-change source never holds back event time, nor moves it: it is idle from the start and
+   * stays so (its records pass all the same), so the operators that take both the figures and the
+   * rules follow the figures' watermark alone. Rule changes take effect when they arrive.
+   */
+  public static final WatermarkStrategy<RuleText> RULE_CHANGES = WatermarkStrategy.forGenerator(ctx ->
+      new WatermarkGenerator<>() {
+        @Override
+        public void onEvent(RuleText r, long timestamp, WatermarkOutput out) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput out) {
+          out.markIdle();
+        }
+      });
+
+  /** No rule changes while it runs (a bounded run): the rules it starts with stay in force. */
+  public static DataStream<RuleText> noRuleChanges(StreamExecutionEnvironment env) {
+    return env.fromSequence(1, 1).uid("source-rules-none").name("no rule changes").setParallelism(1)
+        .flatMap((Long one, org.apache.flink.util.Collector<RuleText> none) -> { })
+        .returns(TypeInformation.of(RuleText.class)).uid("rules-none").name("no rule changes").setParallelism(1);
+  }
+
   /** For a source whose records are in read order (files): watermarks are made after parsing. */
-  public static void build(DataStream<RawEvent> raw, Settings s, Outputs outputs) {
-    build(raw, s, outputs, false);
+  public static void build(DataStream<RawEvent> raw, DataStream<RuleText> ruleChanges, Settings s, Outputs outputs) {
+    build(raw, ruleChanges, s, outputs, false);
   }
 
   /**
+   * @param ruleChanges rule sets to put in force while it runs (validated first)
    * @param watermarkedSource the source makes its own watermarks, per partition (Kafka); else
    *     they are made from the parsed events
    */
-  public static void build(DataStream<RawEvent> raw, Settings s, Outputs outputs, boolean watermarkedSource) {
+  public static void build(DataStream<RawEvent> raw, DataStream<RuleText> ruleChanges, Settings s, Outputs outputs,
+      boolean watermarkedSource) {
     MonitorConfig c = s.config();
     long outOfOrder = c.outOfOrderness().toMillis();
 
@@ -103,16 +135,25 @@ public final class MonitorGraph {
             WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode(), c.prometheusScopeLevels()))
         .uid("windowed-metrics").name("windowed rates");
 
+    RulesInForce inForce = new RulesInForce(s.rules(), c.windowNames());
+    SingleOutputStreamOperator<String> accepted = ruleChanges
+        .process(new RuleChanges(s.rules(), c.windowNames(), s.mode()))
+        .uid("rule-changes").name("validate rule changes").setParallelism(1);
+    BroadcastStream<String> rules = accepted.broadcast(RulesInForce.STATE);
+
     DataStream<AlertRecord> alerts = metrics
-        .flatMap(new RuleMatcher(s.rules()))
+        .connect(rules)
+        .process(new RuleMatcher(inForce))
         .uid("rule-match").name("match alert rules")
         .keyBy(RuleInput::key, Types.STRING)
-        .process(new AlertFunction(s.rules(), s.mode()))
+        .connect(rules)
+        .process(new AlertFunction(inForce, s.mode()))
         .uid("alerts").name("alert lifecycles");
 
     outputs.metrics(metrics);
     outputs.alerts(alerts);
-    outputs.deliveries(Delivery.attach(alerts, s.rules(), c.delivery(), s.mode()));
+    outputs.deliveries(Delivery.attach(alerts, rules, inForce, c.delivery(), s.mode()));
+    outputs.ruleChanges(accepted.getSideOutput(RuleChanges.LOG));
     outputs.deadLetters(badInput.union(illegal));
     outputs.lateEvents(late);
   }

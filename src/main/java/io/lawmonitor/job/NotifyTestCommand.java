@@ -59,7 +59,7 @@ public final class NotifyTestCommand implements Callable<Integer> {
     boolean allOk = true;
     for (int i = 0; i < s.urls().size(); i++) {
       String target = s.urls().size() == 1 ? name : name + "#" + i;
-      Notification n = new Notification(name, target, i, Notification.TEST, now, List.of(test), Notification.keyOf(test));
+      Notification n = new Notification(s, target, i, Notification.TEST, now, List.of(test), Notification.keyOf(test));
       DeliveryRecord r;
       try {
         HttpResponse<String> res = http.send(Deliver.request(s, n, cfg.delivery()), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.metrics.MetricRecord;
@@ -19,4 +20,7 @@ public interface Outputs {
 
   /** The delivery log: each message to an alert subscriber, delivered or failed. */
   void deliveries(DataStream<DeliveryRecord> deliveries);
+
+  /** Rule sets put in force or refused while the job runs. */
+  void ruleChanges(DataStream<RuleChange> changes);
 }

@@ -32,13 +32,19 @@ public final class Startup {
     return Files.isReadable(dflt) ? MonitorConfig.load(dflt) : MonitorConfig.defaults();
   }
 
-  public static RuleSet rules(Path file, MonitorConfig config) {
+  /** The rules file a run reads: the one named, else the config's, else flink-conf/alert-rules.yaml; null for the bundled rules. */
+  public static Path rulesFile(Path file, MonitorConfig config) {
     if (file == null && config.rulesFile() != null) {
       file = Path.of(config.rulesFile());
     }
     if (file == null && Files.isReadable(CONF_DIR.resolve("alert-rules.yaml"))) {
       file = CONF_DIR.resolve("alert-rules.yaml");
     }
+    return file;
+  }
+
+  public static RuleSet rules(Path file, MonitorConfig config) {
+    file = rulesFile(file, config);
     if (file != null) {
       if (!Files.isReadable(file)) {
         throw new IllegalArgumentException("cannot read rules file " + file);

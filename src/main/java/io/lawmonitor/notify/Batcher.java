@@ -1,12 +1,10 @@
 package io.lawmonitor.notify;
 
 import io.lawmonitor.alerts.AlertRecord;
-import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.Subscriber;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -36,19 +34,19 @@ public final class Batcher extends KeyedProcessFunction<String, Routed, Notifica
   /** Alerts per Alertmanager request. */
   static final int PER_REQUEST = 100;
 
-  private final Map<String, Subscriber> subscribers;
   private final long resendMillis;
+  private transient ValueState<Subscriber> to;
   private transient ListState<AlertRecord> waiting;
   private transient MapState<String, AlertRecord> firing;
   private transient ValueState<Long> nextResend;
 
-  public Batcher(RuleSet rules, DeliverySettings settings) {
-    this.subscribers = rules.subscribers();
+  public Batcher(DeliverySettings settings) {
     this.resendMillis = settings.resendInterval().toMillis();
   }
 
   @Override
   public void open(OpenContext ctx) {
+    to = getRuntimeContext().getState(new ValueStateDescriptor<>("to", TypeInformation.of(Subscriber.class)));
     waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", TypeInformation.of(AlertRecord.class)));
     firing = getRuntimeContext().getMapState(new MapStateDescriptor<>("firing", Types.STRING,
         TypeInformation.of(AlertRecord.class)));
@@ -57,12 +55,10 @@ public final class Batcher extends KeyedProcessFunction<String, Routed, Notifica
 
   @Override
   public void processElement(Routed r, Context ctx, Collector<Notification> out) throws Exception {
-    Subscriber s = subscribers.get(r.subscriber());
-    if (s == null) {
-      return; // a subscriber no longer configured (rules changed between runs)
-    }
+    Subscriber s = r.to();
+    to.update(s); // as the newest rules define it
     if (s.type().equals("webhook")) {
-      out.collect(new Notification(r.subscriber(), r.target(), r.urlIndex(), Notification.ALERTS, r.alert().at(),
+      out.collect(new Notification(s, r.target(), r.urlIndex(), Notification.ALERTS, r.alert().at(),
           List.of(r.alert()), Notification.keyOf(r.alert())));
       return;
     }
@@ -118,9 +114,9 @@ public final class Batcher extends KeyedProcessFunction<String, Routed, Notifica
     ctx.timerService().registerProcessingTimeTimer(next);
   }
 
-  private void emit(String target, String kind, long at, List<AlertRecord> alerts, Collector<Notification> out) {
-    String name = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
-    Subscriber s = subscribers.get(name);
+  private void emit(String target, String kind, long at, List<AlertRecord> alerts, Collector<Notification> out)
+      throws java.io.IOException {
+    Subscriber s = to.value();
     int urlIndex = target.contains("#") ? Integer.parseInt(target.substring(target.indexOf('#') + 1)) : 0;
     List<AlertRecord> sorted = new ArrayList<>(alerts);
     // firing first, the worst first, then by place: the same messages on every run
@@ -133,7 +129,7 @@ public final class Batcher extends KeyedProcessFunction<String, Routed, Notifica
     int per = s.type().equals("alertmanager") ? PER_REQUEST : PER_MESSAGE;
     for (int i = 0; i < sorted.size(); i += per) {
       List<AlertRecord> part = sorted.subList(i, Math.min(sorted.size(), i + per));
-      out.collect(new Notification(name, target, urlIndex, kind, at, part, Notification.keyOf(part)));
+      out.collect(new Notification(s, target, urlIndex, kind, at, part, Notification.keyOf(part)));
     }
   }
 }

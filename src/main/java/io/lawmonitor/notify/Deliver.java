@@ -2,7 +2,6 @@ package io.lawmonitor.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.Subscriber;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +33,6 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<String, Subscriber> subscribers;
   private final DeliverySettings settings;
   private final String mode;
   private transient HttpClient http;
@@ -42,8 +40,7 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
   private transient Map<String, Lane> lanes;
   private transient Map<ResultFuture<DeliveryRecord>, Job> jobs;
 
-  public Deliver(RuleSet rules, DeliverySettings settings, String mode) {
-    this.subscribers = rules.subscribers();
+  public Deliver(DeliverySettings settings, String mode) {
     this.settings = settings;
     this.mode = mode;
   }
@@ -69,21 +66,15 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
 
   @Override
   public void asyncInvoke(Notification n, ResultFuture<DeliveryRecord> result) {
-    Subscriber s = subscribers.get(n.subscriber());
-    if (s == null) {
-      result.complete(List.of(record(n, "?", DeliveryRecord.FAILED, 0, 0, "subscriber no longer configured")));
-      return;
-    }
-    Job job = new Job(s, n, result);
+    Job job = new Job(n.to(), n, result);
     jobs.put(result, job);
-    lanes.computeIfAbsent(n.target(), t -> new Lane(s.perMinute())).add(job);
+    lanes.computeIfAbsent(n.target(), t -> new Lane()).add(job);
   }
 
   @Override
   public void timeout(Notification n, ResultFuture<DeliveryRecord> result) {
     Job job = jobs.get(result);
-    Subscriber s = subscribers.get(n.subscriber());
-    DeliveryRecord r = record(n, s == null ? "?" : s.type(), DeliveryRecord.FAILED, job == null ? 0 : job.attempts,
+    DeliveryRecord r = record(n, n.to().type(), DeliveryRecord.FAILED, job == null ? 0 : job.attempts,
         job == null ? 0 : job.lastStatus, "not delivered within " + (settings.budget().toSeconds() >= 60 ? settings.budget().toMinutes() + " min" : settings.budget().toSeconds() + " s")
             + (job != null && job.lastError != null ? "; last: " + job.lastError : ""));
     if (job != null) {
@@ -122,14 +113,9 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
 
   /** A target's messages, one at a time, in order, at the pace it accepts. */
   private final class Lane {
-    private final int perMinute;
     private final Deque<Job> queue = new ArrayDeque<>();
     private final Deque<Long> sentAt = new ArrayDeque<>();
     private boolean busy;
-
-    Lane(int perMinute) {
-      this.perMinute = perMinute;
-    }
 
     synchronized void add(Job job) {
       queue.add(job);
@@ -159,7 +145,7 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
           next();
           return;
         }
-        long wait = pace();
+        long wait = pace(job.subscriber.perMinute());
         if (wait > 0) {
           attempt(job, wait);
           return;
@@ -169,7 +155,7 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
     }
 
     /** 0 if a message may go now, else how long until it may. */
-    private synchronized long pace() {
+    private synchronized long pace(int perMinute) {
       if (perMinute <= 0) {
         return 0;
       }

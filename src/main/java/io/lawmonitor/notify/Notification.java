@@ -1,12 +1,14 @@
 package io.lawmonitor.notify;
 
 import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.Subscriber;
 import io.lawmonitor.events.EventJson;
 import java.util.List;
 
 /**
  * One message to one target: a subscriber, or one URL of an Alertmanager HA pair.
  *
+ * @param to the subscriber, as the rules in force when it was made define it
  * @param target the subscriber's name, with {@code #N} for the N-th URL of an alertmanager
  * @param urlIndex which of the subscriber's URLs
  * @param kind ALERTS (transitions), RESEND (alerts still firing, for Alertmanager) or TEST
@@ -14,7 +16,7 @@ import java.util.List;
  * @param alerts the transitions it carries: one for a webhook, those of one moment for the others
  * @param key the idempotency key: a receiver that has seen it may drop the message
  */
-public record Notification(String subscriber, String target, int urlIndex, String kind, long at, List<AlertRecord> alerts,
+public record Notification(Subscriber to, String target, int urlIndex, String kind, long at, List<AlertRecord> alerts,
     String key) {
   public static final String ALERTS = "ALERTS";
   public static final String RESEND = "RESEND";
@@ -22,6 +24,10 @@ public record Notification(String subscriber, String target, int urlIndex, Strin
 
   public Notification {
     alerts = List.copyOf(alerts);
+  }
+
+  public String subscriber() {
+    return to.name();
   }
 
   /** fingerprint:state:at, the same for every repeat of one transition. */

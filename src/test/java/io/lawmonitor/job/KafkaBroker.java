@@ -75,14 +75,15 @@ final class KafkaBroker {
     KafkaSettings d = KafkaSettings.defaults();
     KafkaSettings k = new KafkaSettings(servers(), d.inputTopics().stream().map(t -> prefix + t).toList(),
         prefix + d.metricsTopic(), prefix + d.alertsTopic(), prefix + d.deadLettersTopic(), prefix + d.lateEventsTopic(),
-        prefix + d.deliveriesTopic(),
+        prefix + d.deliveriesTopic(), prefix + d.rulesTopic(), prefix + d.ruleChangesTopic(),
         prefix + "group", "earliest", prefix + "tx", d.transactionTimeout(), Duration.ofSeconds(1),
         d.maxPartitionFetchBytes(), Map.of());
     List<NewTopic> topics = new ArrayList<>();
     for (String t : k.inputTopics()) {
       topics.add(new NewTopic(t, inputPartitions, (short) 1).configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))));
     }
-    for (String t : List.of(k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.deliveriesTopic())) {
+    for (String t : List.of(k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.deliveriesTopic(), k.rulesTopic(),
+        k.ruleChangesTopic())) {
       topics.add(new NewTopic(t, 1, (short) 1));
     }
     create(topics);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -147,10 +148,47 @@ class KafkaProductionTest {
 
     MonitorConfig cfg = config(k).withIdleness(Duration.ofSeconds(2));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
-    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink(), KafkaRun.Options.of(2, false, Long.MAX_VALUE))
+    Configuration fc = flink();
+    fc.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), fc, KafkaRun.Options.of(2, false, Long.MAX_VALUE))
         .executeAsync("idle");
     try {
-      await("FIRING and RESOLVED", Duration.ofSeconds(90), () -> KafkaBroker.consume(k.alertsTopic()).size() >= 2);
+      try {
+        await("FIRING and RESOLVED", Duration.ofSeconds(90), () -> KafkaBroker.consume(k.alertsTopic()).size() >= 2);
+      } catch (AssertionError e) {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, st) -> {
+          dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
+          for (StackTraceElement el : st) {
+            dump.append("    at ").append(el).append('\n');
+          }
+        });
+        Files.writeString(Path.of("target", "idle-threads.txt"), dump);
+        if (job.getJobStatus().get().isGloballyTerminalState()) {
+          try {
+            job.getJobExecutionResult().get();
+          } catch (Exception x) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            x.printStackTrace(new java.io.PrintWriter(w));
+            Files.writeString(Path.of("target", "idle-failure.txt"), w.toString());
+          }
+        }
+        Properties unc = KafkaBroker.props();
+        unc.put("isolation.level", "read_uncommitted");
+        throw new AssertionError(e.getMessage() + "; job " + job.getJobStatus().get() + "; committed metrics "
+            + KafkaBroker.consume(k.metricsTopic()).size() + ", alerts " + KafkaBroker.consume(k.alertsTopic()).size()
+            + "; uncommitted metrics " + KafkaBroker.consume(unc, k.metricsTopic()).size() + ", alerts "
+            + KafkaBroker.consume(unc, k.alertsTopic()).size() + "; input committed " + KafkaBroker.caughtUp(k)
+            + "; windows of all: " + json(KafkaBroker.consume(k.metricsTopic())).stream()
+                .filter(x -> x.get("metric").asText().equals("hotline.ontime_closure_rate")
+                    && x.get("scope").asText().equals("all") && x.get("window").asText().equals("sliding_24h"))
+                .map(x -> x.get("windowEnd").asText().substring(5, 13) + "=" + x.get("numerator") + "/" + x.get("denominator"))
+                .toList()
+            + "; 16T01 records: " + KafkaBroker.consume(unc, k.metricsTopic()).stream()
+                .filter(x -> x.contains("ontime_closure") && x.contains("\"windowEnd\":\"2026-10-16T01:00")).toList()
+            + "; dead letters " + KafkaBroker.consume(unc, k.deadLettersTopic()).size() + ", late "
+            + KafkaBroker.consume(unc, k.lateEventsTopic()).size());
+      }
       List<JsonNode> alerts = json(KafkaBroker.consume(k.alertsTopic()));
       assertThat(alerts).extracting(a -> a.get("state").asText() + " " + a.get("at").asText() + " "
               + a.get("numerator").asText() + "/" + a.get("denominator").asText())
@@ -329,7 +367,7 @@ class KafkaProductionTest {
     KafkaSettings k = KafkaBroker.topics("sp-", 1);
     KafkaSettings ref = KafkaBroker.topics("sp-ref-", 1);
     ref = new KafkaSettings(ref.bootstrapServers(), k.inputTopics(), ref.metricsTopic(), ref.alertsTopic(),
-        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
+        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
         ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
     List<SampleGenerator.Line> lines = sample(5000, 6);
     List<Rec> recs = generated(k, lines);
@@ -515,5 +553,90 @@ class KafkaProductionTest {
           .extracting(d -> d.get("idempotencyKey").asText().replaceAll("^[^:]*:", "") + " " + d.get("outcome").asText())
           .containsExactlyInAnyOrder("FIRING:2026-10-16T01:00:00+08:00 DELIVERED", "RESOLVED:2026-10-17T01:00:00+08:00 DELIVERED");
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  static String swapRules(String... rules) {
+    StringBuilder y = new StringBuilder("rules:\n");
+    for (String r : rules) {
+      y.append(r);
+    }
+    return y.append("subscribers:\n  ops: {type: kafka}\n").toString();
+  }
+
+  static String rule(String id, String level, String fire, String clear) {
+    return """
+          - id: %s
+            metric: hotline.ontime_closure_rate
+            window: sliding_24h
+            scopeLevel: %s
+            fireWhen: %s
+            clearWhen: %s
+            minSample: 1
+            for: 1
+            severity: critical
+            notify: [ops]
+        """.formatted(id, level, fire, clear);
+  }
+
+  @Test
+  void rulesSwappedWhileItRunsTakeEffectFromTheNextWindowAndAnInvalidSetIsRefused() throws Exception {
+    KafkaSettings k = KafkaBroker.topics("swap-", 1);
+    String hot = k.inputTopics().get(1);
+    List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-W");
+    java.util.function.Function<List<String>, List<Rec>> recs = es -> es.stream()
+        .map(e -> new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8))).toList();
+    int lateClose = 11; // HL-W4 closed on Oct 16 09:00; the closures of Oct 16 14:00 follow, then Oct 17
+    String a = swapRules(rule("closure-low", "all", "below 0.9", "above 0.95"), rule("closure-city", "city", "below 0.9", "above 0.95"));
+    String b = swapRules(rule("closure-low", "all", "below 0.5", "above 0.55"),
+        rule("closure-district", "district", "below 0.9", "above 0.95"));
+    String invalid = swapRules(rule("closure-low", "all", "below 0.5", "below 0.4"));
+    MonitorConfig cfg = config(k).withIdleness(Duration.ofSeconds(1));
+    RuleSet rules = RuleSet.parse(a, cfg.windowNames(), "rules at the start");
+
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink(), KafkaRun.Options.of(2, false, Long.MAX_VALUE))
+        .executeAsync("rule swap");
+    try {
+      // up to HL-W4's late close on Oct 16 09:00: windows to 08:00, both rules fire at 01:00
+      KafkaBroker.produce(recs.apply(events.subList(0, lateClose + 1)));
+      await("the first FIRINGs", Duration.ofSeconds(90), () -> KafkaBroker.consume(k.alertsTopic()).size() >= 2);
+      KafkaBroker.produce(List.of(Rec.of(k.rulesTopic(), "rules", b)));
+      await("the new rules accepted", Duration.ofSeconds(60), () -> KafkaBroker.consume(k.ruleChangesTopic()).size() >= 1);
+      Thread.sleep(1000);
+      // the closures of Oct 16 14:00: windows to 13:00, judged by the new rules
+      KafkaBroker.produce(recs.apply(events.subList(lateClose + 1, events.size() - 2)));
+      await("the new rules' transitions", Duration.ofSeconds(90), () -> KafkaBroker.consume(k.alertsTopic()).size() >= 6);
+      KafkaBroker.produce(List.of(Rec.of(k.rulesTopic(), "rules", invalid)));
+      await("the invalid set refused", Duration.ofSeconds(60), () -> KafkaBroker.consume(k.ruleChangesTopic()).size() >= 2);
+      Thread.sleep(1000);
+      // Oct 17: the district recovers, still under the accepted rules
+      KafkaBroker.produce(recs.apply(events.subList(events.size() - 2, events.size())));
+      await("the district's RESOLVED", Duration.ofSeconds(90), () -> KafkaBroker.consume(k.alertsTopic()).size() >= 8);
+      Thread.sleep(2000);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+    List<JsonNode> alerts = json(KafkaBroker.consume(k.alertsTopic()));
+    assertThat(alerts).extracting(x -> x.get("state").asText() + " " + x.get("rule").asText() + " " + x.get("scope").asText()
+            + " " + x.get("at").asText().substring(5, 16))
+        .containsExactlyInAnyOrder(
+            "FIRING closure-low all 10-16T01:00", "FIRING closure-city 宜昌市 10-16T01:00",
+            "RESOLVED closure-city 宜昌市 10-16T08:00",
+            // the new closure-low (below 50%, clear above 55%): 3/4 at 09:00 is fine; at 11:00 the on-time
+            // closures of Oct 15 10:00 have left the 24 h, 0/1 fires; the closures of 14:00 make 4/5
+            "RESOLVED closure-low all 10-16T09:00", "FIRING closure-low all 10-16T11:00", "RESOLVED closure-low all 10-16T15:00",
+            // the added rule, from the first window after the change
+            "FIRING closure-district 宜昌市/西陵区 10-16T09:00", "RESOLVED closure-district 宜昌市/西陵区 10-17T01:00");
+    assertThat(alerts).filteredOn(x -> x.get("rule").asText().equals("closure-city") && x.get("state").asText().equals("RESOLVED"))
+        .extracting(x -> x.get("summary").asText())
+        .containsExactly("告警结束（规则 closure-city 已删除）：宜昌市 近24小时12345按期办结率");
+    List<JsonNode> changes = json(KafkaBroker.consume(k.ruleChangesTopic()));
+    assertThat(changes).extracting(c -> c.get("outcome").asText()).containsExactly("ACCEPTED", "REJECTED");
+    assertThat(changes.get(0).get("detail").asText())
+        .isEqualTo("2 rules in force; added closure-district, changed closure-low, removed closure-city");
+    assertThat(changes.get(0).get("origin").asText()).isEqualTo(k.rulesTopic() + "/0@0");
+    assertThat(changes.get(1).get("detail").asText()).contains("rule 'closure-low': field 'clearWhen'")
+        .endsWith("; the rules in force stay");
   }
 }

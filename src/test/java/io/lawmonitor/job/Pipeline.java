@@ -58,7 +58,7 @@ final class Pipeline {
   static Result run(Path in, Path out, MonitorConfig cfg, RuleSet rules, Configuration flink, boolean sorted)
       throws Exception {
     Summary s = LocalRun.run(new LocalRun.Options(InputFiles.expand(List.of(in.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live", sorted, null), null);
+        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live", sorted, null, null), null);
     // a large run's metrics are not parsed here: read the file as a stream where they are needed
     Path metrics = out.resolve("metrics.jsonl");
     List<JsonNode> m = Files.size(metrics) > 20_000_000 ? List.of() : read(metrics);

@@ -21,7 +21,8 @@ class PojoSerializationTest {
   @ValueSource(classes = {RawEvent.class, Event.class, DeadLetter.class, LateEvent.class, Fact.class,
       MetricDelta.class, MetricRecord.class, MetricState.class, io.lawmonitor.lifecycle.CaseState.class, RuleInput.class, AlertRecord.class, AlertStatus.class,
       io.lawmonitor.events.ParseOperator.LaneTime.class, io.lawmonitor.events.RunCounts.Count.class,
-      io.lawmonitor.notify.Notification.class, io.lawmonitor.notify.DeliveryRecord.class})
+      io.lawmonitor.notify.Notification.class, io.lawmonitor.notify.DeliveryRecord.class,
+      io.lawmonitor.alerts.Subscriber.class, io.lawmonitor.notify.Routed.class, io.lawmonitor.alerts.AlertRule.class})
   void isAPojoWithoutKryo(Class<?> type) {
     PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
   }

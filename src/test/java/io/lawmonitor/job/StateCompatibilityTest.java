@@ -88,8 +88,13 @@ class StateCompatibilityTest {
             new ParseOperator.LaneTime("law.hotline.events/0", 1_790_000_000_000L)),
         new Sample("run-counts", TypeInformation.of(RunCounts.Count.class), new RunCounts.Count("eventsRead", 42L)),
         new Sample("notify-batch.waiting", TypeInformation.of(io.lawmonitor.alerts.AlertRecord.class), alert),
+        new Sample("notify-batch.to", TypeInformation.of(io.lawmonitor.alerts.Subscriber.class),
+            new io.lawmonitor.alerts.Subscriber("wecom", "wecom", java.util.List.of("https://qyapi.weixin.qq.com/x"),
+                java.util.Map.of("X-Team", "legal"), null, 20)),
         new Sample("notify-deliver.in-flight", TypeInformation.of(io.lawmonitor.notify.Notification.class),
-            new io.lawmonitor.notify.Notification("am", "am#1", 1, "ALERTS", alert.at(), java.util.List.of(alert),
+            new io.lawmonitor.notify.Notification(new io.lawmonitor.alerts.Subscriber("am", "alertmanager",
+                java.util.List.of("http://am-0:9093/api/v2/alerts", "http://am-1:9093/api/v2/alerts"), java.util.Map.of(), null, 0),
+                "am#1", 1, "ALERTS", alert.at(), java.util.List.of(alert),
                 io.lawmonitor.notify.Notification.keyOf(alert))))
         .map(s -> Arguments.of(s.name(), s));
   }
