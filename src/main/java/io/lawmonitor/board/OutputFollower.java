@@ -54,9 +54,12 @@ public interface OutputFollower extends AutoCloseable {
     return new Files_(dir, board);
   }
 
-  /** The kafka mode's metrics and alerts topics, committed records only, from 49 hours back. */
-  static OutputFollower topics(KafkaSettings k, LiveBoard board) {
-    return new Topics(k, board);
+  /**
+   * The kafka mode's metrics and alerts topics, committed records only, from 49 hours back; and
+   * the rule sets published to its rules topic, each handed to {@code rules} with its origin.
+   */
+  static OutputFollower topics(KafkaSettings k, LiveBoard board, java.util.function.BiConsumer<String, String> rules) {
+    return new Topics(k, board, rules);
   }
 
   /** Follows files by position; a file replaced or cut short (a run's final rewrite, a new run) is read again. */
@@ -124,19 +127,23 @@ public interface OutputFollower extends AutoCloseable {
     private final KafkaSettings k;
     private final LiveBoard board;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final java.util.function.BiConsumer<String, String> rules;
 
-    Topics(KafkaSettings k, LiveBoard board) {
+    Topics(KafkaSettings k, LiveBoard board, java.util.function.BiConsumer<String, String> rules) {
       this.k = k;
       this.board = board;
+      this.rules = rules;
       Properties p = KafkaClients.base(k);
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
       p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(k.maxPartitionFetchBytes()));
       this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       List<TopicPartition> tps = new ArrayList<>();
-      for (String topic : List.of(k.metricsTopic(), k.alertsTopic())) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(30))
-            .forEach(i -> tps.add(new TopicPartition(topic, i.partition())));
+      for (String topic : List.of(k.metricsTopic(), k.alertsTopic(), k.rulesTopic())) {
+        var parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (parts != null) { // the rules topic may not exist (yet): the board's rules file stands
+          parts.forEach(i -> tps.add(new TopicPartition(topic, i.partition())));
+        }
       }
       consumer.assign(tps);
       Map<TopicPartition, Long> since = new HashMap<>();
@@ -156,7 +163,12 @@ public interface OutputFollower extends AutoCloseable {
         if (r.value() == null) {
           continue;
         }
-        put(board, new String(r.value(), StandardCharsets.UTF_8), r.topic().equals(k.metricsTopic()));
+        String text = new String(r.value(), StandardCharsets.UTF_8);
+        if (r.topic().equals(k.rulesTopic())) {
+          rules.accept(text, r.topic() + "/" + r.partition() + "@" + r.offset());
+        } else {
+          put(board, text, r.topic().equals(k.metricsTopic()));
+        }
       }
     }
 

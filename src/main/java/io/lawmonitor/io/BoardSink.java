@@ -1,14 +1,28 @@
 package io.lawmonitor.io;
 
 import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.RuleSet;
+import java.util.List;
 import io.lawmonitor.metrics.MetricRecord;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-/** Feeds the local console's {@link LiveBoard}. */
+/**
+ * Feeds the {@link LiveBoard} of the machine the job runs on: figures, alerts, and the text of
+ * each rule set put in force (read with the job's windows).
+ */
 public class BoardSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
+  private final List<String> windows;
+
+  public BoardSink() {
+    this(List.of());
+  }
+
+  public BoardSink(List<String> windows) {
+    this.windows = List.copyOf(windows);
+  }
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
@@ -19,6 +33,9 @@ public class BoardSink<T> implements Sink<T> {
           LiveBoard.get().put(m);
         } else if (element instanceof AlertRecord a) {
           LiveBoard.get().put(a);
+        } else if (element instanceof String yaml) {
+          // validated before it was put in force, in this JVM: it parses here too
+          LiveBoard.get().rules(RuleSet.parse(yaml, windows, "rules in force"));
         }
       }
 

@@ -64,6 +64,13 @@ public class FileOutputs implements Outputs {
   }
 
   @Override
+  public void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {
+    if (console) {
+      yaml.sinkTo(new BoardSink<>(windows)).name("console rules").uid("sink-rules-console").setParallelism(1);
+    }
+  }
+
+  @Override
   public void ruleChanges(DataStream<RuleChange> changes) {
     changes.sinkTo(new JsonLinesSink<>(dir.resolve(RULE_CHANGES), OutputJson::ruleChange))
         .name(RULE_CHANGES).uid("sink-rule-changes-file").setParallelism(1);

@@ -89,6 +89,13 @@ public class KafkaOutputs implements Outputs {
   }
 
   @Override
+  public void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {
+    if (console) {
+      yaml.sinkTo(new BoardSink<>(windows)).name("console rules").uid("sink-rules-console").setParallelism(1);
+    }
+  }
+
+  @Override
   public void ruleChanges(DataStream<RuleChange> changes) {
     changes.sinkTo(sink(k.ruleChangesTopic(), "rule-changes", c -> c.origin().getBytes(StandardCharsets.UTF_8),
             OutputJson::ruleChange))

@@ -8,6 +8,7 @@ import io.lawmonitor.io.LiveBoard;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,8 +81,16 @@ public final class BoardCommand implements Callable<Integer> {
         err.println("rule-of-law-monitor board: " + e.getMessage());
         return 2;
       }
-      follower = OutputFollower.topics(k, board);
-      what = k.metricsTopic() + " and " + k.alertsTopic() + " at " + k.bootstrapServers();
+      List<String> windows = cfg.windowNames();
+      follower = OutputFollower.topics(k, board, (yaml, origin) -> {
+        try {
+          board.rules(RuleSet.parse(yaml, windows, origin));
+        } catch (IllegalArgumentException e) {
+          // the job refuses it too (and says so in its rule-changes output): the rules shown stay
+          err.println("rule-of-law-monitor board: the rule set at " + origin + " is not shown: " + e.getMessage());
+        }
+      });
+      what = k.metricsTopic() + ", " + k.alertsTopic() + " and " + k.rulesTopic() + " at " + k.bootstrapServers();
     } else {
       Path dir = out == null ? Path.of("out") : out;
       follower = OutputFollower.files(dir, board);
@@ -92,10 +101,44 @@ public final class BoardCommand implements Callable<Integer> {
         return 2;
       }
       stdout.println("Following " + what + "; Ctrl-C to stop.");
+      RulesFileWatch watch = new RulesFileWatch(Startup.rulesFile(rules, cfg));
       while (!Thread.currentThread().isInterrupted()) {
         follower.poll();
+        watch.reload(cfg.windowNames(), board, err);
       }
     }
     return 0;
+  }
+
+  /** The board's rules file, read again when it changes (as {@code local --follow} does its own). */
+  static final class RulesFileWatch {
+    private final Path file;
+    private Object seen;
+
+    RulesFileWatch(Path file) {
+      this.file = file;
+      this.seen = stamp();
+    }
+
+    private Object stamp() {
+      try {
+        return file == null ? null : java.nio.file.Files.getLastModifiedTime(file).toMillis() + ":" + java.nio.file.Files.size(file);
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    }
+
+    void reload(List<String> windows, LiveBoard board, PrintStream err) {
+      Object now = stamp();
+      if (now == null || now.equals(seen)) {
+        return;
+      }
+      seen = now;
+      try {
+        board.rules(RuleSet.load(file, windows));
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        err.println("rule-of-law-monitor board: " + file + " not shown: " + e.getMessage());
+      }
+    }
   }
 }

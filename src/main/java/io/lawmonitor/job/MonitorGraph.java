@@ -154,6 +154,7 @@ public final class MonitorGraph {
     outputs.alerts(alerts);
     outputs.deliveries(Delivery.attach(alerts, rules, inForce, c.delivery(), s.mode()));
     outputs.ruleChanges(accepted.getSideOutput(RuleChanges.LOG));
+    outputs.rulesInForce(accepted, c.windowNames());
     outputs.deadLetters(badInput.union(illegal));
     outputs.lateEvents(late);
   }

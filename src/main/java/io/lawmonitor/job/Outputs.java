@@ -23,4 +23,10 @@ public interface Outputs {
 
   /** Rule sets put in force or refused while the job runs. */
   void ruleChanges(DataStream<RuleChange> changes);
+
+  /**
+   * The text of each rule set put in force while the job runs, for a board on the same machine
+   * (its thresholds follow the rules); nothing by default.
+   */
+  default void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {}
 }

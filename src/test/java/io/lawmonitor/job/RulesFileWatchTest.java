@@ -36,7 +36,9 @@ class RulesFileWatchTest {
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300)); // following: files flush at checkpoints
     AtomicReference<Throwable> failed = new AtomicReference<>();
     LocalRun.Options o = new LocalRun.Options(InputFiles.expand(List.of(events.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), false, "live", false, null, rulesFile);
+        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), true, "live", false, null, rulesFile);
+    io.lawmonitor.io.LiveBoard.get().reset();
+    io.lawmonitor.io.LiveBoard.get().rules(rules);
     try {
       LocalRun.run(o, job -> new Thread(() -> {
         try {
@@ -48,6 +50,9 @@ class RulesFileWatchTest {
           Files.writeString(rulesFile, valid.replace("fireWhen: below 0.9", "fireWhen: below 0.8"));
           KafkaProductionTest.await("the edit accepted", Duration.ofSeconds(30),
               () -> Files.readString(changes).contains("ACCEPTED"));
+          // and the wallboard of this machine colors the figures by the rule now in force
+          KafkaProductionTest.await("the board's threshold", Duration.ofSeconds(30),
+              () -> io.lawmonitor.io.LiveBoard.get().rules().get(0).fireThreshold() == 0.8);
         } catch (Throwable e) {
           failed.set(e);
         } finally {
