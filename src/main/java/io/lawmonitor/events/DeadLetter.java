@@ -16,4 +16,6 @@ public record DeadLetter(String reason, String detail, String origin, String raw
   public static final String FAR_FUTURE = "FAR_FUTURE";
   public static final String ILLEGAL_TRANSITION = "ILLEGAL_TRANSITION";
   public static final String TOO_LARGE = "TOO_LARGE";
+  /** Bytes that are not text in the input's encoding (UTF-8 from Kafka; the declared one for files). */
+  public static final String BAD_ENCODING = "BAD_ENCODING";
 }

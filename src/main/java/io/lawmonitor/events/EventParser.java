@@ -71,7 +71,7 @@ public final class EventParser implements Serializable {
     }
     String text = raw.text();
     if (raw.problem() != null) {
-      return dead(raw, DeadLetter.MALFORMED_JSON, raw.problem(), null, null);
+      return dead(raw, DeadLetter.BAD_ENCODING, raw.problem(), null, null);
     }
     if (text == null || text.isBlank()) {
       return dead(raw, DeadLetter.MALFORMED_JSON, "empty record", null, null);

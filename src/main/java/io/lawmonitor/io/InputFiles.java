@@ -56,17 +56,17 @@ public final class InputFiles {
    * Deadlines after this time are not misses, and windows after it are not emitted.
    */
   public static long lastEventTime(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
-      long notAfter, boolean sortEachFile) {
+      long notAfter, boolean sortEachFile, String encoding) {
     EventParser parser = new EventParser(maxEventBytes);
     long maxSeen = Long.MIN_VALUE;
     long suspect = Long.MIN_VALUE;
-    try (MergedLines lines = new MergedLines(files, farFuture, sortEachFile)) {
+    try (MergedLines lines = new MergedLines(files, farFuture, sortEachFile, encoding, false)) {
       MergedLines.Line l;
       while ((l = lines.next()) != null) {
         if (l.eventTime() == Long.MIN_VALUE) {
           continue;
         }
-        EventParser.Parsed p = parser.parse(new RawEvent(l.text(), l.origin(), l.size()));
+        EventParser.Parsed p = parser.parse(l.toRawEvent());
         if (p.event() == null) {
           continue;
         }

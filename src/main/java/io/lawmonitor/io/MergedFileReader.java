@@ -18,6 +18,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
   private final boolean follow;
   private final double speed;
   private final boolean sortEachFile;
+  private final String encoding;
 
   private FileMergeSplit split;
   private MergedLines lines;
@@ -29,7 +30,9 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
   private long firstEventTime = Long.MIN_VALUE;
   private long firstWallTime;
 
-  MergedFileReader(SourceReaderContext ctx, long farFuture, boolean follow, double speed, boolean sortEachFile) {
+  MergedFileReader(SourceReaderContext ctx, long farFuture, boolean follow, double speed, boolean sortEachFile,
+      String encoding) {
+    this.encoding = encoding;
     this.ctx = ctx;
     this.farFuture = farFuture;
     this.follow = follow;
@@ -69,7 +72,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
         return waitFor(Math.min(due - wall, 1000));
       }
     }
-    out.collect(new RawEvent(l.text(), l.origin(), l.size()));
+    out.collect(l.toRawEvent());
     emitted++;
     return InputStatus.MORE_AVAILABLE;
   }
@@ -107,7 +110,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
       return;
     }
     split = splits.get(0);
-    lines = new MergedLines(split.files(), farFuture, sortEachFile);
+    lines = new MergedLines(split.files(), farFuture, sortEachFile, encoding, follow);
     for (long i = 0; i < split.emitted() && lines.next() != null; i++) {
       emitted++;
     }

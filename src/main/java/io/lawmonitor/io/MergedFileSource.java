@@ -27,8 +27,12 @@ public class MergedFileSource implements Source<RawEvent, FileMergeSplit, Boolea
   private final boolean follow;
   private final double speed;
   private final boolean sortEachFile;
+  private final String encoding;
 
-  public MergedFileSource(List<String> files, long farFutureMillis, boolean follow, double speed, boolean sortEachFile) {
+  /** @param encoding the files' encoding: a line not valid in it is read with its problem named */
+  public MergedFileSource(List<String> files, long farFutureMillis, boolean follow, double speed, boolean sortEachFile,
+      String encoding) {
+    this.encoding = MergedLines.charset(encoding).name();
     this.files = List.copyOf(files);
     this.farFutureMillis = farFutureMillis;
     this.follow = follow;
@@ -84,6 +88,6 @@ public class MergedFileSource implements Source<RawEvent, FileMergeSplit, Boolea
 
   @Override
   public SourceReader<RawEvent, FileMergeSplit> createReader(SourceReaderContext ctx) {
-    return new MergedFileReader(ctx, farFutureMillis, follow, speed, sortEachFile);
+    return new MergedFileReader(ctx, farFutureMillis, follow, speed, sortEachFile, encoding);
   }
 }

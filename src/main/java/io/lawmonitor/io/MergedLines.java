@@ -1,12 +1,16 @@
 package io.lawmonitor.io;
 
-import java.io.BufferedReader;
+import io.lawmonitor.events.RawEvent;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -22,12 +26,30 @@ import java.util.List;
  */
 public final class MergedLines implements Closeable {
 
-  /** One line and where it came from; {@code eventTime} is Long.MIN_VALUE when unreadable. */
-  public record Line(String text, String origin, int size, long eventTime) {}
+  /**
+   * One line and where it came from; {@code eventTime} is Long.MIN_VALUE when unreadable;
+   * {@code size} is its length in bytes as read. A line that is not valid text in the file's
+   * encoding has a {@code problem}, the text that could be read of it, and its bytes in {@code raw}
+   * (null otherwise).
+   */
+  public record Line(String text, String origin, int size, long eventTime, String problem, byte[] raw) {
+    public RawEvent toRawEvent() {
+      return new RawEvent(text, origin, size, problem);
+    }
+  }
+
+  /** The encoding of files when none is declared. */
+  public static final String DEFAULT_ENCODING = "UTF-8";
 
   private static final class Cursor {
     final String name;
-    final BufferedReader reader;
+    final InputStream in;
+    final byte[] chunk = new byte[1 << 16];
+    int pos;
+    int limit;
+    /** The line being read, up to its newline. */
+    byte[] line = new byte[1024];
+    int len;
     long lineNo;
     Line head;
     Line next;
@@ -35,32 +57,39 @@ public final class MergedLines implements Closeable {
     List<Line> sorted;
     int served;
 
-    Cursor(String name, BufferedReader reader) {
+    Cursor(String name, InputStream in) {
       this.name = name;
-      this.reader = reader;
+      this.in = in;
     }
   }
 
   private final List<Cursor> cursors = new ArrayList<>();
   private final long farFuture;
+  private final Charset charset;
+  private final CharsetDecoder strict;
+  private final boolean follow;
 
   public MergedLines(List<String> files, long farFutureMillis) {
-    this(files, farFutureMillis, false);
+    this(files, farFutureMillis, false, DEFAULT_ENCODING, false);
   }
 
   /**
    * @param sortEachFile read each file whole and put it in eventTime order first (for exports
    *     written in another order, e.g. by case); lines without a readable time come first
+   * @param encoding the files' encoding (UTF-8, GB18030, GBK, …)
+   * @param follow the files are still being written: a last line without its newline is waited
+   *     for rather than read
    */
-  public MergedLines(List<String> files, long farFutureMillis, boolean sortEachFile) {
+  public MergedLines(List<String> files, long farFutureMillis, boolean sortEachFile, String encoding, boolean follow) {
     this.farFuture = farFutureMillis;
+    this.charset = charset(encoding);
+    this.strict = charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.follow = follow;
     for (String f : files) {
       try {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        Cursor c = new Cursor(Path.of(f).getFileName().toString(),
-            new BufferedReader(new InputStreamReader(Files.newInputStream(Path.of(f)), decoder), 1 << 16));
+        Cursor c = new Cursor(Path.of(f).getFileName().toString(), Files.newInputStream(Path.of(f)));
         cursors.add(c);
         if (sortEachFile) {
           List<Line> all = new ArrayList<>();
@@ -110,48 +139,91 @@ public final class MergedLines implements Closeable {
     return l;
   }
 
-  private static Line read(Cursor c) {
+  /** The named encoding, or an error that says which names are meant. */
+  public static Charset charset(String encoding) {
+    try {
+      return Charset.forName(encoding == null ? DEFAULT_ENCODING : encoding);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown encoding '" + encoding + "' (UTF-8, GB18030 or GBK, for example)");
+    }
+  }
+
+  private Line read(Cursor c) {
     if (c.sorted != null) {
       return c.served < c.sorted.size() ? c.sorted.get(c.served++) : null;
     }
     return readRaw(c);
   }
 
-  private static Line readRaw(Cursor c) {
+  private Line readRaw(Cursor c) {
     try {
       while (true) {
-        String text = c.reader.readLine();
-        if (text == null) {
+        if (!nextLine(c)) {
           return null;
         }
         c.lineNo++;
+        int n = c.len;
+        c.len = 0;
+        if (n > 0 && c.line[n - 1] == '\r') {
+          n--;
+        }
+        String text;
+        String problem = null;
+        byte[] raw = null;
+        try {
+          text = strict.reset().decode(ByteBuffer.wrap(c.line, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+          text = new String(c.line, 0, n, charset);
+          problem = "not " + charset.name() + " text";
+          raw = Arrays.copyOf(c.line, n);
+        }
+        if (c.lineNo == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1); // a byte-order mark, as spreadsheet exports write
+        }
         if (text.isBlank()) {
           continue;
         }
-        int size = utf8Length(text);
-        return new Line(text, c.name + ":" + c.lineNo, size, timeOf(text));
+        return new Line(text, c.name + ":" + c.lineNo, n, timeOf(text), problem, raw);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + c.name + " after line " + c.lineNo, e);
     }
   }
 
-  static int utf8Length(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch < 0x80) {
-        n++;
-      } else if (ch < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(ch)) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
+  /**
+   * Reads the bytes of the next line into the cursor's line buffer, without its newline; false at
+   * the end of the file (when following, a last line without its newline is kept to be completed).
+   */
+  private boolean nextLine(Cursor c) throws IOException {
+    while (true) {
+      if (c.pos == c.limit) {
+        int got = c.in.read(c.chunk);
+        if (got <= 0) {
+          if (c.len > 0 && !follow) {
+            return true;
+          }
+          return false;
+        }
+        c.pos = 0;
+        c.limit = got;
       }
+      int start = c.pos;
+      int end = start;
+      while (end < c.limit && c.chunk[end] != '\n') {
+        end++;
+      }
+      int add = end - start;
+      if (c.len + add > c.line.length) {
+        c.line = Arrays.copyOf(c.line, Math.max(c.line.length * 2, c.len + add));
+      }
+      System.arraycopy(c.chunk, start, c.line, c.len, add);
+      c.len += add;
+      if (end < c.limit) {
+        c.pos = end + 1;
+        return true;
+      }
+      c.pos = c.limit;
     }
-    return n;
   }
 
   /** The eventTime of a line without parsing all of it; Long.MIN_VALUE when there is none. */
@@ -179,7 +251,7 @@ public final class MergedLines implements Closeable {
   public void close() {
     for (Cursor c : cursors) {
       try {
-        c.reader.close();
+        c.in.close();
       } catch (IOException ignored) {
         // closing a file we only read
       }

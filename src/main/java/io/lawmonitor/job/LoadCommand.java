@@ -33,8 +33,8 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOSTS")
   String bootstrapServers;
 
-  @Option(names = "--events", paramLabel = "PATH", description = "a .jsonl file or a directory of them (repeatable; default: sample-events/)")
-  List<String> events;
+  @CommandLine.Mixin
+  EventFiles eventFiles = new EventFiles();
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "for the topic names and kafka.properties, the client's security settings (default: flink-conf/monitor.yaml if present)")
@@ -49,7 +49,7 @@ public final class LoadCommand implements Callable<Integer> {
     List<String> files;
     MonitorConfig cfg;
     try {
-      files = InputFiles.expand(events == null || events.isEmpty() ? List.of("sample-events") : events);
+      files = eventFiles.files(spec.commandLine());
       cfg = Startup.config(config);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -77,7 +77,7 @@ public final class LoadCommand implements Callable<Integer> {
     long firstWall = 0;
     long lastReport = System.currentTimeMillis();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        MergedLines lines = new MergedLines(files, cfg.farFuture().toMillis())) {
+        MergedLines lines = new MergedLines(files, cfg.farFuture().toMillis(), false, eventFiles.encoding(), false)) {
       MergedLines.Line l;
       while ((l = lines.next()) != null) {
         if (speed > 0 && l.eventTime() != Long.MIN_VALUE) {
@@ -101,8 +101,10 @@ public final class LoadCommand implements Callable<Integer> {
           // published as it is: the monitor turns it into a dead letter
         }
         String topic = stream == null ? k.inputTopics().get(1) : topicOf.getOrDefault(stream, k.inputTopics().get(1));
+        // the monitor reads UTF-8: a line is sent in it, or, not valid in the files' encoding, as its bytes
+        // (the monitor keeps it as a BAD_ENCODING dead letter)
         producer.send(new ProducerRecord<>(topic, caseId == null ? null : caseId.getBytes(StandardCharsets.UTF_8),
-            l.text().getBytes(StandardCharsets.UTF_8)));
+            l.raw() != null ? l.raw() : l.text().getBytes(StandardCharsets.UTF_8)));
         sent.merge(topic, 1L, Long::sum);
         if (System.currentTimeMillis() - lastReport > 5000) {
           lastReport = System.currentTimeMillis();

@@ -24,8 +24,8 @@ public final class LocalCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--events", paramLabel = "PATH", description = "a .jsonl file or a directory of them (repeatable; default: sample-events/)")
-  List<String> events;
+  @CommandLine.Mixin
+  EventFiles eventFiles = new EventFiles();
 
   @Option(names = "--rules", paramLabel = "FILE", description = "alert rules (default: flink-conf/alert-rules.yaml)")
   Path rules;
@@ -83,7 +83,7 @@ public final class LocalCommand implements Callable<Integer> {
     RuleSet ruleSet;
     WorkCalendar calendar;
     try {
-      files = InputFiles.expand(events == null || events.isEmpty() ? List.of("sample-events") : events);
+      files = eventFiles.files(spec.commandLine());
       cfg = Startup.config(config);
       ruleSet = Startup.rules(rules, cfg);
       calendar = Startup.calendar(cfg);
@@ -104,7 +104,7 @@ public final class LocalCommand implements Callable<Integer> {
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
         parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live", sortByTime, stateBackend,
-        Startup.rulesFile(rules, cfg));
+        Startup.rulesFile(rules, cfg), eventFiles.encoding());
     Summary s;
     try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, out, err)) {
       s = LocalRun.run(o, client -> view.watch(client, quiet));

@@ -58,7 +58,9 @@ public final class LocalRun {
       /** rocksdb or hashmap; null for what flink-conf/config.yaml says. */
       String stateBackend,
       /** With follow: the rules file, watched; its changes take effect while the job runs. Else null. */
-      Path rulesFile) {}
+      Path rulesFile,
+      /** The files' encoding (null: UTF-8); a line not valid in it is a BAD_ENCODING dead letter. */
+      String encoding) {}
 
   /** Runs to the end of the input (or until stopped, with follow) and writes summary.json. */
   public static Summary run(Options o, Consumer<JobClient> whileRunning) throws Exception {
@@ -69,7 +71,7 @@ public final class LocalRun {
     long notAfter = System.currentTimeMillis() + farFuture;
     long inputEnd = o.follow() ? Long.MAX_VALUE
         : InputFiles.lastEventTime(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(),
-            farFuture, notAfter, o.sortByTime());
+            farFuture, notAfter, o.sortByTime(), o.encoding());
     if (inputEnd == Long.MIN_VALUE) {
       inputEnd = Long.MAX_VALUE - 1; // no usable event: nothing will be due
     }
@@ -90,7 +92,7 @@ public final class LocalRun {
     }
 
     DataStream<RawEvent> raw = env
-        .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed(), o.sortByTime()),
+        .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed(), o.sortByTime(), o.encoding()),
             WatermarkStrategy.noWatermarks(), "events (files)")
         .uid("source-files")
         .setParallelism(1);

@@ -94,7 +94,7 @@ class KafkaModeTest {
         + x.get("windowEnd").asText() + x.get("revision").asText()).distinct().count())
         .as("each record once, though the sink is transactional and the job checkpointed").isEqualTo(metrics.size());
     assertThat(consume(KafkaTopics.DEAD_LETTERS)).extracting(d -> d.get("reason").asText() + " " + d.get("detail").asText())
-        .containsExactlyInAnyOrder("MALFORMED_JSON not UTF-8 text", "MALFORMED_JSON empty record");
+        .containsExactlyInAnyOrder("BAD_ENCODING not UTF-8 text", "MALFORMED_JSON empty record");
     assertThat(consume(KafkaTopics.DEAD_LETTERS)).allMatch(d -> d.get("origin").asText().matches("law\\.hotline\\.events/[01]@\\d+"));
   }
 

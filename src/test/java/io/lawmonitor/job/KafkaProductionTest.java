@@ -459,7 +459,7 @@ class KafkaProductionTest {
         .containsEntry("duplicates", 1L).containsEntry("deadLetters", 6L).containsEntry("lateEvents", 0L);
     List<JsonNode> dead = json(KafkaBroker.consume(k.deadLettersTopic()));
     assertThat(dead).extracting(d -> d.get("origin").asText() + " " + d.get("reason").asText())
-        .containsExactlyInAnyOrder(hot + "/0@1 MALFORMED_JSON", hot + "/0@2 MALFORMED_JSON", hot + "/0@3 TOO_LARGE",
+        .containsExactlyInAnyOrder(hot + "/0@1 MALFORMED_JSON", hot + "/0@2 BAD_ENCODING", hot + "/0@3 TOO_LARGE",
             hot + "/0@4 MALFORMED_JSON", hot + "/0@5 UNKNOWN_TYPE", hot + "/0@6 FAR_FUTURE");
     assertThat(dead).filteredOn(d -> d.get("reason").asText().equals("TOO_LARGE"))
         .allSatisfy(d -> assertThat(d.toString().length()).as("the dead letter keeps a start, not 5 MB").isLessThan(10_000));

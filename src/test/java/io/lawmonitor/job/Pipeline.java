@@ -57,8 +57,15 @@ final class Pipeline {
 
   static Result run(Path in, Path out, MonitorConfig cfg, RuleSet rules, Configuration flink, boolean sorted)
       throws Exception {
+    return run(in, out, cfg, rules, flink, sorted, null);
+  }
+
+  /** @param encoding the input's encoding (null: UTF-8) */
+  static Result run(Path in, Path out, MonitorConfig cfg, RuleSet rules, Configuration flink, boolean sorted,
+      String encoding) throws Exception {
     Summary s = LocalRun.run(new LocalRun.Options(InputFiles.expand(List.of(in.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live", sorted, null, null), null);
+        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live", sorted, null, null, encoding),
+        null);
     // a large run's metrics are not parsed here: read the file as a stream where they are needed
     Path metrics = out.resolve("metrics.jsonl");
     List<JsonNode> m = Files.size(metrics) > 20_000_000 ? List.of() : read(metrics);
