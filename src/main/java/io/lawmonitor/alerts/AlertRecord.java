@@ -1,6 +1,6 @@
 package io.lawmonitor.alerts;
 
-/** A delivered alert transition (DESIGN §6): FIRING when a breach starts, RESOLVED when it ends. */
+/** A delivered alert transition (README, "Alert rules"): FIRING when a breach starts, RESOLVED when it ends. */
 public record AlertRecord(
     String fingerprint,
     String rule,

@@ -3,7 +3,7 @@ package io.lawmonitor.alerts;
 import java.io.Serializable;
 import java.util.List;
 
-/** One validated alert rule (DESIGN §6). */
+/** One validated alert rule (README, "Alert rules"). */
 public record AlertRule(
     String id,
     String metric,

@@ -5,7 +5,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 
 /**
- * The run's counts for summary.json (DESIGN §3): events read = used + duplicates + dead letters
+ * The run's counts for summary.json (README, "Outputs"): events read = used + duplicates + dead letters
  * + late events. Kept as Flink accumulators, which the job result sums over all subtasks.
  */
 public final class Accounting {

@@ -1,7 +1,7 @@
 package io.lawmonitor.events;
 
 /**
- * An input record that could not be used, with the reason code of DESIGN §3, a one-line
+ * An input record that could not be used, with a reason code (README, "The input"), a one-line
  * explanation, where it came from, and its text with personal data masked.
  */
 public record DeadLetter(String reason, String detail, String origin, String raw, String eventId, String stream) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One validated input event with personal data removed. The attributes of all types sit side
- * by side; each type fills the ones DESIGN §3 gives it and leaves the rest null. A POJO so that
+ * by side; each type fills the ones the README gives it ("The input") and leaves the rest null. A POJO so that
  * Flink serializes it without Kryo.
  */
 public class Event {

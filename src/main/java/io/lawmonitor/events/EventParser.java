@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Turns one raw record into an {@link Event} or a {@link DeadLetter}. Pure: no Flink types, no
- * clock. Only the attributes DESIGN names are kept, so personal data in other attributes never
+ * clock. Only the attributes each type has (README, "The input") are kept, so personal data in other attributes never
  * gets further than this; string values are masked in case a number hides in them.
  */
 public final class EventParser implements Serializable {

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes personal data: the named fields DESIGN §3 lists, and any mainland mobile number or
+ * Removes personal data: the named fields the README lists under "The input", and any mainland mobile number or
  * ID-card number wherever it appears. Masking keeps the shape so a reader can still see what
  * kind of value was there ({@code 138****1234}, {@code 420502********123X}).
  */

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * An operator's share of the run's counts (DESIGN §3), kept in its checkpoints as well as in the
+ * An operator's share of the run's counts (README, "Outputs"), kept in its checkpoints as well as in the
  * job's accumulators. Accumulators start from zero when a job restarts after a failure or from a
  * savepoint; these counts carry on from where the restored state was, so that a run that failed
  * and recovered, or was stopped and resumed at another parallelism, still reconciles: events read =

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The topics (DESIGN §7), each beside its key and format. Inputs: one JSON event per record,
+ * The topics (README, "Kafka mode"), each beside its key and format. Inputs: one JSON event per record,
  * key = caseId. Outputs: the same JSON as the local files, with these keys.
  */
 public final class KafkaTopics {

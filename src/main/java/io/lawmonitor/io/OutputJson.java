@@ -10,7 +10,7 @@ import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
 
-/** The output records' JSON, field names and order as DESIGN gives them; times in +08:00. */
+/** The output records' JSON, field names and order as the README gives them ("Outputs"); times in +08:00. */
 public final class OutputJson {
   private OutputJson() {}
 

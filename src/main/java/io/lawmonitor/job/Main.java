@@ -4,7 +4,7 @@ import io.lawmonitor.generate.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one runnable jar: a sub-command per mode (DESIGN §7). */
+/** The one runnable jar: a sub-command per mode (README, "Two commands" and "Kafka mode"). */
 @Command(name = "rule-of-law-monitor", mixinStandardHelpOptions = true, version = "rule-of-law-monitor 0.1.0",
     description = "Streaming monitor for rule-of-law government work (法治政府建设): live rates and alerts"
         + " from 12345 hotline, enforcement, administrative review and mediation events.",

@@ -37,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Builds the one graph every mode runs (DESIGN §8):
+ * Builds the one graph every mode runs:
  * raw records → parse + validate + strip personal data → dedup → case lifecycles → outcome
  * facts → scopes → windowed figures → alert rules. Sources and sinks are injected; the uids
  * are stable so savepoints survive upgrades.

@@ -1,6 +1,6 @@
 package io.lawmonitor.lifecycle;
 
-/** The statutory clocks of DESIGN §4. */
+/** The statutory clocks (README, "Statutory clocks"). */
 public enum ClockName {
   HOTLINE_RESPONSE(false),
   HOTLINE_CLOSURE(true),

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * The statutory clocks and the state horizon, each a config value since jurisdictions differ.
- * The defaults are DESIGN §4's.
+ * The defaults are those the README gives ("Statutory clocks").
  */
 public record LifecycleSettings(
     int hotlineResponseWorkdays,

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Which metrics an outcome fact moves, and by how much: the formulas of DESIGN §5. */
+/** Which metrics an outcome fact moves, and by how much: the formulas of the README's "Metrics". */
 public final class Contributions {
   private Contributions() {}
 

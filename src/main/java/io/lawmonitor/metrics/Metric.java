@@ -2,7 +2,7 @@ package io.lawmonitor.metrics;
 
 import io.lawmonitor.events.StreamKind;
 
-/** The metrics of DESIGN §5. Their names are stable API. */
+/** The metrics of the README's "Metrics". Their names are stable API. */
 public enum Metric {
   HOTLINE_RESPONSE_RATE("hotline.response_rate", "12345按时响应率", Kind.RATE, StreamKind.HOTLINE),
   HOTLINE_ONTIME_CLOSURE_RATE("hotline.ontime_closure_rate", "12345按期办结率", Kind.RATE, StreamKind.HOTLINE),

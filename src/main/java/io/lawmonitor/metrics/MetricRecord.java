@@ -1,7 +1,7 @@
 package io.lawmonitor.metrics;
 
 /**
- * One emitted figure: a metric over one window in one scope (DESIGN §5). Counts and gauges
+ * One emitted figure: a metric over one window in one scope (README, "Outputs"). Counts and gauges
  * leave numerator, denominator and the Wilson bounds null.
  */
 public record MetricRecord(

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-/** The window shapes of DESIGN §5; names are API. Calendar windows follow Asia/Shanghai. */
+/** The window shapes (README, "Metrics"); names are API. Calendar windows follow Asia/Shanghai. */
 public enum WindowKind {
   /** 24 hours, advancing every hour. */
   SLIDING_24H("sliding_24h"),
