@@ -56,6 +56,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private transient long watermark;
   private transient ListState<RawEvent> suspectState;
   private transient ListState<LaneTime> reachedState;
+  /** The latest event time passed on, for a run's progress line (not checkpointed: progress only). */
+  private transient org.apache.flink.api.common.accumulators.LongMaximum reachedAcc;
   private final RunCounts counts = new RunCounts(Accounting.EVENTS_READ, Accounting.DEAD_LETTERS);
   private transient RunCounts.Counter read;
   private transient RunCounts.Counter dead;
@@ -126,6 +128,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     deadByStream = new StreamCounters(getRuntimeContext().getMetricGroup(), "dead_letters");
     getRuntimeContext().getMetricGroup().gauge("eventTimeReached",
         () -> reached.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
+    reachedAcc = new org.apache.flink.api.common.accumulators.LongMaximum();
+    getRuntimeContext().addAccumulator(Accounting.EVENT_TIME_REACHED, reachedAcc);
   }
 
   @Override
@@ -219,6 +223,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
       e.laneWatermark = before - outOfOrderness;
     }
     reached.merge(lane, e.eventTime, Math::max);
+    reachedAcc.add(e.eventTime);
     readByStream.inc(e.stream.wireName());
     output.collect(new StreamRecord<>(e, e.eventTime));
   }

@@ -51,18 +51,28 @@ public final class InputFiles {
   }
 
   /**
-   * The time of the last event a bounded input will use, found by reading it once the way the
-   * job will (same merge, same parser, same far-future rule); Long.MIN_VALUE if it has none.
-   * Deadlines after this time are not misses, and windows after it are not emitted.
+   * What reading a bounded input once found: the time of the last event it will use
+   * (Long.MIN_VALUE if none), how many lines it will read, and how many it passes over for a time
+   * outside the range read.
    */
-  public static long lastEventTime(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
-      long notAfter, boolean sortEachFile, String encoding) {
+  public record Scan(long lastEventTime, long lines, long outside) {}
+
+  /**
+   * Reads a bounded input once the way the job will (same merge, same parser, same far-future
+   * rule). Deadlines after its last event's time are not misses, and windows after it are not
+   * emitted.
+   */
+  public static Scan scan(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
+      long notAfter, FileReading reading) {
+    long count = 0;
+    long outside;
     EventParser parser = new EventParser(maxEventBytes);
     long maxSeen = Long.MIN_VALUE;
     long suspect = Long.MIN_VALUE;
-    try (MergedLines lines = new MergedLines(files, farFuture, sortEachFile, encoding, false)) {
+    try (MergedLines lines = new MergedLines(files, farFuture, reading, false)) {
       MergedLines.Line l;
       while ((l = lines.next()) != null) {
+        count++;
         if (l.eventTime() == Long.MIN_VALUE) {
           continue;
         }
@@ -87,12 +97,13 @@ public final class InputFiles {
           maxSeen = Math.max(maxSeen, t);
         }
       }
+      outside = lines.outside();
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
     if (suspect != Long.MIN_VALUE && notAfter != Long.MAX_VALUE) {
       maxSeen = Math.max(maxSeen, suspect);
     }
-    return maxSeen;
+    return new Scan(maxSeen, count, outside);
   }
 }

@@ -17,8 +17,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
   private final long farFuture;
   private final boolean follow;
   private final double speed;
-  private final boolean sortEachFile;
-  private final String encoding;
+  private final FileReading reading;
 
   private FileMergeSplit split;
   private MergedLines lines;
@@ -30,14 +29,12 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
   private long firstEventTime = Long.MIN_VALUE;
   private long firstWallTime;
 
-  MergedFileReader(SourceReaderContext ctx, long farFuture, boolean follow, double speed, boolean sortEachFile,
-      String encoding) {
-    this.encoding = encoding;
+  MergedFileReader(SourceReaderContext ctx, long farFuture, boolean follow, double speed, FileReading reading) {
+    this.reading = reading;
     this.ctx = ctx;
     this.farFuture = farFuture;
     this.follow = follow;
     this.speed = speed;
-    this.sortEachFile = sortEachFile;
   }
 
   @Override
@@ -110,7 +107,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
       return;
     }
     split = splits.get(0);
-    lines = new MergedLines(split.files(), farFuture, sortEachFile, encoding, follow);
+    lines = new MergedLines(split.files(), farFuture, reading, follow);
     for (long i = 0; i < split.emitted() && lines.next() != null; i++) {
       emitted++;
     }

@@ -26,18 +26,15 @@ public class MergedFileSource implements Source<RawEvent, FileMergeSplit, Boolea
   private final long farFutureMillis;
   private final boolean follow;
   private final double speed;
-  private final boolean sortEachFile;
-  private final String encoding;
+  private final FileReading reading;
 
-  /** @param encoding the files' encoding: a line not valid in it is read with its problem named */
-  public MergedFileSource(List<String> files, long farFutureMillis, boolean follow, double speed, boolean sortEachFile,
-      String encoding) {
-    this.encoding = MergedLines.charset(encoding).name();
+  /** @param reading the files' encoding, which to sort first, the event-time range read */
+  public MergedFileSource(List<String> files, long farFutureMillis, boolean follow, double speed, FileReading reading) {
+    this.reading = reading;
     this.files = List.copyOf(files);
     this.farFutureMillis = farFutureMillis;
     this.follow = follow;
     this.speed = speed;
-    this.sortEachFile = sortEachFile;
   }
 
   @Override
@@ -88,6 +85,6 @@ public class MergedFileSource implements Source<RawEvent, FileMergeSplit, Boolea
 
   @Override
   public SourceReader<RawEvent, FileMergeSplit> createReader(SourceReaderContext ctx) {
-    return new MergedFileReader(ctx, farFutureMillis, follow, speed, sortEachFile, encoding);
+    return new MergedFileReader(ctx, farFutureMillis, follow, speed, reading);
   }
 }

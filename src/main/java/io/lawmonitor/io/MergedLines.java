@@ -68,21 +68,23 @@ public final class MergedLines implements Closeable {
   private final Charset charset;
   private final CharsetDecoder strict;
   private final boolean follow;
+  private final FileReading reading;
+  private long outside;
 
   public MergedLines(List<String> files, long farFutureMillis) {
-    this(files, farFutureMillis, false, DEFAULT_ENCODING, false);
+    this(files, farFutureMillis, FileReading.defaults(), false);
   }
 
   /**
-   * @param sortEachFile read each file whole and put it in eventTime order first (for exports
-   *     written in another order, e.g. by case); lines without a readable time come first
-   * @param encoding the files' encoding (UTF-8, GB18030, GBK, …)
+   * @param reading the files' encoding, which to put in eventTime order first (exports written in
+   *     another order, e.g. by case; lines without a readable time come first), and the range kept
    * @param follow the files are still being written: a last line without its newline is waited
    *     for rather than read
    */
-  public MergedLines(List<String> files, long farFutureMillis, boolean sortEachFile, String encoding, boolean follow) {
+  public MergedLines(List<String> files, long farFutureMillis, FileReading reading, boolean follow) {
     this.farFuture = farFutureMillis;
-    this.charset = charset(encoding);
+    this.reading = reading;
+    this.charset = charset(reading.encoding());
     this.strict = charset.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -91,7 +93,7 @@ public final class MergedLines implements Closeable {
       try {
         Cursor c = new Cursor(Path.of(f).getFileName().toString(), Files.newInputStream(Path.of(f)));
         cursors.add(c);
-        if (sortEachFile) {
+        if (reading.sorts(f)) {
           List<Line> all = new ArrayList<>();
           Line l;
           while ((l = readRaw(c)) != null) {
@@ -139,6 +141,11 @@ public final class MergedLines implements Closeable {
     return l;
   }
 
+  /** Lines passed over so far for an event time outside the range read. */
+  public long outside() {
+    return outside;
+  }
+
   /** The named encoding, or an error that says which names are meant. */
   public static Charset charset(String encoding) {
     try {
@@ -183,7 +190,12 @@ public final class MergedLines implements Closeable {
         if (text.isBlank()) {
           continue;
         }
-        return new Line(text, c.name + ":" + c.lineNo, n, timeOf(text), problem, raw);
+        long t = timeOf(text);
+        if (!reading.keeps(t)) {
+          outside++;
+          continue;
+        }
+        return new Line(text, c.name + ":" + c.lineNo, n, t, problem, raw);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + c.name + " after line " + c.lineNo, e);

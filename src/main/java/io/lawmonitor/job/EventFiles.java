@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.FileReading;
 import io.lawmonitor.io.InputFiles;
 import io.lawmonitor.io.MergedLines;
 import java.util.List;
@@ -27,8 +28,8 @@ public final class EventFiles {
     }
   }
 
-  /** The encoding's canonical name. */
-  String encoding() {
-    return MergedLines.charset(encoding).name();
+  /** How to read them: in the declared encoding, each in its own order, every event. */
+  FileReading reading() {
+    return FileReading.defaults().withEncoding(encoding);
   }
 }

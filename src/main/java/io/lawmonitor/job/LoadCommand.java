@@ -77,7 +77,7 @@ public final class LoadCommand implements Callable<Integer> {
     long firstWall = 0;
     long lastReport = System.currentTimeMillis();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        MergedLines lines = new MergedLines(files, cfg.farFuture().toMillis(), false, eventFiles.encoding(), false)) {
+        MergedLines lines = new MergedLines(files, cfg.farFuture().toMillis(), eventFiles.reading(), false)) {
       MergedLines.Line l;
       while ((l = lines.next()) != null) {
         if (speed > 0 && l.eventTime() != Long.MIN_VALUE) {

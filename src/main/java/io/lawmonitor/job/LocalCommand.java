@@ -103,11 +103,11 @@ public final class LocalCommand implements Callable<Integer> {
       out.println("Prometheus metrics: " + machine.metricsUrl());
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
-        parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live", sortByTime, stateBackend,
-        Startup.rulesFile(rules, cfg), eventFiles.encoding());
+        parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live",
+        eventFiles.reading().sorting(sortByTime ? files : List.of()), stateBackend, Startup.rulesFile(rules, cfg));
     Summary s;
     try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, out, err)) {
-      s = LocalRun.run(o, client -> view.watch(client, quiet));
+      s = LocalRun.run(o, (client, scan) -> view.watch(client, quiet));
     }
     if (!quiet) {
       List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();

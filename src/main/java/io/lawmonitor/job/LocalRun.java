@@ -8,17 +8,15 @@ import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.io.FileOutputs;
+import io.lawmonitor.io.FileReading;
 import io.lawmonitor.io.InputFiles;
 import io.lawmonitor.io.MergedFileSource;
 import io.lawmonitor.io.OutputOrder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -53,25 +51,33 @@ public final class LocalRun {
       OneMachine machine,
       boolean console,
       String mode,
-      /** Put each file in eventTime order before reading it (bounded inputs only). */
-      boolean sortByTime,
+      /** The files' encoding, which to put in eventTime order first (bounded inputs only), the range read; null: defaults. */
+      FileReading reading,
       /** rocksdb or hashmap; null for what flink-conf/config.yaml says. */
       String stateBackend,
       /** With follow: the rules file, watched; its changes take effect while the job runs. Else null. */
-      Path rulesFile,
-      /** The files' encoding (null: UTF-8); a line not valid in it is a BAD_ENCODING dead letter. */
-      String encoding) {}
+      Path rulesFile) {
+    public Options {
+      reading = reading == null ? FileReading.defaults() : reading;
+    }
+  }
+
+  /** What runs beside the job until it ends: given the job and what the scan of its input found (null with follow). */
+  public interface Watcher {
+    void watch(JobClient job, InputFiles.Scan scan);
+  }
 
   /** Runs to the end of the input (or until stopped, with follow) and writes summary.json. */
-  public static Summary run(Options o, Consumer<JobClient> whileRunning) throws Exception {
+  public static Summary run(Options o, Watcher whileRunning) throws Exception {
     long started = System.currentTimeMillis();
     Files.createDirectories(o.out());
     long farFuture = o.config().farFuture().toMillis();
     // Decided here, once, by the client: no real event is later than the present (plus the bound).
     long notAfter = System.currentTimeMillis() + farFuture;
-    long inputEnd = o.follow() ? Long.MAX_VALUE
-        : InputFiles.lastEventTime(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(),
-            farFuture, notAfter, o.sortByTime(), o.encoding());
+    InputFiles.Scan scan = o.follow() ? null
+        : InputFiles.scan(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(),
+            farFuture, notAfter, o.reading());
+    long inputEnd = scan == null ? Long.MAX_VALUE : scan.lastEventTime();
     if (inputEnd == Long.MIN_VALUE) {
       inputEnd = Long.MAX_VALUE - 1; // no usable event: nothing will be due
     }
@@ -92,7 +98,7 @@ public final class LocalRun {
     }
 
     DataStream<RawEvent> raw = env
-        .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed(), o.sortByTime(), o.encoding()),
+        .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed(), o.reading()),
             WatermarkStrategy.noWatermarks(), "events (files)")
         .uid("source-files")
         .setParallelism(1);
@@ -105,19 +111,19 @@ public final class LocalRun {
 
     JobClient client = env.executeAsync("rule-of-law monitor (" + o.mode() + ")");
     if (whileRunning != null) {
-      whileRunning.accept(client);
+      whileRunning.watch(client, scan);
     }
     JobExecutionResult result = client.getJobExecutionResult().get();
     if (!o.follow()) {
       OutputOrder.sortAll(o.out());
     }
     Map<String, Object> acc = result.getAllAccumulatorResults();
-    long metricLines = lines(o.out().resolve(FileOutputs.METRICS));
-    long alertLines = lines(o.out().resolve(FileOutputs.ALERTS));
-    long firing = countContaining(o.out().resolve(FileOutputs.ALERTS), "\"state\":\"FIRING\"");
+    // the run's own counts, kept in its checkpoints: exact across a failover, as the outputs are
+    long firing = count(acc, Accounting.ALERTS_FIRING);
+    long resolved = count(acc, Accounting.ALERTS_RESOLVED);
     Summary s = new Summary(o.mode(), count(acc, Accounting.EVENTS_READ), count(acc, Accounting.EVENTS_USED),
         count(acc, Accounting.DUPLICATES), count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
-        count(acc, Accounting.ORPHANS), metricLines, alertLines, firing, alertLines - firing,
+        count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS), firing + resolved, firing, resolved,
         inputEnd == Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started,
         Summary.deliveries(acc));
     s.write(o.out().resolve("summary.json"));
@@ -127,27 +133,5 @@ public final class LocalRun {
   private static long count(Map<String, Object> acc, String name) {
     Object v = acc.get(name);
     return v instanceof Number n ? n.longValue() : 0;
-  }
-
-  static long lines(Path file) {
-    if (!Files.exists(file)) {
-      return 0;
-    }
-    try (Stream<String> l = Files.lines(file, StandardCharsets.UTF_8)) {
-      return l.filter(s -> !s.isBlank()).count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static long countContaining(Path file, String needle) {
-    if (!Files.exists(file)) {
-      return 0;
-    }
-    try (Stream<String> l = Files.lines(file, StandardCharsets.UTF_8)) {
-      return l.filter(s -> s.contains(needle)).count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -72,13 +72,13 @@ class WallboardTest {
     Configuration flink = new Configuration();
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
     LocalRun.Options o = new LocalRun.Options(InputFiles.expand(List.of(file.toString())), dir.resolve("out"), cfg, rules,
-        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), true, "live", false, null, null, null);
+        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), true, "live", null, null, null);
 
     LiveBoard.get().rules(rules);
     AtomicReference<JobClient> job = new AtomicReference<>();
     CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
       try {
-        LocalRun.run(o, job::set);
+        LocalRun.run(o, (j, scan) -> job.set(j));
       } catch (Exception stopped) {
         // following ends when it is cancelled
       }

@@ -34,7 +34,7 @@ class MergedLinesTest {
   void aGb18030ExportReadAsGb18030GivesItsTextAndItsSizeInBytes() throws Exception {
     Path f = dir.resolve("export.jsonl");
     Files.write(f, (A + "\n" + B + "\n").getBytes(GB18030));
-    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, false, "GB18030", false)) {
+    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, FileReading.defaults().withEncoding("GB18030"), false)) {
       List<MergedLines.Line> got = all(lines);
       assertThat(got).extracting(MergedLines.Line::text).containsExactly(A, B);
       assertThat(got).extracting(MergedLines.Line::problem).containsOnlyNulls();
@@ -47,7 +47,7 @@ class MergedLinesTest {
   void aLineNotValidInTheDeclaredEncodingSaysSoAndKeepsItsBytes() throws Exception {
     Path f = dir.resolve("export.jsonl");
     Files.write(f, (A + "\n" + B + "\n").getBytes(GB18030));
-    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, false, "UTF-8", false)) {
+    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, FileReading.defaults().withEncoding("UTF-8"), false)) {
       List<MergedLines.Line> got = all(lines);
       assertThat(got).extracting(MergedLines.Line::problem).containsExactly("not UTF-8 text", null);
       assertThat(got.get(0).raw()).isEqualTo(A.getBytes(GB18030));
@@ -60,7 +60,7 @@ class MergedLinesTest {
   void aByteOrderMarkAndWindowsLineEndsAreNotPartOfTheLines() throws Exception {
     Path f = dir.resolve("excel.jsonl");
     Files.write(f, ("\uFEFF" + A + "\r\n" + B + "\r\n").getBytes(StandardCharsets.UTF_8));
-    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, false, "UTF-8", false)) {
+    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, FileReading.defaults().withEncoding("UTF-8"), false)) {
       assertThat(all(lines)).extracting(MergedLines.Line::text).containsExactly(A, B);
     }
   }
@@ -70,7 +70,7 @@ class MergedLinesTest {
     Path f = dir.resolve("live.jsonl");
     byte[] a = (A + "\n").getBytes(StandardCharsets.UTF_8);
     Files.write(f, java.util.Arrays.copyOf(a, 20));
-    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, false, "UTF-8", true)) {
+    try (MergedLines lines = new MergedLines(List.of(f.toString()), 86_400_000L, FileReading.defaults().withEncoding("UTF-8"), true)) {
       assertThat(lines.next()).isNull();
       Files.write(f, java.util.Arrays.copyOfRange(a, 20, a.length), StandardOpenOption.APPEND);
       MergedLines.Line l = lines.next();

@@ -64,7 +64,9 @@ final class Pipeline {
   static Result run(Path in, Path out, MonitorConfig cfg, RuleSet rules, Configuration flink, boolean sorted,
       String encoding) throws Exception {
     Summary s = LocalRun.run(new LocalRun.Options(InputFiles.expand(List.of(in.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live", sorted, null, null, encoding),
+        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live",
+        io.lawmonitor.io.FileReading.defaults().withEncoding(encoding == null ? "UTF-8" : encoding)
+            .sorting(sorted ? InputFiles.expand(List.of(in.toString())) : List.of()), null, null),
         null);
     // a large run's metrics are not parsed here: read the file as a stream where they are needed
     Path metrics = out.resolve("metrics.jsonl");

@@ -36,11 +36,11 @@ class RulesFileWatchTest {
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300)); // following: files flush at checkpoints
     AtomicReference<Throwable> failed = new AtomicReference<>();
     LocalRun.Options o = new LocalRun.Options(InputFiles.expand(List.of(events.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), true, "live", false, null, rulesFile, null);
+        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), true, "live", null, null, rulesFile);
     io.lawmonitor.io.LiveBoard.get().reset();
     io.lawmonitor.io.LiveBoard.get().rules(rules);
     try {
-      LocalRun.run(o, job -> new Thread(() -> {
+      LocalRun.run(o, (job, scan) -> new Thread(() -> {
         try {
           Path changes = out.resolve("rule-changes.jsonl");
           Thread.sleep(1500);
