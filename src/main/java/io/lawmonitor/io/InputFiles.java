@@ -51,6 +51,34 @@ public final class InputFiles {
   }
 
   /**
+   * How far a file is from event-time order: of its lines with a time in the range read, how many
+   * lie more than {@code behind} before the latest time above them in the file ([those, all]).
+   * A live feed's export has a few such lines (late events); an export grouped by case has many.
+   */
+  public static long[] disorder(String file, FileReading reading, long behind) {
+    long late = 0;
+    long timed = 0;
+    long max = Long.MIN_VALUE;
+    try (MergedLines lines = new MergedLines(List.of(file), Long.MAX_VALUE / 4, reading.sorting(List.of()), false)) {
+      MergedLines.Line l;
+      while ((l = lines.next()) != null) {
+        long t = l.eventTime();
+        if (t == Long.MIN_VALUE) {
+          continue;
+        }
+        timed++;
+        if (max != Long.MIN_VALUE && t < max - behind) {
+          late++;
+        }
+        max = Math.max(max, t);
+      }
+    } catch (UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    return new long[] {late, timed};
+  }
+
+  /**
    * What reading a bounded input once found: the time of the last event it will use
    * (Long.MIN_VALUE if none), how many lines it will read, and how many it passes over for a time
    * outside the range read.

@@ -27,11 +27,8 @@ public final class LocalCommand implements Callable<Integer> {
   @CommandLine.Mixin
   EventFiles eventFiles = new EventFiles();
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "alert rules (default: flink-conf/alert-rules.yaml)")
-  Path rules;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "job settings (default: flink-conf/monitor.yaml if present)")
-  Path config;
+  @CommandLine.Mixin
+  JobFiles jobFiles = new JobFiles();
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "output directory (default: ${DEFAULT-VALUE})")
   Path out;
@@ -78,18 +75,11 @@ public final class LocalCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 or more");
     }
-    List<String> files;
-    MonitorConfig cfg;
-    RuleSet ruleSet;
-    WorkCalendar calendar;
-    try {
-      files = eventFiles.files(spec.commandLine());
-      cfg = Startup.config(config);
-      ruleSet = Startup.rules(rules, cfg);
-      calendar = Startup.calendar(cfg);
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    List<String> files = eventFiles.files(spec.commandLine());
+    JobFiles.Loaded job = jobFiles.load(spec.commandLine());
+    MonitorConfig cfg = job.config();
+    RuleSet ruleSet = job.rules();
+    WorkCalendar calendar = job.calendar();
     Startup.warnCalendar(calendar, Long.MAX_VALUE, err);
     OneMachine machine = machineOptions.resolve(spec, err);
     boolean ansi = System.console() != null && !quiet;
@@ -104,10 +94,16 @@ public final class LocalCommand implements Callable<Integer> {
     }
     LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
         parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live",
-        eventFiles.reading().sorting(sortByTime ? files : List.of()), stateBackend, Startup.rulesFile(rules, cfg));
+        eventFiles.reading().sorting(sortByTime ? files : List.of()), stateBackend, job.rulesFile());
     Summary s;
     try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, out, err)) {
-      s = LocalRun.run(o, (client, scan) -> view.watch(client, quiet));
+      s = LocalRun.run(o, (client, scan) -> {
+        if (quiet) {
+          ProgressLine.watch(client, scan, err, "local", 5000);
+        } else {
+          view.watch(client, false);
+        }
+      });
     }
     if (!quiet) {
       List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();

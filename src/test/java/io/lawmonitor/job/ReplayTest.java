@@ -1,0 +1,121 @@
+package io.lawmonitor.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.generate.SampleGenerator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** replay: the live job's records for the same events, as the analysts' command gives them. */
+class ReplayTest {
+  @TempDir
+  Path dir;
+
+  static List<String> withMode(Path file, String mode) throws Exception {
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .map(l -> l.replace("\"mode\":\"" + mode + "\"", "\"mode\":\"?\"")).toList();
+  }
+
+  Path rules() throws Exception {
+    Path f = dir.resolve("rules.yaml");
+    Files.writeString(f, DeliveryTest.rules("", "ops"));
+    return f;
+  }
+
+  @Test
+  void replayGivesTheLiveRecordsForTheSameEventsLateOnesAndRevisionsIncluded() throws Exception {
+    List<SampleGenerator.Line> lines = new java.util.ArrayList<>(KafkaProductionTest.sample(3000, 6));
+    // as a live feed has them: some events arrive an hour after their time (revisions), some three (late)
+    delay(lines, 151, 3_600_000L);
+    delay(lines, 199, 3 * 3_600_000L);
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("events.jsonl"), lines.stream().map(SampleGenerator.Line::json).toList());
+    MonitorConfig cfg = MonitorConfig.defaults();
+    RuleSet rules = RuleSet.load(rules(), cfg.windowNames());
+    Pipeline.Result live = Pipeline.run(in, dir.resolve("live"), cfg, rules, new Configuration());
+    assertThat(live.summary().lateEvents()).as("the stream has late events").isPositive();
+    try (var metrics = Files.lines(live.out().resolve("metrics.jsonl"))) {
+      assertThat(metrics.anyMatch(m -> !m.contains("\"revision\":0"))).as("and revisions").isTrue();
+    }
+
+    CliTest.Run r = CliTest.run("replay", "--events", in.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("replay").toString(), "--quiet", "--state-backend", "hashmap");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("put in event-time order"); // a live feed's export is read as it is
+    for (String f : List.of("metrics.jsonl", "alerts.jsonl", "late-events.jsonl", "dead-letters.jsonl")) {
+      assertThat(withMode(dir.resolve("replay").resolve(f), "replay")).as(f)
+          .isEqualTo(withMode(live.out().resolve(f), "live"));
+    }
+    assertThat(Files.readString(dir.resolve("replay/metrics.jsonl"))).contains("\"mode\":\"replay\"")
+        .doesNotContain("\"mode\":\"live\"");
+    Summary s = live.summary();
+    assertThat(r.out()).contains(s.eventsRead() + " events read = " + s.eventsUsed() + " used");
+  }
+
+  @Test
+  void anExportGroupedByCaseIsPutInOrderAndAPeriodWithMonthWindowsGivesItsFigures() throws Exception {
+    List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-R");
+    Path ordered = dir.resolve("ordered");
+    Path byCase = dir.resolve("by-case");
+    Files.createDirectories(ordered);
+    Files.createDirectories(byCase);
+    Files.write(ordered.resolve("events.jsonl"), events);
+    Files.write(byCase.resolve("export.jsonl"), events.stream()
+        .sorted(Comparator.comparing((String e) -> e.replaceAll(".*\"caseId\":\"([^\"]+)\".*", "$1"))).toList());
+    MonitorConfig cfg = MonitorConfig.defaults();
+    Pipeline.Result live = Pipeline.run(ordered, dir.resolve("live"), cfg, RuleSet.load(rules(), cfg.windowNames()),
+        new Configuration());
+
+    CliTest.Run r = CliTest.run("replay", "--events", byCase.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("replay").toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("export.jsonl: ").contains("put in event-time order first");
+    assertThat(withMode(dir.resolve("replay/metrics.jsonl"), "replay")).isEqualTo(withMode(live.out().resolve("metrics.jsonl"), "live"));
+    assertThat(withMode(dir.resolve("replay/alerts.jsonl"), "replay")).isEqualTo(withMode(live.out().resolve("alerts.jsonl"), "live"))
+        .hasSize(2);
+
+    // October in month windows: 7 of the 8 closed cases on time (HL-R4 closed late)
+    r = CliTest.run("replay", "--events", byCase.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("month").toString(), "--quiet", "--windows", "sliding_24h,month");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode october = month(dir.resolve("month"), "all");
+    assertThat(october.get("numerator").asLong() + "/" + october.get("denominator").asLong()).isEqualTo("7/8");
+    assertThat(october.get("windowStart").asText()).isEqualTo("2026-10-01T00:00:00+08:00");
+
+    // the period before Oct 16: only the first three closures are in it, all on time
+    r = CliTest.run("replay", "--events", byCase.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("period").toString(), "--quiet", "--windows", "sliding_24h,month", "--to", "2026-10-16");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("7 lines with an event time outside the period were passed over.");
+    JsonNode part = month(dir.resolve("period"), "all");
+    assertThat(part.get("numerator").asLong() + "/" + part.get("denominator").asLong()).isEqualTo("3/3");
+  }
+
+  /** Moves every n-th line to where the events of {@code by} later are. */
+  static void delay(List<SampleGenerator.Line> lines, int n, long by) {
+    for (int i = n; i < lines.size(); i += n) {
+      SampleGenerator.Line l = lines.remove(i);
+      int at = i;
+      while (at < lines.size() && lines.get(at).time() < l.time() + by) {
+        at++;
+      }
+      lines.add(at, l);
+    }
+  }
+
+  static JsonNode month(Path out, String scope) throws Exception {
+    return Pipeline.read(out.resolve("metrics.jsonl")).stream()
+        .filter(m -> m.get("metric").asText().equals("hotline.ontime_closure_rate") && m.get("window").asText().equals("month")
+            && m.get("scope").asText().equals(scope))
+        .reduce((a, b) -> b).orElseThrow();
+  }
+}
