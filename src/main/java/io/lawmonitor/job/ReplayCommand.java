@@ -29,8 +29,13 @@ import picocli.CommandLine.Option;
         + " windows (--windows). Exports in another order than event time are put in order first.")
 public final class ReplayCommand implements Callable<Integer> {
   static final ZoneId CST = ZoneId.of("Asia/Shanghai");
-  /** A file with more of its lines than this far behind the time before them is not in event-time order. */
+  /**
+   * A file with more of its lines than this share (and more than {@link #OUT_OF_ORDER_LINES}) far
+   * behind the time before them is not in event-time order; a few such lines are a live feed's
+   * late events.
+   */
   static final double OUT_OF_ORDER_SHARE = 0.01;
+  static final long OUT_OF_ORDER_LINES = 2;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -100,7 +105,7 @@ public final class ReplayCommand implements Callable<Integer> {
       boolean sortIt = order.equals("time");
       if (order.equals("auto")) {
         long[] d = InputFiles.disorder(f, reading, job.config().allowedLateness().toMillis());
-        sortIt = d[1] > 0 && d[0] > d[1] * OUT_OF_ORDER_SHARE;
+        sortIt = d[0] > OUT_OF_ORDER_LINES && d[0] > d[1] * OUT_OF_ORDER_SHARE;
         if (sortIt) {
           err.printf(Locale.ROOT, "%s: %,d of its %,d events lie more than %s behind an earlier line: put in event-time"
               + " order first (--order file reads it as it is)%n", Path.of(f).getFileName(), d[0], d[1],
