@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rule-of-law-monitor", mixinStandardHelpOptions = true, version = "rule-of-law-monitor 0.1.0",
     description = "Streaming monitor for rule-of-law government work (法治政府建设): live rates and alerts"
         + " from 12345 hotline, enforcement, administrative review and mediation events.",
-    subcommands = {LocalCommand.class, KafkaCommand.class, ReplayCommand.class, BoardCommand.class, LoadCommand.class, NotifyTestCommand.class,
+    subcommands = {LocalCommand.class, KafkaCommand.class, ReplayCommand.class, BacktestCommand.class, BoardCommand.class, LoadCommand.class, NotifyTestCommand.class,
         GenerateCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
