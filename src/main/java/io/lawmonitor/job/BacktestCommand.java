@@ -82,9 +82,13 @@ public final class BacktestCommand implements Callable<Integer> {
     List<Episode> eb = AlertTimelines.episodes(alerts(out.resolve("b")));
     List<Difference> diffs = AlertTimelines.compare(ea, eb);
     write(out.resolve("backtest.json"), nameA, nameB, ea.size(), eb.size(), diffs);
+    io.lawmonitor.report.Report.write(out, "法治政府建设运行监测 · 规则回测报告", List.of(
+        new io.lawmonitor.report.Report.Run(nameA, out.resolve("a"), p.job().rules()),
+        new io.lawmonitor.report.Report.Run(nameB, out.resolve("b"), b)));
     stdout.println();
     stdout.print(table(nameA, nameB, ea.size(), eb.size(), diffs));
-    stdout.println("Outputs: " + out.toAbsolutePath() + "/a/, b/ (each as replay writes it), backtest.json");
+    stdout.println("Outputs: " + out.toAbsolutePath() + "/a/, b/ (each as replay writes it), backtest.json, report.html,"
+        + " report.csv");
     return sa.reconciles() && sb.reconciles() ? 0 : 1;
   }
 

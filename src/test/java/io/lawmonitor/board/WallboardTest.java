@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,9 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -40,8 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * comes and goes, and a district's figures after a drill-down.
  */
 class WallboardTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final String CLOSURE = "hotline.ontime_closure_rate";
 
   @TempDir
@@ -49,8 +43,7 @@ class WallboardTest {
 
   @Test
   void aPersonSeesTheFiguresTheAlertComeAndGoAndADistrict() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "skipped: Debian's chromium and chromium-driver are not installed (.ci/run installs them as root)");
+    io.lawmonitor.Browsers.assumeInstalled();
     List<String> events = Fixtures.closureEpisode("HL-B");
     Path file = dir.resolve("events.jsonl");
     // received, and closed: 3 on time, 1 late (to Oct 16 09:00)
@@ -83,15 +76,9 @@ class WallboardTest {
         // following ends when it is cancelled
       }
     });
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1920,1080", "--hide-scrollbars", "--lang=zh-CN");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
     WebDriver browser = null;
     try (Wallboard board = Wallboard.start(LiveBoard.get(), "127.0.0.1", 0)) {
-      browser = new ChromeDriver(service, options);
+      browser = io.lawmonitor.Browsers.headless(1920, 1080);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
       browser.get(board.url());
 

@@ -1,0 +1,325 @@
+package io.lawmonitor.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.alerts.AlertRule;
+import io.lawmonitor.alerts.AlertTimelines;
+import io.lawmonitor.alerts.AlertTimelines.Episode;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.io.OutputJson;
+import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.metrics.WindowKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The analysts' report of a replay or a backtest: {@code report.html} (self-contained: the data,
+ * the script and Apache ECharts inlined; SVG charts; nothing fetched) and {@code report.csv} (the
+ * period's table, UTF-8 with a byte-order mark so that a spreadsheet reads the Chinese headings).
+ *
+ * <p>Figures come from the run's {@code metrics.jsonl}: each day's {@code day_to_date} figure at
+ * the day's end (its newest revision) is the day's; a period's figure is the sum of its days'
+ * numerators over the sum of their denominators (outcomes add up across days). Without
+ * {@code day_to_date}, the {@code month} windows stand in for the days.
+ */
+public final class Report {
+  static final ZoneId CST = ZoneId.of("Asia/Shanghai");
+  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(CST);
+  static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+
+  /** The period table's columns, as the annual reports print them. */
+  public static final List<Metric> TABLE = List.of(Metric.HOTLINE_ONTIME_CLOSURE_RATE, Metric.HOTLINE_RESOLUTION_RATE,
+      Metric.HOTLINE_SATISFACTION_RATE, Metric.ENFORCEMENT_ONTIME_DECISION_RATE, Metric.ENFORCEMENT_FILE_REVIEW_PASS_RATE,
+      Metric.REVIEW_ONTIME_DECISION_RATE, Metric.REVIEW_CORRECTION_RATE, Metric.REVIEW_SETTLEMENT_RATE,
+      Metric.MEDIATION_SUCCESS_RATE, Metric.MEDIATION_PRELITIGATION_SUCCESS_RATE);
+  static final List<String> LEVELS = List.of("all", "city", "district");
+
+  private Report() {}
+
+  /** A figure over some time: numerator and denominator. */
+  record Sum(long n, long d) {
+    Sum plus(long n2, long d2) {
+      return new Sum(n + n2, d + d2);
+    }
+  }
+
+  /** What the report is made from. */
+  public record Run(String label, Path dir, RuleSet rules) {}
+
+  /**
+   * Writes report.html and report.csv into {@code into}, from one run (a replay) or two (a
+   * backtest: A's figures, both runs' alerts).
+   */
+  public static void write(Path into, String title, List<Run> runs) throws IOException {
+    Run main = runs.get(0);
+    // (metric, level, scope) -> day start -> the day's figure, newest revision at the day's last end
+    Map<String, TreeMap<Long, MetricRecord>> days = daily(main.dir().resolve("metrics.jsonl"));
+    Map<String, Sum> period = new TreeMap<>();
+    days.forEach((k, byDay) -> {
+      Sum s = new Sum(0, 0);
+      for (MetricRecord m : byDay.values()) {
+        s = s.plus(m.numerator(), m.denominator());
+      }
+      period.put(k, s);
+    });
+    writeCsv(into.resolve("report.csv"), period);
+    List<List<Episode>> episodes = new ArrayList<>();
+    for (Run r : runs) {
+      episodes.add(AlertTimelines.episodes(alerts(r.dir().resolve("alerts.jsonl"))));
+    }
+    ObjectNode data = data(title, runs, days, period, episodes);
+    writeHtml(into.resolve("report.html"), title, data);
+  }
+
+  static String key(String metric, String level, String scope) {
+    return metric + "|" + level + "|" + scope;
+  }
+
+  /** The daily figures of the table's metrics at the levels the report shows. */
+  static Map<String, TreeMap<Long, MetricRecord>> daily(Path metrics) throws IOException {
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    TABLE.forEach(m -> wanted.add(m.id()));
+    Map<String, TreeMap<Long, MetricRecord>> byDay = new HashMap<>();
+    Map<String, TreeMap<Long, MetricRecord>> byMonth = new HashMap<>();
+    if (!Files.exists(metrics)) {
+      return byDay;
+    }
+    try (BufferedReader in = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        // cheap filters before parsing: a run has hundreds of thousands of records
+        if (!(line.contains("\"window\":\"day_to_date\"") || line.contains("\"window\":\"month\""))
+            || line.contains("\"scopeLevel\":\"street\"") || line.contains("\"scopeLevel\":\"agency\"")) {
+          continue;
+        }
+        MetricRecord m = OutputJson.readMetric(line);
+        if (m == null || !wanted.contains(m.metric()) || m.denominator() == null || !LEVELS.contains(m.scopeLevel())) {
+          continue;
+        }
+        Map<String, TreeMap<Long, MetricRecord>> into = m.window().equals(WindowKind.DAY_TO_DATE.wireName()) ? byDay : byMonth;
+        TreeMap<Long, MetricRecord> t = into.computeIfAbsent(key(m.metric(), m.scopeLevel(), m.scope()), k -> new TreeMap<>());
+        MetricRecord was = t.get(m.windowStart());
+        if (was == null || m.windowEnd() > was.windowEnd()
+            || (m.windowEnd() == was.windowEnd() && m.revision() > was.revision())) {
+          t.put(m.windowStart(), m);
+        }
+      }
+    }
+    return byDay.isEmpty() ? byMonth : byDay;
+  }
+
+  static List<AlertRecord> alerts(Path file) throws IOException {
+    List<AlertRecord> out = new ArrayList<>();
+    if (Files.exists(file)) {
+      for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        AlertRecord a = l.isBlank() ? null : OutputJson.readAlert(l);
+        if (a != null) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The places of the table: all, then each city followed by its districts. */
+  static List<String[]> places(Map<String, Sum> period) {
+    TreeSet<String> cities = new TreeSet<>();
+    TreeSet<String> districts = new TreeSet<>();
+    for (String k : period.keySet()) {
+      String[] p = k.split("\\|", 3);
+      if (p[1].equals("city")) {
+        cities.add(p[2]);
+      } else if (p[1].equals("district")) {
+        districts.add(p[2]);
+      }
+    }
+    List<String[]> out = new ArrayList<>();
+    out.add(new String[] {"all", "all"});
+    for (String c : cities) {
+      out.add(new String[] {"city", c});
+      for (String d : districts) {
+        if (d.startsWith(c + "/")) {
+          out.add(new String[] {"district", d});
+        }
+      }
+    }
+    return out;
+  }
+
+  static String placeName(String level, String scope) {
+    return level.equals("all") ? "全部" : scope;
+  }
+
+  static void writeCsv(Path file, Map<String, Sum> period) throws IOException {
+    StringBuilder b = new StringBuilder("\uFEFF");
+    b.append("范围层级,范围");
+    for (Metric m : TABLE) {
+      b.append(',').append(m.label()).append(',').append(m.label()).append("分子,").append(m.label()).append("分母");
+    }
+    b.append("\r\n");
+    for (String[] p : places(period)) {
+      b.append(p[0]).append(',').append(csv(placeName(p[0], p[1])));
+      for (Metric m : TABLE) {
+        Sum s = period.get(key(m.id(), p[0], p[1]));
+        if (s == null || s.d() == 0) {
+          b.append(",,,");
+        } else {
+          b.append(',').append(percent(s)).append(',').append(s.n()).append(',').append(s.d());
+        }
+      }
+      b.append("\r\n");
+    }
+    Files.writeString(file, b, StandardCharsets.UTF_8);
+  }
+
+  static String percent(Sum s) {
+    return String.format(Locale.ROOT, "%.1f%%", s.n() * 100.0 / s.d());
+  }
+
+  static String csv(String v) {
+    return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+  }
+
+  static ObjectNode data(String title, List<Run> runs, Map<String, TreeMap<Long, MetricRecord>> days,
+      Map<String, Sum> period, List<List<Episode>> episodes) {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("title", title);
+    TreeSet<Long> allDays = new TreeSet<>();
+    days.values().forEach(t -> allDays.addAll(t.keySet()));
+    root.put("from", allDays.isEmpty() ? "" : DAY.format(Instant.ofEpochMilli(allDays.first())));
+    root.put("to", allDays.isEmpty() ? "" : DAY.format(Instant.ofEpochMilli(allDays.last())));
+    if (!allDays.isEmpty()) {
+      root.put("fromMs", allDays.first());
+      root.put("toMs", allDays.last());
+    }
+    ArrayNode metrics = root.putArray("metrics");
+    for (Metric m : TABLE) {
+      ObjectNode n = metrics.addObject().put("id", m.id()).put("label", m.label()).put("stream", m.stream().label());
+      AlertRule r = threshold(runs.get(0).rules(), m.id());
+      if (r != null) {
+        n.put("threshold", r.fireThreshold()).put("below", r.below()).put("rule", r.id());
+      }
+    }
+    ArrayNode places = root.putArray("places");
+    for (String[] p : places(period)) {
+      ObjectNode place = places.addObject().put("level", p[0]).put("scope", p[1]).put("name", placeName(p[0], p[1]));
+      ObjectNode table = place.putObject("period");
+      ObjectNode series = place.putObject("days");
+      for (Metric m : TABLE) {
+        String k = key(m.id(), p[0], p[1]);
+        Sum s = period.get(k);
+        if (s != null && s.d() > 0) {
+          table.putArray(m.id()).add(s.n()).add(s.d());
+        }
+        TreeMap<Long, MetricRecord> t = days.get(k);
+        if (t != null) {
+          ArrayNode a = series.putArray(m.id());
+          t.forEach((day, rec) -> a.addArray().add(day).add(rec.numerator()).add(rec.denominator()));
+        }
+      }
+    }
+    ArrayNode runsNode = root.putArray("runs");
+    for (int i = 0; i < runs.size(); i++) {
+      ObjectNode r = runsNode.addObject().put("label", runs.get(i).label());
+      ArrayNode eps = r.putArray("alerts");
+      for (Episode e : episodes.get(i)) {
+        ObjectNode x = eps.addObject().put("rule", e.rule()).put("metric", e.metric()).put("window", e.window())
+            .put("scopeLevel", e.scopeLevel()).put("scope", e.scope()).put("severity", e.severity())
+            .put("firing", e.firing());
+        if (e.resolved() == Long.MAX_VALUE) {
+          x.putNull("resolved");
+        } else {
+          x.put("resolved", e.resolved());
+        }
+      }
+    }
+    return root;
+  }
+
+  /** The rule a metric's chart draws its threshold from: the first on that metric, city-wide if there is one. */
+  static AlertRule threshold(RuleSet rules, String metric) {
+    AlertRule any = null;
+    for (AlertRule r : rules.rules()) {
+      if (r.metric().equals(metric)) {
+        if (r.scopeLevel().equals("all")) {
+          return r;
+        }
+        if (any == null) {
+          any = r;
+        }
+      }
+    }
+    return any;
+  }
+
+  static void writeHtml(Path file, String title, ObjectNode data) throws IOException {
+    String page = resource("report/report.html");
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("/*TITLE*/", escapeHtml(title));
+    parts.put("/*CSS*/", resource("report/report.css"));
+    parts.put("/*ECHARTS*/", resource(ECHARTS).replace("</script", "<\\/script"));
+    // JSON in a script element: nothing in it may close the element
+    parts.put("/*DATA*/", new ObjectMapper().writeValueAsString(data).replace("</", "<\\/"));
+    parts.put("/*SCRIPT*/", resource("report/report.js"));
+    // each placeholder of the template replaced once, where it is: never one inside what was put in
+    StringBuilder b = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int next = -1;
+      String which = null;
+      for (String k : parts.keySet()) {
+        int i = page.indexOf(k, at);
+        if (i >= 0 && (next < 0 || i < next)) {
+          next = i;
+          which = k;
+        }
+      }
+      if (which == null) {
+        break;
+      }
+      b.append(page, at, next).append(parts.remove(which));
+      at = next + which.length();
+    }
+    b.append(page.substring(at));
+    if (!parts.isEmpty()) {
+      throw new IllegalStateException("the report template has no " + parts.keySet());
+    }
+    page = b.toString();
+    Files.writeString(file, page, StandardCharsets.UTF_8);
+  }
+
+  static String escapeHtml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  static String resource(String name) {
+    try (InputStream in = Report.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing from the jar: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
