@@ -163,14 +163,14 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     String lane = lane(raw.origin());
     Held suspect = held.remove(lane);
     if (suspect != null) {
-      if (e.eventTime >= suspect.event().eventTime - farFuture) {
+      if (FarJump.confirms(e.eventTime, suspect.event().eventTime, farFuture)) {
         accept(lane, suspect.event()); // time really moved on
       } else {
         farFuture(lane, suspect);
       }
     }
     long base = timeReached(lane);
-    if (base != Long.MIN_VALUE && e.eventTime > base + farFuture) {
+    if (FarJump.ahead(base, e.eventTime, farFuture)) {
       held.put(lane, new Held(raw, e));
       return;
     }

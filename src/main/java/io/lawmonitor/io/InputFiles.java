@@ -1,6 +1,7 @@
 package io.lawmonitor.io;
 
 import io.lawmonitor.events.EventParser;
+import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,8 +96,7 @@ public final class InputFiles {
     long count = 0;
     long outside;
     EventParser parser = new EventParser(maxEventBytes);
-    long maxSeen = Long.MIN_VALUE;
-    long suspect = Long.MIN_VALUE;
+    FarJump.LastUsed used = new FarJump.LastUsed(outOfOrderness, farFuture);
     try (MergedLines lines = new MergedLines(files, farFuture, reading, false)) {
       MergedLines.Line l;
       while ((l = lines.next()) != null) {
@@ -105,33 +105,15 @@ public final class InputFiles {
           continue;
         }
         EventParser.Parsed p = parser.parse(l.toRawEvent());
-        if (p.event() == null) {
-          continue;
-        }
-        long t = p.event().eventTime;
-        if (t > notAfter) {
-          continue;
-        }
-        // the same rule as ParseOperator: a far jump counts only once the next event follows it
-        if (suspect != Long.MIN_VALUE) {
-          if (t >= suspect - farFuture) {
-            maxSeen = Math.max(maxSeen, suspect);
-          }
-          suspect = Long.MIN_VALUE;
-        }
-        if (maxSeen != Long.MIN_VALUE && t > maxSeen - outOfOrderness + farFuture) {
-          suspect = t;
-        } else {
-          maxSeen = Math.max(maxSeen, t);
+        if (p.event() != null && p.event().eventTime <= notAfter) {
+          used.add("", p.event().eventTime); // the files of a run are one lane
         }
       }
       outside = lines.outside();
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-    if (suspect != Long.MIN_VALUE && notAfter != Long.MAX_VALUE) {
-      maxSeen = Math.max(maxSeen, suspect);
-    }
+    long maxSeen = used.result();
     return new Scan(maxSeen, count, outside);
   }
 }

@@ -1,8 +1,10 @@
 package io.lawmonitor.io;
 
 import io.lawmonitor.events.EventParser;
+import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.job.MonitorConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,18 +19,22 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * For a bounded read of the input topics: the time of the last usable event they hold, so that
- * deadlines after it are not counted as misses (as {@link InputFiles#lastEventTime} does for files).
+ * For a bounded read of the input topics: the time of the last event the job will use, so that
+ * deadlines after it are not counted as misses (as {@link InputFiles#scan} does for files): each
+ * partition judged as the parse step judges it, a far jump its next record does not confirm left
+ * out.
  */
 public final class KafkaScan {
   private KafkaScan() {}
 
-  public static long lastEventTime(KafkaSettings k, int maxEventBytes, long notAfter) {
+  public static long lastEventTime(MonitorConfig cfg, long notAfter) {
+    KafkaSettings k = cfg.kafka();
+    int maxEventBytes = cfg.maxEventBytes();
     Properties p = KafkaClients.base(k);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     EventParser parser = new EventParser(maxEventBytes);
-    long max = Long.MIN_VALUE;
+    FarJump.LastUsed used = new FarJump.LastUsed(cfg.outOfOrderness().toMillis(), cfg.farFuture().toMillis());
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
       for (String topic : k.inputTopics()) {
@@ -48,11 +54,11 @@ public final class KafkaScan {
           String text = new String(r.value(), StandardCharsets.UTF_8);
           EventParser.Parsed parsed = parser.parse(new RawEvent(text, "scan", r.value().length));
           if (parsed.event() != null && parsed.event().eventTime <= notAfter) {
-            max = Math.max(max, parsed.event().eventTime);
+            used.add(r.topic() + "/" + r.partition(), parsed.event().eventTime); // records come in offset order per partition
           }
         }
       }
     }
-    return max;
+    return used.result();
   }
 }

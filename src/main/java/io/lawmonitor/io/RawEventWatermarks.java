@@ -1,5 +1,6 @@
 package io.lawmonitor.io;
 
+import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -43,12 +44,13 @@ public class RawEventWatermarks implements WatermarkGenerator<RawEvent> {
       return;
     }
     if (held != Long.MIN_VALUE) {
-      if (ts >= held - farFuture) {
+      if (FarJump.confirms(ts, held, farFuture)) {
         max = Math.max(max, held);
       }
       held = Long.MIN_VALUE;
     }
-    if (max == Long.MIN_VALUE || ts > max - outOfOrderness + farFuture) {
+    // unlike the parse step, a partition's first event waits too: nothing before it says where its time is
+    if (max == Long.MIN_VALUE || FarJump.ahead(max - outOfOrderness, ts, farFuture)) {
       held = ts;
       emit(output);
       return;

@@ -142,6 +142,22 @@ public final class ConsoleView {
   }
 
   /**
+   * After the job: the alerts not yet printed (without a terminal; on one the table showed them)
+   * and the final table. Nothing when quiet.
+   */
+  public void finish(boolean quiet) {
+    if (quiet) {
+      return;
+    }
+    List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();
+    if (!ansi) {
+      printAlerts(rest);
+    }
+    out.println();
+    printTable(LiveBoard.get(), "Final figures");
+  }
+
+  /**
    * Until the job ends: on a terminal, the live table redrawn every 1.5 s; otherwise each alert
    * as it comes. Nothing when quiet.
    */

@@ -2,15 +2,12 @@ package io.lawmonitor.job;
 
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
-import io.lawmonitor.events.Accounting;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.KafkaScan;
 import java.time.Duration;
 import java.nio.file.Path;
-import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.io.LiveBoard;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -121,9 +118,8 @@ public final class KafkaCommand implements Callable<Integer> {
     }
     long inputEnd = Long.MAX_VALUE;
     if (untilEnd) {
-      long end = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(),
-          System.currentTimeMillis() + cfg.farFuture().toMillis());
-      inputEnd = end == Long.MIN_VALUE ? Long.MAX_VALUE - 1 : end;
+      long end = KafkaScan.lastEventTime(cfg, System.currentTimeMillis() + cfg.farFuture().toMillis());
+      inputEnd = MonitorGraph.boundedEnd(end);
     }
     long started = System.currentTimeMillis();
     KafkaRun.Options options = KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(start);
@@ -156,24 +152,10 @@ public final class KafkaCommand implements Callable<Integer> {
         view.watch(client, quiet);
         r = client.getJobExecutionResult().get();
       }
-      if (!quiet) {
-        List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();
-        if (!ansi) {
-          view.printAlerts(rest);
-        }
-        System.out.println();
-        view.printTable(LiveBoard.get(), "Final figures");
-        System.out.println();
-      }
+      view.finish(quiet);
+      System.out.println();
     }
-    Map<String, Object> acc = r.getAllAccumulatorResults();
-    long firing = count(acc, Accounting.ALERTS_FIRING);
-    long resolved = count(acc, Accounting.ALERTS_RESOLVED);
-    Summary s = new Summary("live", count(acc, Accounting.EVENTS_READ), count(acc, Accounting.EVENTS_USED),
-        count(acc, Accounting.DUPLICATES), count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
-        count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS), firing + resolved, firing, resolved,
-        inputEnd >= Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started,
-        Summary.deliveries(acc));
+    Summary s = Summary.of("live", r.getAllAccumulatorResults(), inputEnd, System.currentTimeMillis() - started);
     System.out.println(s.closing());
     if (summary != null) {
       if (summary.toAbsolutePath().getParent() != null) {
@@ -189,9 +171,5 @@ public final class KafkaCommand implements Callable<Integer> {
               + "or, with the same settings, --resume"));
     }
     return 0;
-  }
-
-  private static long count(Map<String, Object> acc, String name) {
-    return acc.get(name) instanceof Number n ? n.longValue() : 0L;
   }
 }

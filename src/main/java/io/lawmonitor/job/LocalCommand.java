@@ -1,17 +1,12 @@
 package io.lawmonitor.job;
 
-import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
-import io.lawmonitor.io.LiveBoard;
-import io.lawmonitor.io.InputFiles;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,14 +100,7 @@ public final class LocalCommand implements Callable<Integer> {
         }
       });
     }
-    if (!quiet) {
-      List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();
-      if (!ansi) {
-        view.printAlerts(rest);
-      }
-      out.println();
-      view.printTable(LiveBoard.get(), "Final figures");
-    }
+    view.finish(quiet);
     out.println();
     out.println(s.closing());
     out.println("Outputs: " + this.out.toAbsolutePath() + "/{metrics,alerts,dead-letters,late-events,deliveries}.jsonl,"

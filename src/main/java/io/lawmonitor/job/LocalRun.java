@@ -4,7 +4,6 @@ import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.io.RulesFileSource;
 import io.lawmonitor.calendar.WorkCalendar;
-import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.io.FileOutputs;
@@ -12,12 +11,9 @@ import io.lawmonitor.io.FileReading;
 import io.lawmonitor.io.InputFiles;
 import io.lawmonitor.io.MergedFileSource;
 import io.lawmonitor.io.OutputOrder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -77,10 +73,7 @@ public final class LocalRun {
     InputFiles.Scan scan = o.follow() ? null
         : InputFiles.scan(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(),
             farFuture, notAfter, o.reading());
-    long inputEnd = scan == null ? Long.MAX_VALUE : scan.lastEventTime();
-    if (inputEnd == Long.MIN_VALUE) {
-      inputEnd = Long.MAX_VALUE - 1; // no usable event: nothing will be due
-    }
+    long inputEnd = scan == null ? Long.MAX_VALUE : MonitorGraph.boundedEnd(scan.lastEventTime());
 
     Configuration conf = o.machine().configure(o.flinkConfig(), "local");
     if (o.stateBackend() != null) {
@@ -117,21 +110,8 @@ public final class LocalRun {
     if (!o.follow()) {
       OutputOrder.sortAll(o.out());
     }
-    Map<String, Object> acc = result.getAllAccumulatorResults();
-    // the run's own counts, kept in its checkpoints: exact across a failover, as the outputs are
-    long firing = count(acc, Accounting.ALERTS_FIRING);
-    long resolved = count(acc, Accounting.ALERTS_RESOLVED);
-    Summary s = new Summary(o.mode(), count(acc, Accounting.EVENTS_READ), count(acc, Accounting.EVENTS_USED),
-        count(acc, Accounting.DUPLICATES), count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
-        count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS), firing + resolved, firing, resolved,
-        inputEnd == Long.MAX_VALUE - 1 ? Long.MIN_VALUE : inputEnd, System.currentTimeMillis() - started,
-        Summary.deliveries(acc));
+    Summary s = Summary.of(o.mode(), result.getAllAccumulatorResults(), inputEnd, System.currentTimeMillis() - started);
     s.write(o.out().resolve("summary.json"));
     return s;
-  }
-
-  private static long count(Map<String, Object> acc, String name) {
-    Object v = acc.get(name);
-    return v instanceof Number n ? n.longValue() : 0;
   }
 }

@@ -53,6 +53,17 @@ public final class MonitorGraph {
       long notAfter) {}
 
   /**
+   * The input end a bounded run gives the graph: its last event's time, or, with no usable event,
+   * a time no deadline reaches (nothing is due), which is not Long.MAX_VALUE (an unbounded input).
+   */
+  public static long boundedEnd(long lastEventTime) {
+    return lastEventTime == Long.MIN_VALUE ? NO_EVENT : lastEventTime;
+  }
+
+  /** The input end of a bounded run without a usable event. */
+  public static final long NO_EVENT = Long.MAX_VALUE - 1;
+
+  /**
    * A rule-change source never holds back event time, nor moves it: it is idle from the start and
    * stays so (its records pass all the same), so the operators that take both the figures and the
    * rules follow the figures' watermark alone. Rule changes take effect when they arrive.

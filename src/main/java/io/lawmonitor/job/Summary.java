@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.events.Accounting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +29,27 @@ public record Summary(
     long runMillis,
     /** Messages to alert subscribers: subscriber → DELIVERED / FAILED → count. */
     Map<String, Map<String, Long>> deliveries) {
+
+  /**
+   * A finished job's summary, from its accumulators: the run's own counts, kept in its checkpoints,
+   * so exact across a failover as the outputs are.
+   *
+   * @param inputEnd the input end the graph was given (see {@link MonitorGraph#boundedEnd})
+   */
+  public static Summary of(String mode, Map<String, Object> acc, long inputEnd, long runMillis) {
+    long firing = count(acc, Accounting.ALERTS_FIRING);
+    long resolved = count(acc, Accounting.ALERTS_RESOLVED);
+    return new Summary(mode, count(acc, Accounting.EVENTS_READ),
+        count(acc, Accounting.EVENTS_USED), count(acc, Accounting.DUPLICATES),
+        count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
+        count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS),
+        firing + resolved, firing, resolved, inputEnd >= MonitorGraph.NO_EVENT ? Long.MIN_VALUE : inputEnd, runMillis,
+        deliveries(acc));
+  }
+
+  private static long count(Map<String, Object> acc, String name) {
+    return acc.get(name) instanceof Number n ? n.longValue() : 0L;
+  }
 
   /** The delivery counts among a job's accumulators ({@code deliveries/SUBSCRIBER/OUTCOME}). */
   public static Map<String, Map<String, Long>> deliveries(Map<String, Object> accumulators) {

@@ -79,7 +79,7 @@ class KafkaModeTest {
     MonitorConfig cfg = MonitorConfig.defaults();
     cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(KafkaBroker.servers())
         .withCheckpointInterval(Duration.ofSeconds(1)));
-    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), Long.MAX_VALUE);
+    long inputEnd = KafkaScan.lastEventTime(cfg, Long.MAX_VALUE);
     assertThat(inputEnd).isEqualTo(io.lawmonitor.Fixtures.t("2026-10-16T09:00"));
     var result = KafkaRun.run(cfg, RuleSet.empty(), WorkCalendar.bundled(), new Configuration(), 2, true, inputEnd);
 

@@ -338,7 +338,7 @@ class KafkaProductionTest {
     flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
-    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), Long.MAX_VALUE);
+    long inputEnd = KafkaScan.lastEventTime(cfg, Long.MAX_VALUE);
     JobExecutionResult r = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink,
             KafkaRun.Options.of(2, true, inputEnd).tap(raw -> raw.map(new FailOnce(lines.size() / 2))
                 .returns(TypeInformation.of(RawEvent.class)).uid("fault-injection").name("fault injection")))
@@ -451,7 +451,7 @@ class KafkaProductionTest {
     KafkaBroker.produce(recs);
 
     MonitorConfig cfg = config(k);
-    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), System.currentTimeMillis());
+    long inputEnd = KafkaScan.lastEventTime(cfg, System.currentTimeMillis());
     JobExecutionResult r = KafkaRun.prepare(cfg, RuleSet.empty(), WorkCalendar.bundled(), flink(),
         KafkaRun.Options.of(2, true, inputEnd)).execute("bad input");
 
@@ -494,7 +494,7 @@ class KafkaProductionTest {
     KafkaBroker.produce(recs);
 
     MonitorConfig cfg = config(k);
-    long inputEnd = KafkaScan.lastEventTime(cfg.kafka(), cfg.maxEventBytes(), Long.MAX_VALUE);
+    long inputEnd = KafkaScan.lastEventTime(cfg, Long.MAX_VALUE);
     for (int parallelism : new int[] {1, 2}) {
       JobExecutionResult r = KafkaRun.prepare(cfg, RuleSet.empty(), WorkCalendar.bundled(), flink(),
           KafkaRun.Options.of(parallelism, true, inputEnd)).execute("lanes");
