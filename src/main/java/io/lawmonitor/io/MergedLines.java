@@ -53,9 +53,8 @@ public final class MergedLines implements Closeable {
     long lineNo;
     Line head;
     Line next;
-    /** With sorting: the whole file, in time order, and how far it has been served. */
-    List<Line> sorted;
-    int served;
+    /** With sorting: the file's lines in time order. */
+    SortedLines sorted;
 
     Cursor(String name, InputStream in) {
       this.name = name;
@@ -94,13 +93,7 @@ public final class MergedLines implements Closeable {
         Cursor c = new Cursor(Path.of(f).getFileName().toString(), Files.newInputStream(Path.of(f)));
         cursors.add(c);
         if (reading.sorts(f)) {
-          List<Line> all = new ArrayList<>();
-          Line l;
-          while ((l = readRaw(c)) != null) {
-            all.add(l);
-          }
-          all.sort(java.util.Comparator.comparingLong(Line::eventTime)); // stable: equal times keep file order
-          c.sorted = all;
+          c.sorted = new SortedLines(Files.size(Path.of(f)), () -> readRaw(c));
         }
       } catch (IOException e) {
         close();
@@ -157,7 +150,7 @@ public final class MergedLines implements Closeable {
 
   private Line read(Cursor c) {
     if (c.sorted != null) {
-      return c.served < c.sorted.size() ? c.sorted.get(c.served++) : null;
+      return c.sorted.hasNext() ? c.sorted.next() : null;
     }
     return readRaw(c);
   }
@@ -262,6 +255,9 @@ public final class MergedLines implements Closeable {
   @Override
   public void close() {
     for (Cursor c : cursors) {
+      if (c.sorted != null) {
+        c.sorted.close();
+      }
       try {
         c.in.close();
       } catch (IOException ignored) {

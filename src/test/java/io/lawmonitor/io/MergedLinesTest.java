@@ -81,6 +81,42 @@ class MergedLinesTest {
   }
 
   @Test
+  void anExportLargerThanTheMemoryBudgetIsSortedOnDiskAsItWouldBeInMemory() throws Exception {
+    Path f = dir.resolve("by-case.jsonl");
+    List<String> lines = new ArrayList<>();
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 100; i++) {
+      // 25 distinct times, four lines each: equal times must keep their order in the file
+      String time = String.format("2026-10-12T%02d:%02d:00+08:00", 8 + r.nextInt(5), r.nextInt(5) * 10);
+      lines.add(i % 13 == 5 ? "{\"eventId\":\"no-time-" + i + "\"}"
+          : "{\"eventId\":\"e" + i + "\",\"eventTime\":\"" + time + "\",\"region\":\"宜昌市\"}");
+    }
+    Files.write(f, lines);
+    List<String> inMemory;
+    FileReading sort = FileReading.defaults().sorting(List.of(f.toString()));
+    try (MergedLines m = new MergedLines(List.of(f.toString()), 86_400_000L, sort, false)) {
+      inMemory = all(m).stream().map(l -> l.origin() + " " + l.text()).toList();
+    }
+    long budget = SortedLines.inMemoryBytes;
+    int run = SortedLines.runLines;
+    try {
+      SortedLines.inMemoryBytes = 0;
+      SortedLines.runLines = 7;
+      try (MergedLines m = new MergedLines(List.of(f.toString()), 86_400_000L, sort, false)) {
+        assertThat(all(m).stream().map(l -> l.origin() + " " + l.text()).toList()).isEqualTo(inMemory);
+      }
+    } finally {
+      SortedLines.inMemoryBytes = budget;
+      SortedLines.runLines = run;
+    }
+    assertThat(inMemory).hasSize(100);
+    assertThat(inMemory.get(0)).contains("no-time-5"); // no time: first
+    List<Long> times = new ArrayList<>();
+    inMemory.forEach(l -> times.add(MergedLines.timeOf(l.substring(l.indexOf(' ') + 1))));
+    assertThat(times).isSorted();
+  }
+
+  @Test
   void anUnknownEncodingIsNamedInTheError() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MergedLines.charset("GB2313"))
         .hasMessageContaining("unknown encoding 'GB2313'");
