@@ -20,6 +20,8 @@ public final class Accounting {
   public static final String METRIC_RECORDS = "metricRecords";
   public static final String ALERTS_FIRING = "alertsFiring";
   public static final String ALERTS_RESOLVED = "alertsResolved";
+  /** Records of a replay of the topics passed over for an event time outside its period (not read). */
+  public static final String OUTSIDE_PERIOD = "outsidePeriod";
   /** Not a count: the latest event time read so far (a maximum), for a run's progress line. */
   public static final String EVENT_TIME_REACHED = "eventTimeReached";
 

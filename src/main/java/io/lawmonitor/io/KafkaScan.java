@@ -28,6 +28,11 @@ public final class KafkaScan {
   private KafkaScan() {}
 
   public static long lastEventTime(MonitorConfig cfg, long notAfter) {
+    return lastEventTime(cfg, notAfter, FileReading.defaults());
+  }
+
+  /** The same, for the events of the period {@code range} keeps (its other settings are for files). */
+  public static long lastEventTime(MonitorConfig cfg, long notAfter, FileReading range) {
     KafkaSettings k = cfg.kafka();
     int maxEventBytes = cfg.maxEventBytes();
     Properties p = KafkaClients.base(k);
@@ -53,7 +58,7 @@ public final class KafkaScan {
           }
           String text = new String(r.value(), StandardCharsets.UTF_8);
           EventParser.Parsed parsed = parser.parse(new RawEvent(text, "scan", r.value().length));
-          if (parsed.event() != null && parsed.event().eventTime <= notAfter) {
+          if (parsed.event() != null && parsed.event().eventTime <= notAfter && range.keeps(parsed.event().eventTime)) {
             used.add(r.topic() + "/" + r.partition(), parsed.event().eventTime); // records come in offset order per partition
           }
         }

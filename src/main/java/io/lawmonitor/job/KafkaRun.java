@@ -39,28 +39,36 @@ public final class KafkaRun {
    * @param tap what to do to the raw records before the graph (a test injects faults here); identity otherwise
    * @param console also show the figures and alerts on this JVM's console, as they are computed
    * @param machine run on this machine (not inside a cluster): what it serves, where its state lives
+   * @param mode the records' mode: live, or replay
+   * @param outputs where the outputs go; null for the output topics
    */
   public record Options(int parallelism, boolean untilEnd, long inputEnd, String fromSavepoint,
-      UnaryOperator<DataStream<RawEvent>> tap, boolean console, OneMachine machine) {
+      UnaryOperator<DataStream<RawEvent>> tap, boolean console, OneMachine machine, String mode, Outputs outputs) {
     public static Options of(int parallelism, boolean untilEnd, long inputEnd) {
-      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity(), false, OneMachine.background());
+      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity(), false, OneMachine.background(),
+          "live", null);
     }
 
     public Options fromSavepoint(String path) {
-      return new Options(parallelism, untilEnd, inputEnd, path, tap, console, machine);
+      return new Options(parallelism, untilEnd, inputEnd, path, tap, console, machine, mode, outputs);
     }
 
     public Options tap(UnaryOperator<DataStream<RawEvent>> t) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t, console, machine);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t, console, machine, mode, outputs);
     }
 
     /** Also feed this JVM's console board (a run on one machine). */
     public Options console(boolean c) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, c, machine);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, c, machine, mode, outputs);
+    }
+
+    /** A replay of the topics: records marked so, written to these outputs instead of the output topics. */
+    public Options replayInto(Outputs o) {
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, console, machine, "replay", o);
     }
 
     public Options machine(OneMachine m) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, console, m);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, console, m, mode, outputs);
     }
   }
 
@@ -99,8 +107,9 @@ public final class KafkaRun {
     DataStream<RuleText> ruleChanges = o.untilEnd() ? MonitorGraph.noRuleChanges(env)
         : env.fromSource(KafkaInput.rules(k), MonitorGraph.RULE_CHANGES, "rule changes (kafka)").uid("source-rules-kafka")
             .setParallelism(1);
-    MonitorGraph.build(o.tap().apply(raw), ruleChanges, new MonitorGraph.Settings(cfg, rules, calendar, "live", o.inputEnd(), notAfter),
-        new KafkaOutputs(k, o.console()), true);
+    MonitorGraph.build(o.tap().apply(raw), ruleChanges,
+        new MonitorGraph.Settings(cfg, rules, calendar, o.mode(), o.inputEnd(), notAfter),
+        o.outputs() != null ? o.outputs() : new KafkaOutputs(k, o.console()), true);
     return env;
   }
 }

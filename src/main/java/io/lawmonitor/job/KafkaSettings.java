@@ -55,6 +55,13 @@ public record KafkaSettings(
         startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
+  /** For a read of the whole topics under a group of its own (a replay): nothing of the live job's group is touched. */
+  public KafkaSettings forReplay(String group) {
+    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
+        deliveriesTopic, rulesTopic, ruleChangesTopic, group, "earliest", transactionalIdPrefix, transactionTimeout,
+        checkpointInterval, maxPartitionFetchBytes, properties);
+  }
+
   public KafkaSettings withCheckpointInterval(Duration interval) {
     return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
         rulesTopic, ruleChangesTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);

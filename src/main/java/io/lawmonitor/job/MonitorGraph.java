@@ -116,7 +116,8 @@ public final class MonitorGraph {
         .uid("watermarks").name("event-time watermarks")
         .setParallelism(raw.getParallelism());
 
-    DataStream<Event> woken = timed
+    // a bounded input has no idleness, and its results depend on its data alone: nothing waits on the clock
+    DataStream<Event> woken = s.inputEnd() != Long.MAX_VALUE ? timed : timed
         .transform("hold the watermark on waking", TypeInformation.of(Event.class),
             WakeHold.<Event>forIdleness(c.idleness()))
         .uid("wake-hold")

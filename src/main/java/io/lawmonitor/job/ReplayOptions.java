@@ -32,6 +32,11 @@ public final class ReplayOptions {
   static final double OUT_OF_ORDER_SHARE = 0.01;
   static final long OUT_OF_ORDER_LINES = 2;
 
+  @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
+      description = "replay the input topics instead of files: all they hold now (topic names and client settings from"
+          + " --config), under a consumer group of the replay's own; the outputs go to --out, not to the output topics")
+  String bootstrapServers;
+
   @Option(names = "--from", paramLabel = "TIME",
       description = "only events at or after this time: 2026-01-01 (a day, Beijing time), 2026-01-01T08:00 or with its offset")
   String from;
@@ -59,10 +64,11 @@ public final class ReplayOptions {
   @Option(names = "--quiet", description = "no progress lines; only the summary")
   boolean quiet;
 
-  /** The files, settings and rules, and how the files are read: checked, ready to run. */
+  /** The files (none when the topics are replayed), settings and rules, and how the input is read: checked, ready to run. */
   record Prepared(List<String> files, JobFiles.Loaded job, FileReading reading, String from, String to) {
     String describe() {
-      return files.size() + " input file(s)"
+      return (files.isEmpty() ? "the topics " + String.join(", ", job.config().kafka().inputTopics()) + " at "
+          + job.config().kafka().bootstrapServers() : files.size() + " input file(s)")
           + (reading.ranged() ? ", events " + (from == null ? "" : "from " + from + " ") + (to == null ? "" : "before " + to) : "")
           + ", windows " + String.join(", ", job.config().windowNames());
     }
@@ -84,9 +90,29 @@ public final class ReplayOptions {
     if (fromMillis >= toMillis) {
       throw new CommandLine.ParameterException(cmd, "--from must come before --to");
     }
-    List<String> files = eventFiles.files(cmd);
-    JobFiles.Loaded job = jobFiles.load(cmd, c -> kinds == null ? c : c.withWindows(kinds));
+    if (bootstrapServers != null && eventFiles.events != null) {
+      throw new CommandLine.ParameterException(cmd, "replay either --events or --bootstrap-servers, not both");
+    }
+    List<String> files = bootstrapServers != null ? List.of() : eventFiles.files(cmd);
+    JobFiles.Loaded job = jobFiles.load(cmd, c -> {
+      MonitorConfig w = kinds == null ? c : c.withWindows(kinds);
+      return bootstrapServers == null ? w : w.withKafka(w.kafka().withBootstrapServers(bootstrapServers)
+          .forReplay(w.kafka().groupId() + "-replay-" + System.currentTimeMillis()));
+    });
     FileReading reading = eventFiles.reading().between(fromMillis, toMillis);
+    if (bootstrapServers != null) {
+      io.lawmonitor.job.KafkaSettings k = job.config().kafka();
+      try {
+        java.util.Set<String> missing = io.lawmonitor.io.KafkaClients.check(k, k.inputTopics(), java.time.Duration.ofSeconds(30));
+        if (!missing.isEmpty()) {
+          throw new CommandLine.ParameterException(cmd, "Kafka at " + k.bootstrapServers() + " has no topic "
+              + String.join(", ", missing) + " (is --config's kafka.topics the live job's?)");
+        }
+      } catch (io.lawmonitor.io.KafkaClients.Unavailable e) {
+        throw new CommandLine.ParameterException(cmd, e.getMessage());
+      }
+      return new Prepared(files, job, reading, from, to);
+    }
     List<String> sort = new ArrayList<>();
     for (String f : files) {
       boolean sortIt = order.equals("time");
@@ -108,6 +134,9 @@ public final class ReplayOptions {
 
   /** Runs the history under {@code rules} into {@code out}, with progress on {@code err}; prints the closing lines. */
   Summary run(Prepared p, RuleSet rules, Path out, PrintStream stdout, PrintStream err, String label) throws Exception {
+    if (p.files().isEmpty()) {
+      return runTopics(p, rules, out, stdout, err, label);
+    }
     LocalRun.Options o = new LocalRun.Options(p.files(), out, p.job().config(), rules, p.job().calendar(),
         Startup.flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
         null);
@@ -120,9 +149,50 @@ public final class ReplayOptions {
     });
     stdout.println(s.closing());
     if (outside[0] > 0) {
-      stdout.printf(Locale.ROOT, "%,d lines with an event time outside the period were passed over.%n", outside[0]);
+      stdout.println(passedOver(outside[0], "line"));
     }
     return s;
+  }
+
+  /**
+   * The topics' history: the Kafka graph, bounded at what the topics hold now, its records marked
+   * replay and written to files in {@code out} as a file replay writes them.
+   */
+  private Summary runTopics(Prepared p, RuleSet rules, Path out, PrintStream stdout, PrintStream err, String label)
+      throws Exception {
+    MonitorConfig cfg = p.job().config();
+    long started = System.currentTimeMillis();
+    java.nio.file.Files.createDirectories(out);
+    long notAfter = System.currentTimeMillis() + cfg.farFuture().toMillis();
+    long inputEnd = MonitorGraph.boundedEnd(io.lawmonitor.io.KafkaScan.lastEventTime(cfg, notAfter, p.reading()));
+    org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
+    if (stateBackend != null) {
+      flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, stateBackend);
+    }
+    FileReading range = p.reading();
+    KafkaRun.Options o = KafkaRun.Options.of(parallelism, true, inputEnd)
+        .replayInto(new io.lawmonitor.io.FileOutputs(out, false))
+        .tap(raw -> raw.filter(new io.lawmonitor.io.InPeriod(range)).uid("period").name("the replay's period"));
+    org.apache.flink.core.execution.JobClient client = KafkaRun.prepare(cfg, rules, p.job().calendar(), flink, o)
+        .executeAsync("rule-of-law monitor (replay of the topics)");
+    if (!quiet) {
+      ProgressLine.watch(client, null, err, label, 5000);
+    }
+    java.util.Map<String, Object> acc = client.getJobExecutionResult().get().getAllAccumulatorResults();
+    io.lawmonitor.io.OutputOrder.sortAll(out);
+    Summary s = Summary.of("replay", acc, inputEnd, System.currentTimeMillis() - started);
+    s.write(out.resolve("summary.json"));
+    stdout.println(s.closing());
+    long outside = acc.get(io.lawmonitor.events.Accounting.OUTSIDE_PERIOD) instanceof Number n ? n.longValue() : 0;
+    if (outside > 0) {
+      stdout.println(passedOver(outside, "record"));
+    }
+    return s;
+  }
+
+  static String passedOver(long n, String what) {
+    return String.format(Locale.ROOT, "%,d %s with an event time outside the period %s passed over.", n,
+        n == 1 ? what : what + "s", n == 1 ? "was" : "were");
   }
 
   static List<WindowKind> windowKinds(CommandLine cmd, List<String> names) {
