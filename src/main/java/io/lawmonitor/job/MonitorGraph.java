@@ -33,6 +33,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -123,14 +124,17 @@ public final class MonitorGraph {
         .uid("wake-hold")
         .setParallelism(raw.getParallelism());
 
+    // dedup and the case lifecycles share their key and are chained: the lifecycle of a case sees
+    // its events and the clock in the order the dedup judged them, so verdicts are the same on
+    // every run (through a shuffle between them, a case's events could reach it by different
+    // paths, and a late opening be counted before or after its window's first emission)
     SingleOutputStreamOperator<Event> unique = woken
-        .keyBy(e -> e.eventId, Types.STRING)
+        .keyBy(Event::caseKey, Types.STRING)
         .process(new DedupFunction(c.allowedLateness().toMillis(), c.dedupRetention().toMillis()))
         .uid("dedup").name("dedup by eventId");
     DataStream<LateEvent> late = unique.getSideOutput(DedupFunction.LATE_EVENTS);
 
-    SingleOutputStreamOperator<Fact> facts = unique
-        .keyBy(Event::caseKey, Types.STRING)
+    SingleOutputStreamOperator<Fact> facts = DataStreamUtils.reinterpretAsKeyedStream(unique, Event::caseKey, Types.STRING)
         .process(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd()))
         .uid("case-lifecycle").name("case lifecycles");
     DataStream<DeadLetter> illegal = facts.getSideOutput(ParseOperator.DEAD_LETTERS);

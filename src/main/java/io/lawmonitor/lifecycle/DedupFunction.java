@@ -6,8 +6,8 @@ import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.LateEvent;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -15,9 +15,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by eventId: the same eventId seen twice is one event (producers retry). Also the gate
- * for lateness: an event older than the watermark minus the allowed lateness goes to the
- * late-events output. The memory of an eventId is kept for a retention period of event time.
+ * Keyed by case, as the case lifecycles are (and chained to them, so that they see the events and
+ * the clock in the same order as this does): the same eventId seen twice in a case is one event
+ * (producers retry). Also the gate for lateness: an event older than the watermark minus the
+ * allowed lateness goes to the late-events output. The memory of an eventId is kept for a
+ * retention period of event time.
  */
 public class DedupFunction extends CountingProcessFunction<String, Event, Event> {
   private static final long serialVersionUID = 1L;
@@ -27,7 +29,8 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
 
   private final long allowedLateness;
   private final long retention;
-  private transient ValueState<Long> seenUntil;
+  /** eventId → until when it is remembered. */
+  private transient MapState<String, Long> seen;
   private transient RunCounts.Counter duplicates;
   private transient RunCounts.Counter late;
   private transient Counter duplicatesMetric;
@@ -43,7 +46,7 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
 
   @Override
   public void open(OpenContext ctx) {
-    seenUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("seenUntil", Types.LONG));
+    seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
     counts.open(getRuntimeContext());
     duplicates = counts.get(Accounting.DUPLICATES);
     late = counts.get(Accounting.LATE_EVENTS);
@@ -55,7 +58,7 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
 
   @Override
   public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
-    if (seenUntil.value() != null) {
+    if (seen.contains(e.eventId)) {
       duplicates.add(1L);
       duplicatesMetric.inc();
       duplicatesByStream.inc(e.stream.wireName());
@@ -75,13 +78,20 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
       e.lateWatermark = wm;
     }
     long until = Math.max(e.eventTime, wm) + retention;
-    seenUntil.update(until);
+    seen.put(e.eventId, until);
     ctx.timerService().registerEventTimeTimer(until);
     out.collect(e);
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) {
-    seenUntil.clear();
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) throws Exception {
+    for (java.util.Iterator<java.util.Map.Entry<String, Long>> it = seen.iterator(); it.hasNext(); ) {
+      if (it.next().getValue() <= timestamp) {
+        it.remove();
+      }
+    }
+    if (seen.isEmpty()) {
+      seen.clear(); // the case's entry goes too
+    }
   }
 }

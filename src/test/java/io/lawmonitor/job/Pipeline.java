@@ -63,13 +63,8 @@ final class Pipeline {
   /** @param encoding the input's encoding (null: UTF-8) */
   static Result run(Path in, Path out, MonitorConfig cfg, RuleSet rules, Configuration flink, boolean sorted,
       String encoding) throws Exception {
-    return run(in, out, cfg, rules, flink, sorted, encoding, 2);
-  }
-
-  static Result run(Path in, Path out, MonitorConfig cfg, RuleSet rules, Configuration flink, boolean sorted,
-      String encoding, int parallelism) throws Exception {
     Summary s = LocalRun.run(new LocalRun.Options(InputFiles.expand(List.of(in.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, parallelism, false, 0, OneMachine.background(), false, "live",
+        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live",
         io.lawmonitor.io.FileReading.defaults().withEncoding(encoding == null ? "UTF-8" : encoding)
             .sorting(sorted ? InputFiles.expand(List.of(in.toString())) : List.of()), null, null),
         null);

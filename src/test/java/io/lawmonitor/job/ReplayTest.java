@@ -41,17 +41,14 @@ class ReplayTest {
     Files.write(in.resolve("events.jsonl"), lines.stream().map(SampleGenerator.Line::json).toList());
     MonitorConfig cfg = MonitorConfig.defaults();
     RuleSet rules = RuleSet.load(rules(), cfg.windowNames());
-    // parallelism 1: at 2, a case whose opening arrives late, after its closing, through the other
-    // dedup instance can be revised in one run and not in another (the README says so, under
-    // "Not yet here"); the graph is the same at any parallelism
-    Pipeline.Result live = Pipeline.run(in, dir.resolve("live"), cfg, rules, new Configuration(), false, null, 1);
+    Pipeline.Result live = Pipeline.run(in, dir.resolve("live"), cfg, rules, new Configuration());
     assertThat(live.summary().lateEvents()).as("the stream has late events").isPositive();
     try (var metrics = Files.lines(live.out().resolve("metrics.jsonl"))) {
       assertThat(metrics.anyMatch(m -> !m.contains("\"revision\":0"))).as("and revisions").isTrue();
     }
 
     CliTest.Run r = CliTest.run("replay", "--events", in.toString(), "--rules", rules().toString(), "--out",
-        dir.resolve("replay").toString(), "--quiet", "--state-backend", "hashmap", "--parallelism", "1");
+        dir.resolve("replay").toString(), "--quiet", "--state-backend", "hashmap");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("put in event-time order"); // a live feed's export is read as it is
     for (String f : List.of("metrics.jsonl", "alerts.jsonl", "late-events.jsonl", "dead-letters.jsonl")) {
