@@ -2,32 +2,26 @@ package io.lawmonitor.job;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.flink.util.TimeUtils;
 
-/** Durations as people write them in config: 30s, 5m, 2h, 7d (or ISO-8601, PT5M). */
+/** Durations as people write them in config: 30s, 5m, 2h, 7d (Flink's notation, or ISO-8601: PT5M). */
 public final class Durations {
   private Durations() {}
 
+  /** Flink's own notation (30s, 5 min, 2h, 7d, 500ms), or ISO-8601 (PT5M). */
   public static Duration parse(String s) {
-    String t = s.trim().toLowerCase(Locale.ROOT);
-    if (t.startsWith("p")) {
-      return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
-    }
-    int i = 0;
-    while (i < t.length() && (Character.isDigit(t.charAt(i)))) {
-      i++;
-    }
-    if (i == 0 || i == t.length()) {
+    String t = s.trim();
+    try {
+      if (t.startsWith("P") || t.startsWith("p")) {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      }
+      if (t.isEmpty() || !Character.isDigit(t.charAt(0)) || Character.isDigit(t.charAt(t.length() - 1))) {
+        throw new IllegalArgumentException("no unit"); // Flink reads a bare number as milliseconds: too easy to mistake
+      }
+      return TimeUtils.parseDuration(t);
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException("'" + s + "' is not a duration (e.g. 30s, 5m, 2h, 7d)");
     }
-    long n = Long.parseLong(t.substring(0, i));
-    return switch (t.substring(i).trim()) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m", "min" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> throw new IllegalArgumentException("'" + s + "' is not a duration (e.g. 30s, 5m, 2h, 7d)");
-    };
   }
 
   public static String format(Duration d) {
