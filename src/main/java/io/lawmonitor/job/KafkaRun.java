@@ -84,7 +84,11 @@ public final class KafkaRun {
     // inside a cluster its own configuration decides; here, a MiniCluster in this JVM
     Configuration conf = Main.insideFlinkCluster() ? new Configuration(flink) : o.machine().configure(flink, k.stateName());
     conf.set(PipelineOptions.GENERIC_TYPES, false);
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, k.checkpointInterval());
+    if (o.outputs() == null) {
+      // exactly once into the output topics: their transactions commit at checkpoints (a replay
+      // into files does not checkpoint: see ReplayOptions)
+      conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, k.checkpointInterval());
+    }
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     if (o.fromSavepoint() != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, o.fromSavepoint());

@@ -138,7 +138,7 @@ public final class ReplayOptions {
       return runTopics(p, rules, out, stdout, err, label);
     }
     LocalRun.Options o = new LocalRun.Options(p.files(), out, p.job().config(), rules, p.job().calendar(),
-        Startup.flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
+        flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
         null);
     long[] outside = {0};
     Summary s = LocalRun.run(o, (client, scan) -> {
@@ -165,7 +165,7 @@ public final class ReplayOptions {
     java.nio.file.Files.createDirectories(out);
     long notAfter = System.currentTimeMillis() + cfg.farFuture().toMillis();
     long inputEnd = MonitorGraph.boundedEnd(io.lawmonitor.io.KafkaScan.lastEventTime(cfg, notAfter, p.reading()));
-    org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
+    org.apache.flink.configuration.Configuration flink = flinkConfig();
     if (stateBackend != null) {
       flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, stateBackend);
     }
@@ -188,6 +188,17 @@ public final class ReplayOptions {
       stdout.println(passedOver(outside, "record"));
     }
     return s;
+  }
+
+  /**
+   * Flink's settings for a run over history: no periodic checkpoints. A replay reads its input
+   * from the start to the end and writes its files there (after a failure, run it again); a
+   * checkpoint would only copy its state, which for years of history is large, and slow it down.
+   */
+  static org.apache.flink.configuration.Configuration flinkConfig() {
+    org.apache.flink.configuration.Configuration c = Startup.flinkConfig();
+    c.removeConfig(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL);
+    return c;
   }
 
   static String passedOver(long n, String what) {

@@ -100,6 +100,16 @@ class ReplayTest {
     assertThat(part.get("numerator").asLong() + "/" + part.get("denominator").asLong()).isEqualTo("3/3");
   }
 
+  @Test
+  void aReplayDoesNotCheckpoint() {
+    // its state, years of history, went into the JobManager's memory-backed checkpoints and a
+    // replay of a million events failed at the first one
+    assertThat(Startup.flinkConfig().contains(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL))
+        .as("flink-conf/config.yaml checkpoints the live job").isTrue();
+    assertThat(ReplayOptions.flinkConfig().contains(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL))
+        .isFalse();
+  }
+
   /** Moves every n-th line to where the events of {@code by} later are. */
   static void delay(List<SampleGenerator.Line> lines, int n, long by) {
     for (int i = n; i < lines.size(); i += n) {
