@@ -159,11 +159,11 @@ public final class BacktestCommand implements Callable<Integer> {
   static String table(String nameA, String nameB, int episodesA, int episodesB, List<Difference> diffs) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Alerts: A (%s) %d, B (%s) %d%n", nameA, episodesA, nameB, episodesB));
-    b.append(String.format(Locale.ROOT, "%-36s %-24s %5s %8s %7s %7s%n", "rule", "scope", "same", "shifted", "only A",
-        "only B"));
+    b.append(pad("rule", 36)).append(' ').append(pad("scope", 24))
+        .append(String.format(Locale.ROOT, " %5s %8s %7s %7s%n", "same", "shifted", "only A", "only B"));
     for (AlertTimelines.Count c : AlertTimelines.counts(diffs)) {
-      b.append(String.format(Locale.ROOT, "%-36s %-24s %5d %8d %7d %7d%n", c.rule(), scope(c.scopeLevel(), c.scope()),
-          c.same(), c.shifted(), c.onlyA(), c.onlyB()));
+      b.append(pad(c.rule(), 36)).append(' ').append(pad(scope(c.scopeLevel(), c.scope()), 24))
+          .append(String.format(Locale.ROOT, " %5d %8d %7d %7d%n", c.same(), c.shifted(), c.onlyA(), c.onlyB()));
     }
     List<Difference> differing = diffs.stream().filter(d -> d.kind() != AlertTimelines.Kind.SAME).toList();
     b.append(differing.isEmpty() ? "No differences: every alert fires and ends at the same time under both.\n"
@@ -180,6 +180,15 @@ public final class BacktestCommand implements Callable<Integer> {
       }
     }
     return b.toString();
+  }
+
+  /** Padded to a width in terminal columns: a Chinese character takes two. */
+  static String pad(String text, int columns) {
+    int w = 0;
+    for (int i = 0; i < text.length(); i++) {
+      w += Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN ? 2 : 1;
+    }
+    return text + " ".repeat(Math.max(0, columns - w));
   }
 
   static String scope(String level, String scope) {
