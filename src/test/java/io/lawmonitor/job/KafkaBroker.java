@@ -49,11 +49,22 @@ final class KafkaBroker {
       k.startup();
       k.waitForReadyBrokers();
       kafka = k;
+      // closed as the test JVM ends, for at most 20 s: a broker slow to stop must not hold the
+      // JVM's exit past what the test runner waits for (it then fails the build)
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread closer = new Thread(() -> {
+          try {
+            k.close();
+          } catch (Exception ignored) {
+            // the JVM is going anyway
+          }
+        }, "test-broker-close");
+        closer.setDaemon(true);
+        closer.start();
         try {
-          k.close();
-        } catch (Exception ignored) {
-          // the JVM is going anyway
+          closer.join(20_000);
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
         }
       }));
     }
