@@ -64,10 +64,8 @@ public class FileOutputs implements Outputs {
   }
 
   @Override
-  public void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {
-    if (console) {
-      yaml.sinkTo(new BoardSink<>(windows)).name("console rules").uid("sink-rules-console").setParallelism(1);
-    }
+  public boolean console() {
+    return console;
   }
 
   @Override

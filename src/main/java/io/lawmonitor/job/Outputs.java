@@ -24,9 +24,17 @@ public interface Outputs {
   /** Rule sets put in force or refused while the job runs. */
   void ruleChanges(DataStream<RuleChange> changes);
 
+  /** Whether the figures also go to this machine's console and wallboard. */
+  boolean console();
+
   /**
-   * The text of each rule set put in force while the job runs, for a board on the same machine
-   * (its thresholds follow the rules); nothing by default.
+   * The text of each rule set put in force while the job runs, for the board on this machine
+   * (its thresholds follow the rules), when there is one.
    */
-  default void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {}
+  default void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {
+    if (console()) {
+      yaml.sinkTo(new io.lawmonitor.io.BoardSink<>(windows)).name("console rules").uid("sink-rules-console")
+          .setParallelism(1);
+    }
+  }
 }

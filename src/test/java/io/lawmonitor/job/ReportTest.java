@@ -44,6 +44,14 @@ class ReportTest {
     return in;
   }
 
+  /** Opens the report of {@code out} from its file, as a person double-clicks it, once its charts are drawn. */
+  static JavascriptExecutor open(WebDriver b, Path out) {
+    b.get(out.resolve("report.html").toUri().toString());
+    JavascriptExecutor js = (JavascriptExecutor) b;
+    new WebDriverWait(b, Duration.ofSeconds(30)).until(x -> Boolean.TRUE.equals(js.executeScript("return window.reportReady")));
+    return js;
+  }
+
   /** The period's figure from the metric records themselves: each day's last day_to_date figure, summed. */
   static String periodFromRecords(Path metrics, String scope) throws Exception {
     Map<String, JsonNode> lastOfDay = new HashMap<>();
@@ -89,9 +97,7 @@ class ReportTest {
     Browsers.assumeInstalled();
     WebDriver b = Browsers.headless(1600, 1400);
     try {
-      b.get(out.resolve("report.html").toUri().toString());
-      JavascriptExecutor js = (JavascriptExecutor) b;
-      new WebDriverWait(b, Duration.ofSeconds(30)).until(x -> Boolean.TRUE.equals(js.executeScript("return window.reportReady")));
+      JavascriptExecutor js = open(b, out);
       assertThat(b.getTitle()).isEqualTo("法治政府建设运行监测 · 回放报告");
       // nothing was fetched: the page, its script, ECharts and the data are all in the file
       assertThat(((Number) js.executeScript("return performance.getEntriesByType('resource').length")).intValue()).isZero();
@@ -134,9 +140,7 @@ class ReportTest {
     Browsers.assumeInstalled();
     WebDriver b = Browsers.headless(1600, 1400);
     try {
-      b.get(out.resolve("report.html").toUri().toString());
-      JavascriptExecutor js = (JavascriptExecutor) b;
-      new WebDriverWait(b, Duration.ofSeconds(30)).until(x -> Boolean.TRUE.equals(js.executeScript("return window.reportReady")));
+      JavascriptExecutor js = open(b, out);
       assertThat(b.getTitle()).isEqualTo("法治政府建设运行监测 · 规则回测报告");
       String timeline = ".timeline[data-rule='closure-low']";
       assertThat(b.findElement(By.cssSelector(timeline)).getText()).contains("A · 全部").contains("B · 全部");
