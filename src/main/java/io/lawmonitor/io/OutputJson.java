@@ -92,6 +92,20 @@ public final class OutputJson {
     }
   }
 
+  /** Every alert record of an alerts.jsonl file, in file order; none when there is no file. */
+  public static java.util.List<AlertRecord> readAlerts(java.nio.file.Path file) throws java.io.IOException {
+    java.util.List<AlertRecord> out = new java.util.ArrayList<>();
+    if (java.nio.file.Files.exists(file)) {
+      for (String l : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        AlertRecord a = l.isBlank() ? null : readAlert(l);
+        if (a != null) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
+  }
+
   /** An alerts.jsonl line back to its record (what {@link #alert} wrote); null for a line that is not one. */
   public static AlertRecord readAlert(String line) {
     try {

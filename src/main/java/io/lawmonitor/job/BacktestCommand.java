@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.AlertTimelines;
 import io.lawmonitor.alerts.AlertTimelines.Difference;
 import io.lawmonitor.alerts.AlertTimelines.Episode;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -78,8 +76,8 @@ public final class BacktestCommand implements Callable<Integer> {
     stdout.print("B: ");
     Summary sb = replay.run(p, b, out.resolve("b"), stdout, err, "backtest B");
 
-    List<Episode> ea = AlertTimelines.episodes(alerts(out.resolve("a")));
-    List<Episode> eb = AlertTimelines.episodes(alerts(out.resolve("b")));
+    List<Episode> ea = AlertTimelines.episodes(OutputJson.readAlerts(out.resolve("a").resolve(FileOutputs.ALERTS)));
+    List<Episode> eb = AlertTimelines.episodes(OutputJson.readAlerts(out.resolve("b").resolve(FileOutputs.ALERTS)));
     List<Difference> diffs = AlertTimelines.compare(ea, eb);
     write(out.resolve("backtest.json"), nameA, nameB, ea.size(), eb.size(), diffs);
     io.lawmonitor.report.Report.write(out, "法治政府建设运行监测 · 规则回测报告", List.of(
@@ -90,20 +88,6 @@ public final class BacktestCommand implements Callable<Integer> {
     stdout.println("Outputs: " + out.toAbsolutePath() + "/a/, b/ (each as replay writes it), backtest.json, report.html,"
         + " report.csv");
     return sa.reconciles() && sb.reconciles() ? 0 : 1;
-  }
-
-  static List<AlertRecord> alerts(Path dir) throws IOException {
-    List<AlertRecord> out = new ArrayList<>();
-    Path f = dir.resolve(FileOutputs.ALERTS);
-    if (Files.exists(f)) {
-      for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-        AlertRecord a = l.isBlank() ? null : OutputJson.readAlert(l);
-        if (a != null) {
-          out.add(a);
-        }
-      }
-    }
-    return out;
   }
 
   static void write(Path file, String nameA, String nameB, int episodesA, int episodesB, List<Difference> diffs)
@@ -159,11 +143,11 @@ public final class BacktestCommand implements Callable<Integer> {
   static String table(String nameA, String nameB, int episodesA, int episodesB, List<Difference> diffs) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Alerts: A (%s) %d, B (%s) %d%n", nameA, episodesA, nameB, episodesB));
-    b.append(pad("rule", 36)).append(' ').append(pad("scope", 24))
-        .append(String.format(Locale.ROOT, " %5s %8s %7s %7s%n", "same", "shifted", "only A", "only B"));
+    b.append(ConsoleView.pad("rule", 37)).append(ConsoleView.pad("scope", 25))
+        .append(String.format(Locale.ROOT, "%5s %8s %7s %7s%n", "same", "shifted", "only A", "only B"));
     for (AlertTimelines.Count c : AlertTimelines.counts(diffs)) {
-      b.append(pad(c.rule(), 36)).append(' ').append(pad(scope(c.scopeLevel(), c.scope()), 24))
-          .append(String.format(Locale.ROOT, " %5d %8d %7d %7d%n", c.same(), c.shifted(), c.onlyA(), c.onlyB()));
+      b.append(ConsoleView.pad(c.rule(), 37)).append(ConsoleView.pad(scope(c.scopeLevel(), c.scope()), 25))
+          .append(String.format(Locale.ROOT, "%5d %8d %7d %7d%n", c.same(), c.shifted(), c.onlyA(), c.onlyB()));
     }
     List<Difference> differing = diffs.stream().filter(d -> d.kind() != AlertTimelines.Kind.SAME).toList();
     b.append(differing.isEmpty() ? "No differences: every alert fires and ends at the same time under both.\n"
@@ -180,15 +164,6 @@ public final class BacktestCommand implements Callable<Integer> {
       }
     }
     return b.toString();
-  }
-
-  /** Padded to a width in terminal columns: a Chinese character takes two. */
-  static String pad(String text, int columns) {
-    int w = 0;
-    for (int i = 0; i < text.length(); i++) {
-      w += Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN ? 2 : 1;
-    }
-    return text + " ".repeat(Math.max(0, columns - w));
   }
 
   static String scope(String level, String scope) {

@@ -128,19 +128,6 @@ public final class ConsoleView {
     return s + " ".repeat(Math.max(1, width - w));
   }
 
-  /** Tells the board how many events the job has read (its counters, read while it runs). */
-  private static void progress(org.apache.flink.core.execution.JobClient client, long wall) {
-    try {
-      Object read = client.getAccumulators().get(2, java.util.concurrent.TimeUnit.SECONDS)
-          .get(io.lawmonitor.events.Accounting.EVENTS_READ);
-      if (read instanceof Number n) {
-        LiveBoard.get().progress(n.longValue(), wall);
-      }
-    } catch (Exception e) {
-      // not known this time: the board shows the last figure
-    }
-  }
-
   /**
    * After the job: the alerts not yet printed (without a terminal; on one the table showed them)
    * and the final table. Nothing when quiet.
@@ -170,7 +157,7 @@ public final class ConsoleView {
         long wall = System.currentTimeMillis();
         if (wall - lastProgress >= 1000) {
           lastProgress = wall;
-          progress(client, wall);
+          ProgressLine.poll(client, wall);
         }
         if (quiet) {
           continue;

@@ -101,6 +101,7 @@ public final class MonitorGraph {
       boolean watermarkedSource) {
     MonitorConfig c = s.config();
     long outOfOrder = c.outOfOrderness().toMillis();
+    boolean unbounded = s.inputEnd() == Long.MAX_VALUE;
 
     SingleOutputStreamOperator<Event> events = raw
         .transform("parse + validate + strip personal data", TypeInformation.of(Event.class),
@@ -112,13 +113,13 @@ public final class MonitorGraph {
     DataStream<Event> timed = watermarkedSource ? events : events
         .assignTimestampsAndWatermarks(WatermarkStrategy
             .<Event>forGenerator(QuietWatermarks.<Event>supplier(ctx -> new EventTimeWatermarks(outOfOrder),
-                c.idleness(), s.inputEnd() == Long.MAX_VALUE))
+                c.idleness(), unbounded))
             .withTimestampAssigner((e, ts) -> e.eventTime))
         .uid("watermarks").name("event-time watermarks")
         .setParallelism(raw.getParallelism());
 
     // a bounded input has no idleness, and its results depend on its data alone: nothing waits on the clock
-    DataStream<Event> woken = s.inputEnd() != Long.MAX_VALUE ? timed : timed
+    DataStream<Event> woken = !unbounded ? timed : timed
         .transform("hold the watermark on waking", TypeInformation.of(Event.class),
             WakeHold.<Event>forIdleness(c.idleness()))
         .uid("wake-hold")

@@ -38,16 +38,8 @@ final class ProgressLine {
           continue;
         }
         lastPoll = now;
-        Map<String, Object> acc;
-        try {
-          acc = job.getAccumulators().get(2, TimeUnit.SECONDS);
-        } catch (Exception notNow) {
-          continue;
-        }
-        if (acc.get(Accounting.EVENTS_READ) instanceof Number n) {
-          io.lawmonitor.io.LiveBoard.get().progress(n.longValue(), now);
-        }
-        if (now - lastLine >= everyMillis) {
+        Map<String, Object> acc = poll(job, now);
+        if (acc != null && now - lastLine >= everyMillis) {
           lastLine = now;
           err.println(line(label, acc, scan, now - started));
         }
@@ -57,6 +49,23 @@ final class ProgressLine {
     } catch (Exception e) {
       // the job's own result says why it ended
     }
+  }
+
+  /**
+   * The running job's counters, read now, the count read also told to this machine's wallboard;
+   * null when they cannot be had this time.
+   */
+  static Map<String, Object> poll(JobClient job, long now) {
+    Map<String, Object> acc;
+    try {
+      acc = job.getAccumulators().get(2, TimeUnit.SECONDS);
+    } catch (Exception notNow) {
+      return null;
+    }
+    if (acc.get(Accounting.EVENTS_READ) instanceof Number n) {
+      io.lawmonitor.io.LiveBoard.get().progress(n.longValue(), now);
+    }
+    return acc;
   }
 
   static String line(String label, Map<String, Object> acc, InputFiles.Scan scan, long elapsedMillis) {

@@ -3,11 +3,11 @@ package io.lawmonitor.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.AlertRule;
 import io.lawmonitor.alerts.AlertTimelines;
 import io.lawmonitor.alerts.AlertTimelines.Episode;
 import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.io.FileOutputs;
 import io.lawmonitor.io.OutputJson;
 import io.lawmonitor.metrics.Metric;
 import io.lawmonitor.metrics.MetricRecord;
@@ -72,7 +72,7 @@ public final class Report {
   public static void write(Path into, String title, List<Run> runs) throws IOException {
     Run main = runs.get(0);
     // (metric, level, scope) -> day start -> the day's figure, newest revision at the day's last end
-    Map<String, TreeMap<Long, MetricRecord>> days = daily(main.dir().resolve("metrics.jsonl"));
+    Map<String, TreeMap<Long, MetricRecord>> days = daily(main.dir().resolve(FileOutputs.METRICS));
     Map<String, Sum> period = new TreeMap<>();
     days.forEach((k, byDay) -> {
       Sum s = new Sum(0, 0);
@@ -84,7 +84,7 @@ public final class Report {
     writeCsv(into.resolve("report.csv"), period);
     List<List<Episode>> episodes = new ArrayList<>();
     for (Run r : runs) {
-      episodes.add(AlertTimelines.episodes(alerts(r.dir().resolve("alerts.jsonl"))));
+      episodes.add(AlertTimelines.episodes(OutputJson.readAlerts(r.dir().resolve(FileOutputs.ALERTS))));
     }
     ObjectNode data = data(title, runs, days, period, episodes);
     writeHtml(into.resolve("report.html"), title, data);
@@ -125,19 +125,6 @@ public final class Report {
       }
     }
     return byDay.isEmpty() ? byMonth : byDay;
-  }
-
-  static List<AlertRecord> alerts(Path file) throws IOException {
-    List<AlertRecord> out = new ArrayList<>();
-    if (Files.exists(file)) {
-      for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        AlertRecord a = l.isBlank() ? null : OutputJson.readAlert(l);
-        if (a != null) {
-          out.add(a);
-        }
-      }
-    }
-    return out;
   }
 
   /** The places of the table: all, then each city followed by its districts. */
