@@ -29,7 +29,7 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void metrics(DataStream<MetricRecord> metrics) {
-    metrics.sinkTo(new JsonLinesSink<>(dir.resolve(METRICS), OutputJson::metric))
+    metrics.sinkTo(new JsonLinesSink<>(dir.resolve(METRICS), OutputJson::metric, OutputOrder.METRICS))
         .name(METRICS).uid("sink-metrics-file").setParallelism(1);
     if (console) {
       metrics.sinkTo(new BoardSink<>()).name("console").uid("sink-metrics-console").setParallelism(1);
@@ -38,7 +38,7 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void alerts(DataStream<AlertRecord> alerts) {
-    alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), OutputJson::alert))
+    alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), OutputJson::alert, OutputOrder.ALERTS))
         .name(ALERTS).uid("sink-alerts-file").setParallelism(1);
     if (console) {
       alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);

@@ -3,10 +3,16 @@ package io.lawmonitor.io;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -15,16 +21,32 @@ import org.apache.flink.util.function.SerializableFunction;
 /**
  * Writes records as JSON lines to one local file (the local and replay modes' outputs). Run at
  * parallelism 1: one writer, one file.
+ *
+ * <p>With an order, records are written in event-time order as the watermark releases them: a
+ * record stamped t is held until the watermark reaches t (by then every record stamped t or
+ * earlier has arrived, from every parallel path), then written sorted by stamp and the order.
+ * So the file's order is the same on every run over the same input, at any parallelism, and it
+ * is written once, never sorted afterwards. Records without a stamp are written as they come.
  */
 public class JsonLinesSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
 
   private final String file;
   private final SerializableFunction<T, String> format;
+  private final Order<T> order;
+
+  /** How records with the same stamp follow each other in the file. */
+  public interface Order<T> extends Comparator<T>, Serializable {}
 
   public JsonLinesSink(Path file, SerializableFunction<T, String> format) {
+    this(file, format, null);
+  }
+
+  /** @param order how records with the same stamp follow each other; null: as they come */
+  public JsonLinesSink(Path file, SerializableFunction<T, String> format, Order<T> order) {
     this.file = file.toString();
     this.format = format;
+    this.order = order;
   }
 
   @Override
@@ -37,14 +59,44 @@ public class JsonLinesSink<T> implements Sink<T> {
         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
         StandardCharsets.UTF_8), 1 << 16);
     return new SinkWriter<>() {
+      /** Records waiting for the watermark, by stamp. */
+      private final TreeMap<Long, List<T>> held = new TreeMap<>();
+
       @Override
       public void write(T element, Context ctx) throws IOException {
+        Long ts = ctx.timestamp();
+        if (order == null || ts == null) {
+          line(element);
+        } else {
+          held.computeIfAbsent(ts, t -> new ArrayList<>()).add(element);
+        }
+      }
+
+      @Override
+      public void writeWatermark(Watermark watermark) throws IOException {
+        release(watermark.getTimestamp());
+      }
+
+      private void release(long upTo) throws IOException {
+        while (!held.isEmpty() && held.firstKey() <= upTo) {
+          List<T> due = held.pollFirstEntry().getValue();
+          due.sort(order);
+          for (T t : due) {
+            line(t);
+          }
+        }
+      }
+
+      private void line(T element) throws IOException {
         out.write(format.apply(element));
         out.write('\n');
       }
 
       @Override
       public void flush(boolean endOfInput) throws IOException {
+        if (endOfInput) {
+          release(Long.MAX_VALUE);
+        }
         out.flush();
       }
 

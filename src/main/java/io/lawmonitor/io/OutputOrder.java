@@ -1,5 +1,7 @@
 package io.lawmonitor.io;
 
+import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.metrics.MetricRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +13,37 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Puts a finished run's output files in reading order: metrics by window end, then metric,
- * window, scope and revision; alerts by time; dead letters and late events by where they came
- * from. Parallel operators deliver to the writer in no fixed order, so without this two runs
- * over the same input would hold the same records in a different order.
+ * The reading order of a run's output files. Parallel operators deliver to a writer in no fixed
+ * order; without an order two runs over the same input would hold the same records in a different
+ * order. Metrics and alerts are written in order as event time releases them (see
+ * {@link JsonLinesSink}): by the event time that emitted them, then by the orders here. Dead
+ * letters and late events, which come from anywhere in the input, are sorted by where they came
+ * from when the run has ended.
  */
 public final class OutputOrder {
   private OutputOrder() {}
 
+  /** Metrics emitted at the same moment: by window end, metric, window, scope level, scope and revision. */
+  public static final JsonLinesSink.Order<MetricRecord> METRICS = (a, b) -> {
+    int c = Long.compare(a.windowEnd(), b.windowEnd());
+    c = c != 0 ? c : a.metric().compareTo(b.metric());
+    c = c != 0 ? c : a.window().compareTo(b.window());
+    c = c != 0 ? c : a.scopeLevel().compareTo(b.scopeLevel());
+    c = c != 0 ? c : a.scope().compareTo(b.scope());
+    return c != 0 ? c : Integer.compare(a.revision(), b.revision());
+  };
+
+  /** Alerts emitted at the same moment: by time, rule, scope level, scope and state. */
+  public static final JsonLinesSink.Order<AlertRecord> ALERTS = (a, b) -> {
+    int c = Long.compare(a.at(), b.at());
+    c = c != 0 ? c : a.rule().compareTo(b.rule());
+    c = c != 0 ? c : a.scopeLevel().compareTo(b.scopeLevel());
+    c = c != 0 ? c : a.scope().compareTo(b.scope());
+    return c != 0 ? c : a.state().compareTo(b.state());
+  };
+
+  /** Sorts the files written as they came (dead letters, late events) once a bounded run has ended. */
   public static void sortAll(Path dir) throws IOException {
-    sort(dir.resolve(FileOutputs.METRICS), l -> field(l, "windowEnd") + '\u0001' + field(l, "metric") + '\u0001'
-        + field(l, "window") + '\u0001' + field(l, "scopeLevel") + '\u0001' + field(l, "scope") + '\u0001'
-        + pad(number(l, "revision")));
-    sort(dir.resolve(FileOutputs.ALERTS), l -> field(l, "at") + '\u0001' + field(l, "rule") + '\u0001'
-        + field(l, "scopeLevel") + '\u0001' + field(l, "scope") + '\u0001' + field(l, "state"));
     sort(dir.resolve(FileOutputs.DEAD_LETTERS), OutputOrder::originKey);
     sort(dir.resolve(FileOutputs.LATE_EVENTS), OutputOrder::originKey);
   }
@@ -80,17 +99,4 @@ public final class OutputOrder {
     return line.substring(s, Math.min(e, line.length()));
   }
 
-  static String number(String line, String name) {
-    String marker = "\"" + name + "\":";
-    int k = line.indexOf(marker);
-    if (k < 0) {
-      return "";
-    }
-    int s = k + marker.length();
-    int e = s;
-    while (e < line.length() && Character.isDigit(line.charAt(e))) {
-      e++;
-    }
-    return line.substring(s, e);
-  }
 }
