@@ -14,8 +14,95 @@ public final class EventJson {
   public static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   public static final ZoneOffset CST = ZoneOffset.ofHours(8);
 
+  /** An instant as the input and outputs write it: ISO-8601 at +08:00, e.g. 2026-11-24T11:00:00+08:00. */
   public static String time(long millis) {
+    if (millis % 1000 == 0 && millis >= 0 && millis < 253_402_185_600_000L) {
+      // whole seconds between 1970 and 9999, the usual case: written directly (a window's ends, millions a run)
+      long local = millis / 1000 + 8 * 3600;
+      java.time.LocalDate d = java.time.LocalDate.ofEpochDay(local / 86_400);
+      int sod = (int) (local % 86_400);
+      char[] c = "0000-00-00T00:00:00+08:00".toCharArray();
+      int y = d.getYear();
+      c[0] = (char) ('0' + y / 1000);
+      c[1] = (char) ('0' + y / 100 % 10);
+      c[2] = (char) ('0' + y / 10 % 10);
+      c[3] = (char) ('0' + y % 10);
+      two(c, 5, d.getMonthValue());
+      two(c, 8, d.getDayOfMonth());
+      two(c, 11, sod / 3600);
+      two(c, 14, sod / 60 % 60);
+      two(c, 17, sod % 60);
+      return new String(c);
+    }
     return ISO.format(Instant.ofEpochMilli(millis).atOffset(CST));
+  }
+
+  /**
+   * Reads an ISO-8601 time with an offset (what {@link java.time.OffsetDateTime#parse} accepts) as
+   * epoch milliseconds. The input's usual form, {@code 2026-11-24T10:15:00+08:00} with or without
+   * a fraction of a second, is read directly; anything else goes through OffsetDateTime.
+   *
+   * @throws java.time.format.DateTimeParseException when it is not such a time
+   */
+  public static long parseTime(String s) {
+    int n = s.length();
+    if (n >= 20 && n <= 35 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
+        && s.charAt(16) == ':') {
+      int y = digits(s, 0, 4);
+      int mo = digits(s, 5, 2);
+      int d = digits(s, 8, 2);
+      int h = digits(s, 11, 2);
+      int mi = digits(s, 14, 2);
+      int sec = digits(s, 17, 2);
+      int i = 19;
+      long nanos = 0;
+      if (i < n && s.charAt(i) == '.') {
+        int start = ++i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+          i++;
+        }
+        int len = i - start;
+        nanos = len >= 1 && len <= 9 ? (long) digits(s, start, len) * POW10[9 - len] : -1;
+      }
+      int offset = Integer.MIN_VALUE;
+      if (i == n - 1 && s.charAt(i) == 'Z') {
+        offset = 0;
+      } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+        int oh = digits(s, i + 1, 2);
+        int om = digits(s, i + 4, 2);
+        if (oh >= 0 && oh <= 18 && om >= 0 && om <= 59) {
+          offset = (s.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        }
+      }
+      if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= java.time.Month.of(mo).length(java.time.Year.isLeap(y)) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59
+          && sec >= 0 && sec <= 59 && nanos >= 0 && offset != Integer.MIN_VALUE && offset >= -18 * 3600
+          && offset <= 18 * 3600) {
+        long day = java.time.LocalDate.of(y, mo, d).toEpochDay();
+        long seconds = day * 86_400 + h * 3600L + mi * 60L + sec - offset;
+        return seconds * 1000 + nanos / 1_000_000;
+      }
+    }
+    return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
+  }
+
+  private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
+  /** The decimal number in s[from, from+len), or -1 if those are not all digits. */
+  private static int digits(String s, int from, int len) {
+    int v = 0;
+    for (int i = from; i < from + len; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private static void two(char[] c, int at, int v) {
+    c[at] = (char) ('0' + v / 10);
+    c[at + 1] = (char) ('0' + v % 10);
   }
 
   public static ObjectNode toNode(Event e) {

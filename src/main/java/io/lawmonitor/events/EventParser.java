@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
@@ -114,7 +113,7 @@ public final class EventParser implements Serializable {
     }
     String time = required(root, "eventTime");
     try {
-      e.eventTime = OffsetDateTime.parse(time).toInstant().toEpochMilli();
+      e.eventTime = EventJson.parseTime(time);
     } catch (DateTimeParseException ex) {
       throw new Reject(DeadLetter.BAD_TIMESTAMP,
           "eventTime '" + time + "' is not ISO-8601 with an offset (e.g. 2026-11-24T10:15:00+08:00)");

@@ -25,11 +25,26 @@ public final class PersonalData {
 
   /** Masks mobile and ID-card numbers in a value; null stays null. */
   public static String mask(String value) {
-    if (value == null || value.length() < 11) {
-      return value;
+    if (value == null || !hasDigitRun(value, 11)) {
+      return value; // neither a mobile (11 digits) nor an ID-card number (17 and a check character) is there
     }
     String s = ID_CARD.matcher(value).replaceAll("$1********$2");
     return MOBILE.matcher(s).replaceAll("$1****$2");
+  }
+
+  private static boolean hasDigitRun(String s, int length) {
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++run >= length) {
+          return true;
+        }
+      } else {
+        run = 0;
+      }
+    }
+    return false;
   }
 
   public static boolean holdsPersonalNumber(String value) {

@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -246,7 +245,7 @@ public final class MergedLines implements Closeable {
       return Long.MIN_VALUE;
     }
     try {
-      return OffsetDateTime.parse(line.substring(q1 + 1, q2)).toInstant().toEpochMilli();
+      return io.lawmonitor.events.EventJson.parseTime(line.substring(q1 + 1, q2));
     } catch (RuntimeException e) {
       return Long.MIN_VALUE;
     }

@@ -16,26 +16,47 @@ public final class OutputJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** Written field by field (millions a run), the same bytes Jackson writes for the same fields. */
   public static String metric(MetricRecord m) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("metric", m.metric());
-    n.put("window", m.window());
-    n.put("windowStart", EventJson.time(m.windowStart()));
-    n.put("windowEnd", EventJson.time(m.windowEnd()));
-    n.put("scopeLevel", m.scopeLevel());
-    n.put("scope", m.scope());
+    StringBuilder b = new StringBuilder(320);
+    b.append("{\"metric\":");
+    quoted(b, m.metric());
+    b.append(",\"window\":");
+    quoted(b, m.window());
+    b.append(",\"windowStart\":\"").append(EventJson.time(m.windowStart()));
+    b.append("\",\"windowEnd\":\"").append(EventJson.time(m.windowEnd()));
+    b.append("\",\"scopeLevel\":");
+    quoted(b, m.scopeLevel());
+    b.append(",\"scope\":");
+    quoted(b, m.scope());
     if (m.isRate()) {
-      n.put("numerator", m.numerator());
-      n.put("denominator", m.denominator());
-      n.put("value", rounded(m.value()));
-      n.put("wilsonLow", m.wilsonLow());
-      n.put("wilsonHigh", m.wilsonHigh());
+      b.append(",\"numerator\":").append(m.numerator().longValue());
+      b.append(",\"denominator\":").append(m.denominator().longValue());
+      b.append(",\"value\":").append(rounded(m.value()));
+      b.append(",\"wilsonLow\":").append(m.wilsonLow());
+      b.append(",\"wilsonHigh\":").append(m.wilsonHigh());
     } else {
-      n.put("value", (long) m.value());
+      b.append(",\"value\":").append((long) m.value());
     }
-    n.put("revision", m.revision());
-    n.put("mode", m.mode());
-    return n.toString();
+    b.append(",\"revision\":").append(m.revision());
+    b.append(",\"mode\":");
+    quoted(b, m.mode());
+    return b.append('}').toString();
+  }
+
+  private static void quoted(StringBuilder b, String s) {
+    if (s == null) {
+      b.append("null");
+      return;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        b.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
+        return;
+      }
+    }
+    b.append('"').append(s).append('"');
   }
 
   /**

@@ -85,7 +85,7 @@ public final class OutputOrder {
   }
 
   /** A string field of one of our own single-line JSON records. */
-  static String field(String line, String name) {
+  public static String field(String line, String name) {
     String marker = "\"" + name + "\":\"";
     int k = line.indexOf(marker);
     if (k < 0) {

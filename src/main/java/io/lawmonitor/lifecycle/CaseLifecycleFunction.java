@@ -134,6 +134,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     StreamKind stream = null;
     boolean changed = false;
     long lateWatermark = Long.MIN_VALUE;
+    CaseMachine.Derivation last = null;
     for (Event e : newEvents) {
       stream = e.stream;
       List<Event> trial = new ArrayList<>(events);
@@ -155,6 +156,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       }
       events = trial;
       changed = true;
+      last = d;
     }
     if (changed) {
       st.accepted = events.toArray(new Event[0]);
@@ -165,7 +167,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     if (stream == null) {
       stream = events.get(0).stream;
     }
-    CaseMachine.Derivation d = machine.derive(stream, events, now, inputEnd);
+    // the last event taken in was judged on all the events at this time already
+    CaseMachine.Derivation d = last != null ? last : machine.derive(stream, events, now, inputEnd);
     emitDifference(st, d.facts(), lateWatermark, out);
     if (d.nextDeadline() != CaseMachine.NONE) {
       checkCalendar(d.nextDeadline());

@@ -27,6 +27,7 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
   public static final OutputTag<LateEvent> LATE_EVENTS =
       new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
 
+  private static final long DAY = 86_400_000L;
   private final long allowedLateness;
   private final long retention;
   /** eventId → until when it is remembered. */
@@ -58,7 +59,8 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
 
   @Override
   public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
-    if (seen.contains(e.eventId)) {
+    Long remembered = seen.get(e.eventId);
+    if (remembered != null && remembered > ctx.timerService().currentWatermark()) {
       duplicates.add(1L);
       duplicatesMetric.inc();
       duplicatesByStream.inc(e.stream.wireName());
@@ -79,7 +81,9 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
     }
     long until = Math.max(e.eventTime, wm) + retention;
     seen.put(e.eventId, until);
-    ctx.timerService().registerEventTimeTimer(until);
+    // forgotten by a timer at the end of that day (one timer for a case's events of a day, not
+    // one each); until then it no longer counts once the watermark has passed its time
+    ctx.timerService().registerEventTimeTimer(Math.floorDiv(until, DAY) * DAY + DAY - 1);
     out.collect(e);
   }
 

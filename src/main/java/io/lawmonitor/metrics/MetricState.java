@@ -58,6 +58,15 @@ public class MetricState {
     return true;
   }
 
+  /** The latest hour held, late changes included; Long.MIN_VALUE / 2 for none. */
+  long lastHour() {
+    long last = hours.length == 0 ? Long.MIN_VALUE / 2 : hours[hours.length - 1];
+    for (long h : lateHours) {
+      last = Math.max(last, h);
+    }
+    return last;
+  }
+
   boolean hasHour(long hour) {
     return Arrays.binarySearch(hours, hour) >= 0 || Arrays.stream(lateHours).anyMatch(h -> h == hour);
   }

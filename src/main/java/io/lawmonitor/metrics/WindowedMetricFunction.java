@@ -86,10 +86,11 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
       st.addHour(hour, d.numerator(), d.denominator());
     }
     if (newHour && hasHourly) {
-      for (long end = hour + HOUR; end <= hour + DAY && end <= lastEnd; end += HOUR) {
-        if (end > wm) {
-          ctx.timerService().registerEventTimeTimer(end);
-        }
+      // the first end after the watermark of a window holding this hour; each end fired sets the
+      // next one while some hour held is still inside a window (one timer a key, not 24 an hour)
+      long first = hour + HOUR > wm ? hour + HOUR : WindowKind.floorHour(wm) + HOUR;
+      if (first <= hour + DAY && first <= lastEnd) {
+        ctx.timerService().registerEventTimeTimer(first);
       }
     }
     if (d.lateWatermark() == Long.MIN_VALUE) {
@@ -144,6 +145,9 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
         if (w.hourly()) {
           emitHourly(st, metric, parts, w, t, false, out);
         }
+      }
+      if (hasHourly && t + HOUR <= lastEnd && t + HOUR <= st.lastHour() + DAY) {
+        ctx.timerService().registerEventTimeTimer(t + HOUR);
       }
     }
     for (WindowKind w : windows) {

@@ -9,6 +9,7 @@ import io.lawmonitor.alerts.AlertTimelines.Episode;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.io.FileOutputs;
 import io.lawmonitor.io.OutputJson;
+import io.lawmonitor.io.OutputOrder;
 import io.lawmonitor.metrics.Metric;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.WindowKind;
@@ -103,28 +104,96 @@ public final class Report {
     if (!Files.exists(metrics)) {
       return byDay;
     }
-    try (BufferedReader in = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        // cheap filters before parsing: a run has hundreds of thousands of records
-        if (!(line.contains("\"window\":\"day_to_date\"") || line.contains("\"window\":\"month\""))
-            || line.contains("\"scopeLevel\":\"street\"") || line.contains("\"scopeLevel\":\"agency\"")) {
-          continue;
+    // a run has millions of records and the report needs a few per scope and day: lines are
+    // chosen on their bytes, and only the newest line of each window is decoded and read
+    Map<String, String> newest = new HashMap<>();
+    try (java.io.InputStream in = Files.newInputStream(metrics)) {
+      byte[] buf = new byte[1 << 20];
+      int len = 0;
+      boolean eof = false;
+      while (!eof) {
+        if (len == buf.length) {
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
         }
-        MetricRecord m = OutputJson.readMetric(line);
-        if (m == null || !wanted.contains(m.metric()) || m.denominator() == null || !LEVELS.contains(m.scopeLevel())) {
-          continue;
+        int got = in.read(buf, len, buf.length - len);
+        eof = got < 0;
+        len += Math.max(got, 0);
+        int start = 0;
+        for (int nl = indexOf(buf, (byte) '\n', 0, len); nl >= 0 || (eof && start < len);
+            nl = indexOf(buf, (byte) '\n', start, len)) {
+          int end = nl < 0 ? len : nl;
+          if ((contains(buf, start, end, DAY_TO_DATE) || contains(buf, start, end, MONTH))
+              && !contains(buf, start, end, STREET) && !contains(buf, start, end, AGENCY)) {
+            String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
+            String key = OutputOrder.field(line, "metric") + '|' + OutputOrder.field(line, "window") + '|'
+                + OutputOrder.field(line, "scopeLevel") + '|' + OutputOrder.field(line, "scope") + '|'
+                + OutputOrder.field(line, "windowStart");
+            newest.merge(key, line, Report::newer);
+          }
+          start = end + 1;
         }
-        Map<String, TreeMap<Long, MetricRecord>> into = m.window().equals(WindowKind.DAY_TO_DATE.wireName()) ? byDay : byMonth;
-        TreeMap<Long, MetricRecord> t = into.computeIfAbsent(key(m.metric(), m.scopeLevel(), m.scope()), k -> new TreeMap<>());
-        MetricRecord was = t.get(m.windowStart());
-        if (was == null || m.windowEnd() > was.windowEnd()
-            || (m.windowEnd() == was.windowEnd() && m.revision() > was.revision())) {
-          t.put(m.windowStart(), m);
-        }
+        start = Math.min(start, len);
+        System.arraycopy(buf, start, buf, 0, len - start);
+        len -= start;
       }
     }
+    for (String line : newest.values()) {
+      MetricRecord m = OutputJson.readMetric(line);
+      if (m == null || !wanted.contains(m.metric()) || m.denominator() == null || !LEVELS.contains(m.scopeLevel())) {
+        continue;
+      }
+      Map<String, TreeMap<Long, MetricRecord>> into = m.window().equals(WindowKind.DAY_TO_DATE.wireName()) ? byDay : byMonth;
+      into.computeIfAbsent(key(m.metric(), m.scopeLevel(), m.scope()), k -> new TreeMap<>()).put(m.windowStart(), m);
+    }
     return byDay.isEmpty() ? byMonth : byDay;
+  }
+
+  private static final byte[] DAY_TO_DATE = "\"window\":\"day_to_date\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MONTH = "\"window\":\"month\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STREET = "\"scopeLevel\":\"street\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AGENCY = "\"scopeLevel\":\"agency\"".getBytes(StandardCharsets.US_ASCII);
+
+  /** Of two lines for one window, the figure at its later end, or the newer revision at the same end. */
+  private static String newer(String a, String b) {
+    int c = OutputOrder.field(a, "windowEnd").compareTo(OutputOrder.field(b, "windowEnd"));
+    if (c != 0) {
+      return c > 0 ? a : b;
+    }
+    return revision(a) >= revision(b) ? a : b;
+  }
+
+  private static int revision(String line) {
+    int k = line.indexOf("\"revision\":");
+    int v = 0;
+    for (int i = k + 11; k >= 0 && i < line.length() && Character.isDigit(line.charAt(i)); i++) {
+      v = v * 10 + (line.charAt(i) - '0');
+    }
+    return v;
+  }
+
+  private static int indexOf(byte[] b, byte x, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean contains(byte[] b, int from, int to, byte[] p) {
+    outer:
+    for (int i = from; i <= to - p.length; i++) {
+      if (b[i] != p[0]) {
+        continue;
+      }
+      for (int k = 1; k < p.length; k++) {
+        if (b[i + k] != p[k]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The places of the table: all, then each city followed by its districts. */

@@ -41,7 +41,14 @@ class DedupFunctionTest {
           assertThat(l.lateByMillis()).isEqualTo(2 * HOUR + 60_000);
         });
 
-    h.processWatermark(new Watermark(t("2026-10-14T00:00")));
+    // past A's retention (09:00 + 24 h): the same eventId is news again, though A's entry waits for
+    // its case's cleanup at the end of the day
+    h.processWatermark(new Watermark(t("2026-10-13T13:00")));
+    Event again = hotline("HL-1").received("2026-10-13T12:30").id("A").event();
+    h.processElement(again, again.eventTime);
+    assertThat(h.extractOutputValues()).extracting(e -> e.eventId).containsExactly("A", "B", "A");
+
+    h.processWatermark(new Watermark(t("2026-10-15T12:00")));
     assertThat(h.numKeyedStateEntries()).as("eventIds forgotten after the retention").isZero();
     h.close();
   }
