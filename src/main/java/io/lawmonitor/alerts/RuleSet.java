@@ -1,8 +1,11 @@
 package io.lawmonitor.alerts;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.lawmonitor.io.YamlBinding;
 import io.lawmonitor.io.Placeholders;
 import io.lawmonitor.metrics.Metric;
 import io.lawmonitor.metrics.Scopes;
@@ -14,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +31,6 @@ import java.util.function.Function;
 public final class RuleSet implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private static final Set<String> RULE_FIELDS = Set.of("id", "metric", "window", "scopeLevel", "fireWhen",
-      "clearWhen", "minSample", "confidence", "for", "severity", "notify", "description");
   private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
 
   private final List<AlertRule> rules;
@@ -96,13 +96,24 @@ public final class RuleSet implements Serializable {
     return parse(yaml, windows, where, System::getenv);
   }
 
+  /** The file's shape, bound by Jackson: an unknown field or a value of the wrong type is an error naming it. */
+  record File(List<RuleKeys> rules, LinkedHashMap<String, SubscriberKeys> subscribers) {}
+
+  record RuleKeys(String id, String metric, String window, String scopeLevel, String fireWhen, String clearWhen,
+      Long minSample, Double confidence, @JsonProperty("for") Integer forWindows, String severity,
+      @JsonProperty("notify") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> notifyTo,
+      String description) {}
+
+  record SubscriberKeys(String type, String url, List<String> urls, LinkedHashMap<String, String> headers,
+      String secret, Integer perMinute) {}
+
   /** @param env where {@code ${VAR}} in a subscriber's url, headers and secret is looked up */
   public static RuleSet parse(String yaml, Collection<String> windows, String where, Function<String, String> env) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+      root = YamlBinding.MAPPER.readTree(yaml);
     } catch (IOException e) {
-      throw new InvalidRules(where + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new InvalidRules(YamlBinding.explain(e, where, "field"));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return empty();
@@ -110,34 +121,29 @@ public final class RuleSet implements Serializable {
     if (!root.isObject()) {
       throw new InvalidRules(where + ": expected a map with 'rules' and 'subscribers'");
     }
+    File file;
+    try {
+      file = YamlBinding.MAPPER.treeToValue(root, File.class);
+    } catch (JsonMappingException e) {
+      throw new InvalidRules(where + ": " + place(e, root));
+    } catch (IOException e) {
+      throw new InvalidRules(YamlBinding.explain(e, where, "field"));
+    }
     Map<String, Subscriber> subs = new LinkedHashMap<>();
-    JsonNode subsNode = root.path("subscribers");
-    if (!subsNode.isMissingNode() && !subsNode.isNull()) {
-      if (!subsNode.isObject()) {
-        throw new InvalidRules(where + ": 'subscribers' must be a map of name to {type, url}");
-      }
-      Iterator<Map.Entry<String, JsonNode>> it = subsNode.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        subs.put(e.getKey(), subscriber(e.getKey(), e.getValue(), env, where));
-      }
+    if (file.subscribers() != null) {
+      file.subscribers().forEach((name, sub) -> subs.put(name, subscriber(name, sub, env, where)));
     }
     List<AlertRule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    JsonNode rulesNode = root.path("rules");
-    if (!rulesNode.isMissingNode() && !rulesNode.isNull() && !rulesNode.isArray()) {
-      throw new InvalidRules(where + ": 'rules' must be a list");
-    }
     int index = 0;
-    for (JsonNode r : rulesNode) {
+    for (RuleKeys r : file.rules() == null ? List.<RuleKeys>of() : file.rules()) {
       index++;
-      String id = r.path("id").asText("");
-      String name = id.isEmpty() ? "#" + index : "'" + id + "'";
-      Fail fail = (field, msg) -> new InvalidRules(where + ": rule " + name + ": field '" + field + "': " + msg);
-      if (!r.isObject()) {
+      if (r == null) {
         throw new InvalidRules(where + ": rule #" + index + " is not a map");
       }
-      knownFieldsOnly(r, RULE_FIELDS, fail);
+      String id = r.id() == null ? "" : r.id();
+      String name = id.isEmpty() ? "#" + index : "'" + id + "'";
+      Fail fail = (field, msg) -> new InvalidRules(where + ": rule " + name + ": field '" + field + "': " + msg);
       if (id.isEmpty()) {
         throw fail.at("id", "missing");
       }
@@ -147,24 +153,24 @@ public final class RuleSet implements Serializable {
       if (!ids.add(id)) {
         throw fail.at("id", "another rule has the same id");
       }
-      String metricId = r.path("metric").asText("");
+      String metricId = r.metric() == null ? "" : r.metric();
       Metric metric = Metric.byId(metricId);
       if (metric == null) {
         throw fail.at("metric", metricId.isEmpty() ? "missing" : "'" + metricId + "' is not a metric");
       }
-      String window = r.path("window").asText("sliding_24h");
+      String window = r.window() == null ? "sliding_24h" : r.window();
       if (WindowKind.fromWire(window) == null) {
         throw fail.at("window", "'" + window + "' is not a window (sliding_24h, day_to_date, month, year)");
       }
       if (windows != null && !windows.contains(window)) {
         throw fail.at("window", "'" + window + "' is not computed by this job (windows: " + String.join(", ", windows) + ")");
       }
-      String level = r.path("scopeLevel").asText("");
+      String level = r.scopeLevel() == null ? "" : r.scopeLevel();
       if (!Scopes.isLevel(level)) {
         throw fail.at("scopeLevel", (level.isEmpty() ? "missing" : "'" + level + "' is not a level")
             + " (city, district, street, agency, all)");
       }
-      String[] fire = condition(r, "fireWhen", fail, true);
+      String[] fire = condition(r.fireWhen(), "fireWhen", fail, true);
       boolean below = fire[0].equals("below");
       double fireAt = Double.parseDouble(fire[1]);
       boolean rate = metric.kind() == Metric.Kind.RATE;
@@ -172,8 +178,8 @@ public final class RuleSet implements Serializable {
         throw fail.at("fireWhen", "a rate threshold lies between 0 and 1 (0.95 = 95%)");
       }
       double clearAt = fireAt;
-      if (r.has("clearWhen")) {
-        String[] clear = condition(r, "clearWhen", fail, false);
+      if (r.clearWhen() != null) {
+        String[] clear = condition(r.clearWhen(), "clearWhen", fail, false);
         if (clear[0].equals(fire[0])) {
           throw fail.at("clearWhen", "must point the other way from fireWhen (" + fire[0] + " fires, so clear with "
               + (below ? "above" : "below") + ")");
@@ -183,28 +189,23 @@ public final class RuleSet implements Serializable {
           throw fail.at("clearWhen", "must be on the recovered side of fireWhen (hysteresis), not past it");
         }
       }
-      long minSample = r.has("minSample") ? wholeNumber(r, "minSample", fail) : 0;
-      double confidence = r.path("confidence").asDouble(0);
-      if (r.has("confidence") && (!r.get("confidence").isNumber() || confidence < 0 || confidence >= 1)) {
+      long minSample = r.minSample() == null ? 0 : r.minSample();
+      if (minSample < 0) {
+        throw fail.at("minSample", "a whole number, 0 or more");
+      }
+      double confidence = r.confidence() == null ? 0 : r.confidence();
+      if (confidence < 0 || confidence >= 1) {
         throw fail.at("confidence", "a number from 0 (point value) up to but not including 1");
       }
-      int forWindows = r.has("for") ? (int) wholeNumber(r, "for", fail) : 1;
+      int forWindows = r.forWindows() == null ? 1 : r.forWindows();
       if (forWindows < 1) {
         throw fail.at("for", "at least 1 window");
       }
-      String severity = r.path("severity").asText("warning").toLowerCase(Locale.ROOT);
+      String severity = (r.severity() == null ? "warning" : r.severity()).toLowerCase(Locale.ROOT);
       if (!SEVERITIES.contains(severity)) {
         throw fail.at("severity", "'" + severity + "' is not info, warning or critical");
       }
-      List<String> notify = new ArrayList<>();
-      JsonNode n = r.path("notify");
-      if (n.isTextual()) {
-        notify.add(n.asText());
-      } else if (n.isArray()) {
-        n.forEach(x -> notify.add(x.asText()));
-      } else if (!n.isMissingNode() && !n.isNull()) {
-        throw fail.at("notify", "a subscriber name or a list of them");
-      }
+      List<String> notify = r.notifyTo() == null ? List.of() : r.notifyTo();
       for (String s : notify) {
         if (!subs.containsKey(s)) {
           throw fail.at("notify", "subscriber '" + s + "' is not defined under 'subscribers'");
@@ -216,16 +217,39 @@ public final class RuleSet implements Serializable {
     return new RuleSet(rules, subs, yaml);
   }
 
-  private static final Set<String> SUBSCRIBER_FIELDS = Set.of("type", "url", "urls", "headers", "secret", "perMinute");
+  /** Where a binding error is, as people name it: "rule 'x': field 'f': what is wrong". */
+  private static String place(JsonMappingException e, JsonNode root) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    String reason = YamlBinding.reason(e, "field");
+    if (path.size() >= 2 && "rules".equals(path.get(0).getFieldName()) && path.get(1).getIndex() >= 0) {
+      int i = path.get(1).getIndex();
+      String id = root.path("rules").path(i).path("id").asText("");
+      String name = id.isEmpty() ? "#" + (i + 1) : "'" + id + "'";
+      return path.size() == 2 ? "rule #" + (i + 1) + " is not a map"
+          : "rule " + name + ": field '" + YamlBinding.path(path.subList(2, path.size())) + "': " + reason;
+    }
+    if (path.size() >= 2 && "subscribers".equals(path.get(0).getFieldName())) {
+      String name = path.get(1).getFieldName();
+      return path.size() == 2 ? "subscriber '" + name + "': a map with type and url"
+          : "subscriber '" + name + "': field '" + YamlBinding.path(path.subList(2, path.size())) + "': " + reason;
+    }
+    if (path.size() == 1 && "rules".equals(path.get(0).getFieldName()) && !(e instanceof UnrecognizedPropertyException)) {
+      return "'rules' must be a list";
+    }
+    if (path.size() == 1 && "subscribers".equals(path.get(0).getFieldName()) && !(e instanceof UnrecognizedPropertyException)) {
+      return "'subscribers' must be a map of name to {type, url}";
+    }
+    return (e instanceof UnrecognizedPropertyException ? "field '" : "") + YamlBinding.path(path)
+        + (e instanceof UnrecognizedPropertyException ? "': " : ": ") + reason;
+  }
 
   /** One subscriber: its type, where it is (secrets from the environment), how often it may be sent to. */
-  private static Subscriber subscriber(String name, JsonNode n, Function<String, String> env, String where) {
+  private static Subscriber subscriber(String name, SubscriberKeys n, Function<String, String> env, String where) {
     Fail fail = (field, msg) -> new InvalidRules(where + ": subscriber '" + name + "': field '" + field + "': " + msg);
-    if (!n.isObject()) {
+    if (n == null) {
       throw new InvalidRules(where + ": subscriber '" + name + "': a map with type and url");
     }
-    knownFieldsOnly(n, SUBSCRIBER_FIELDS, fail);
-    String type = n.path("type").asText("");
+    String type = n.type() == null ? "" : n.type();
     if (!Subscriber.TYPES.contains(type)) {
       throw fail.at("type", "'" + type + "' is not one of " + String.join(", ", Subscriber.TYPES.stream().sorted().toList()));
     }
@@ -233,14 +257,14 @@ public final class RuleSet implements Serializable {
       return Subscriber.kafka(name);
     }
     List<String> urls = new ArrayList<>();
-    if (n.has("url")) {
-      urls.add(n.get("url").asText());
+    if (n.url() != null) {
+      urls.add(n.url());
     }
-    if (n.has("urls")) {
-      if (!type.equals("alertmanager") || !n.get("urls").isArray()) {
+    if (n.urls() != null) {
+      if (!type.equals("alertmanager")) {
         throw fail.at("urls", "a list, for alertmanager (an HA pair gets every alert); other types take one url");
       }
-      n.get("urls").forEach(u -> urls.add(u.asText()));
+      urls.addAll(n.urls());
     }
     if (urls.isEmpty()) {
       throw fail.at("url", "missing: a " + type + " subscriber needs an http(s) url");
@@ -259,27 +283,22 @@ public final class RuleSet implements Serializable {
       expanded.add(x);
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    JsonNode h = n.path("headers");
-    if (!h.isMissingNode()) {
-      if (!h.isObject()) {
-        throw fail.at("headers", "a map of header name to value");
-      }
-      h.fields().forEachRemaining(e -> headers.put(e.getKey(), expand(e.getValue().asText(), env, fail, "headers")));
+    if (n.headers() != null) {
+      n.headers().forEach((k, v) -> headers.put(k, expand(v == null ? "" : v, env, fail, "headers")));
     }
     String secret = null;
-    if (n.has("secret")) {
+    if (n.secret() != null) {
       if (!type.equals("dingtalk")) {
         throw fail.at("secret", "the signing secret (加签) is for dingtalk robots");
       }
-      secret = expand(n.get("secret").asText(), env, fail, "secret");
+      secret = expand(n.secret(), env, fail, "secret");
     }
     int perMinute = type.equals("wecom") || type.equals("dingtalk") ? 20 : 0;
-    if (n.has("perMinute")) {
-      JsonNode pm = n.get("perMinute");
-      if (!pm.isIntegralNumber() || pm.asInt() < 0) {
+    if (n.perMinute() != null) {
+      if (n.perMinute() < 0) {
         throw fail.at("perMinute", "a whole number, 0 or more (0: no limit)");
       }
-      perMinute = pm.asInt();
+      perMinute = n.perMinute();
     }
     return new Subscriber(name, type, expanded, headers, secret, perMinute);
   }
@@ -292,33 +311,21 @@ public final class RuleSet implements Serializable {
     }
   }
 
-  /** A field the format does not know is an error naming it, so a typo cannot pass silently. */
-  private static void knownFieldsOnly(JsonNode n, Set<String> known, Fail fail) {
-    Iterator<String> names = n.fieldNames();
-    while (names.hasNext()) {
-      String f = names.next();
-      if (!known.contains(f)) {
-        throw fail.at(f, "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
-      }
-    }
-  }
-
   @FunctionalInterface
   private interface Fail {
     InvalidRules at(String field, String message);
   }
 
-  private static String[] condition(JsonNode r, String field, Fail fail, boolean required) {
-    JsonNode n = r.get(field);
-    if (n == null || n.isNull()) {
+  private static String[] condition(String text, String field, Fail fail, boolean required) {
+    if (text == null) {
       if (required) {
         throw fail.at(field, "missing (e.g. 'below 0.95')");
       }
       return null;
     }
-    String[] parts = n.asText().trim().split("\\s+");
+    String[] parts = text.trim().split("\\s+");
     if (parts.length != 2 || !(parts[0].equals("below") || parts[0].equals("above"))) {
-      throw fail.at(field, "'" + n.asText() + "' is not 'below <number>' or 'above <number>'");
+      throw fail.at(field, "'" + text + "' is not 'below <number>' or 'above <number>'");
     }
     try {
       Double.parseDouble(parts[1]);
@@ -326,13 +333,5 @@ public final class RuleSet implements Serializable {
       throw fail.at(field, "'" + parts[1] + "' is not a number");
     }
     return parts;
-  }
-
-  private static long wholeNumber(JsonNode r, String field, Fail fail) {
-    JsonNode n = r.get(field);
-    if (!n.canConvertToLong() || !n.isIntegralNumber() || n.asLong() < 0) {
-      throw fail.at(field, "a whole number, 0 or more");
-    }
-    return n.asLong();
   }
 }

@@ -1,8 +1,6 @@
 package io.lawmonitor.calendar;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lawmonitor.io.YamlBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -54,7 +52,7 @@ public final class WorkCalendar implements Serializable {
         if (in == null) {
           throw new IllegalStateException("calendar resource missing from the jar: " + resource);
         }
-        addYear(years, new ObjectMapper(new YAMLFactory()).readTree(in), resource);
+        addYear(years, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + resource, e);
       }
@@ -66,9 +64,8 @@ public final class WorkCalendar implements Serializable {
   public static WorkCalendar fromDirectory(Path dir) {
     TreeMap<Integer, YearDays> years = new TreeMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
-      ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
       for (Path file : files) {
-        addYear(years, yaml.readTree(file.toFile()), file.toString());
+        addYear(years, Files.readString(file), file.toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read calendar directory " + dir, e);
@@ -79,40 +76,50 @@ public final class WorkCalendar implements Serializable {
     return new WorkCalendar(years);
   }
 
-  private static void addYear(TreeMap<Integer, YearDays> years, JsonNode root, String where) {
-    if (root == null || !root.path("year").canConvertToInt()) {
+  /** A year's file, bound by Jackson: an unknown key or a value of the wrong type is an error naming it. */
+  record YearFile(Integer year, List<Holiday> holidays, List<String> makeUpWorkdays) {}
+
+  record Holiday(String name, String from, String to) {}
+
+  private static void addYear(TreeMap<Integer, YearDays> years, String yaml, String where) {
+    YearFile f;
+    try {
+      f = YamlBinding.MAPPER.readValue(yaml, YearFile.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(YamlBinding.explain(e, where, "key"));
+    }
+    if (f == null || f.year() == null) {
       throw new IllegalArgumentException(where + ": no 'year'");
     }
-    int year = root.get("year").asInt();
     Set<LocalDate> off = new HashSet<>();
-    for (JsonNode h : root.path("holidays")) {
-      LocalDate from = date(h.path("from"), where, "holidays.from");
-      LocalDate to = h.has("to") ? date(h.path("to"), where, "holidays.to") : from;
+    for (Holiday h : f.holidays() == null ? List.<Holiday>of() : f.holidays()) {
+      LocalDate from = date(h.from(), where, "holidays.from");
+      LocalDate to = h.to() != null ? date(h.to(), where, "holidays.to") : from;
       if (to.isBefore(from)) {
-        throw new IllegalArgumentException(where + ": holiday " + h.path("name").asText() + " ends before it starts");
+        throw new IllegalArgumentException(where + ": holiday " + h.name() + " ends before it starts");
       }
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
         off.add(d);
       }
     }
     Set<LocalDate> work = new HashSet<>();
-    for (JsonNode w : root.path("makeUpWorkdays")) {
+    for (String w : f.makeUpWorkdays() == null ? List.<String>of() : f.makeUpWorkdays()) {
       LocalDate d = date(w, where, "makeUpWorkdays");
       if (off.contains(d)) {
         throw new IllegalArgumentException(where + ": " + d + " is both a holiday and a make-up working day");
       }
       work.add(d);
     }
-    if (years.put(year, new YearDays(off, work)) != null) {
-      throw new IllegalArgumentException(where + ": year " + year + " is defined twice");
+    if (years.put(f.year(), new YearDays(off, work)) != null) {
+      throw new IllegalArgumentException(where + ": year " + f.year() + " is defined twice");
     }
   }
 
-  private static LocalDate date(JsonNode node, String where, String field) {
+  private static LocalDate date(String text, String where, String field) {
     try {
-      return LocalDate.parse(node.asText());
+      return LocalDate.parse(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(where + ": " + field + " '" + node.asText() + "' is not a date (YYYY-MM-DD)");
+      throw new IllegalArgumentException(where + ": " + field + " '" + text + "' is not a date (YYYY-MM-DD)");
     }
   }
 

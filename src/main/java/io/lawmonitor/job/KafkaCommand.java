@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.Durations;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.io.KafkaClients;

@@ -1,8 +1,6 @@
 package io.lawmonitor.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.Placeholders;
 import io.lawmonitor.lifecycle.LifecycleSettings;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,23 +73,6 @@ public record MonitorConfig(
         lifecycle, calendarDir, rulesFile, kafka, delivery, List.copyOf(levels));
   }
 
-  private static List<String> prometheusLevels(JsonNode n, List<String> d, String where) {
-    if (n.isMissingNode() || n.isNull()) {
-      return d;
-    }
-    if (!n.isArray()) {
-      throw new InvalidConfig(where + ": scopeLevels must be a list, e.g. [all, city, district]");
-    }
-    List<String> out = new java.util.ArrayList<>();
-    for (JsonNode l : n) {
-      if (!io.lawmonitor.metrics.Scopes.isLevel(l.asText())) {
-        throw new InvalidConfig(where + ": scopeLevels: '" + l.asText() + "' is not one of all, city, district, street, agency");
-      }
-      out.add(l.asText());
-    }
-    return List.copyOf(out);
-  }
-
   public List<String> windowNames() {
     return windows.stream().map(WindowKind::wireName).toList();
   }
@@ -104,24 +84,41 @@ public record MonitorConfig(
     }
   }
 
-  private static final Map<String, Set<String>> KEYS = Map.ofEntries(
-      Map.entry("", Set.of("windows", "time", "input", "deadlines", "state", "calendar", "rules", "kafka", "delivery",
-          "prometheus")),
-      Map.entry("prometheus", Set.of("scopeLevels")),
-      Map.entry("delivery", Set.of("requestTimeout", "attempts", "initialBackoff", "maxBackoff", "budget", "resendInterval")),
-      Map.entry("kafka", Set.of("bootstrapServers", "topics", "groupId", "startingOffsets", "transactionalIdPrefix",
-          "transactionTimeout", "checkpointInterval", "maxPartitionFetchBytes", "properties")),
-      Map.entry("kafka.topics", Set.of("enforcement", "hotline", "review", "mediation", "metrics", "alerts", "deadLetters",
-          "lateEvents", "deliveries", "rules", "ruleChanges")),
-      Map.entry("time", Set.of("outOfOrderness", "allowedLateness", "farFuture", "idleness", "dedupRetention")),
-      Map.entry("input", Set.of("maxEventBytes")),
-      Map.entry("deadlines", Set.of("hotline", "review", "enforcement", "mediation")),
-      Map.entry("deadlines.hotline", Set.of("responseWorkdays", "urgentResponseHours", "closureWorkdays", "urgentClosureHours")),
-      Map.entry("deadlines.review", Set.of("intakeWorkdays", "decisionDays", "simplifiedDecisionDays", "maxExtensionDays")),
-      Map.entry("deadlines.enforcement", Set.of("decisionDays")),
-      Map.entry("deadlines.mediation", Set.of("conclusionDays", "fulfilmentCheckDays")),
-      Map.entry("state", Set.of("caseGrace", "maxCaseAge")),
-      Map.entry("calendar", Set.of("dir")));
+  /** The file's shape, bound by Jackson: an unknown key or a value of the wrong type is an error naming it. */
+  record File(List<String> windows, Time time, Input input, DeadlineKeys deadlines, StateKeys state, CalendarKeys calendar,
+      String rules, Kafka kafka, Delivery delivery, Prometheus prometheus) {}
+
+  record Time(Duration outOfOrderness, Duration allowedLateness, Duration farFuture, Duration idleness,
+      Duration dedupRetention) {}
+
+  record Input(Integer maxEventBytes) {}
+
+  record DeadlineKeys(Hotline hotline, Review review, Enforcement enforcement, Mediation mediation) {}
+
+  record Hotline(Integer responseWorkdays, Integer urgentResponseHours, Integer closureWorkdays,
+      Integer urgentClosureHours) {}
+
+  record Review(Integer intakeWorkdays, Integer decisionDays, Integer simplifiedDecisionDays, Integer maxExtensionDays) {}
+
+  record Enforcement(Integer decisionDays) {}
+
+  record Mediation(Integer conclusionDays, Integer fulfilmentCheckDays) {}
+
+  record StateKeys(Duration caseGrace, Duration maxCaseAge) {}
+
+  record CalendarKeys(String dir) {}
+
+  record Kafka(String bootstrapServers, Topics topics, String groupId, String startingOffsets,
+      String transactionalIdPrefix, Duration transactionTimeout, Duration checkpointInterval,
+      Integer maxPartitionFetchBytes, Map<String, JsonNode> properties) {}
+
+  record Topics(String enforcement, String hotline, String review, String mediation, String metrics, String alerts,
+      String deadLetters, String lateEvents, String deliveries, String rules, String ruleChanges) {}
+
+  record Delivery(Duration requestTimeout, Integer attempts, Duration initialBackoff, Duration maxBackoff,
+      Duration budget, Duration resendInterval) {}
+
+  record Prometheus(List<String> scopeLevels) {}
 
   public static MonitorConfig load(Path file) {
     return load(file, System::getenv);
@@ -129,32 +126,53 @@ public record MonitorConfig(
 
   /** @param env where {@code ${VAR}} in kafka.properties is looked up */
   public static MonitorConfig load(Path file, Function<String, String> env) {
-    JsonNode root;
+    String text;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+      text = Files.readString(file);
     } catch (IOException e) {
       throw new InvalidConfig(file + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    return from(root, file.toString(), env);
+    return parse(text, file.toString(), env);
   }
 
-  public static MonitorConfig from(JsonNode root, String where) {
-    return from(root, where, System::getenv);
-  }
-
-  public static MonitorConfig from(JsonNode root, String where, Function<String, String> env) {
-    MonitorConfig d = defaults();
-    if (root == null || root.isNull() || root.isMissingNode()) {
-      return d;
+  /** Reads monitor.yaml's text; {@code where} names it in errors. */
+  public static MonitorConfig parse(String yaml, String where, Function<String, String> env) {
+    File f;
+    try {
+      f = io.lawmonitor.io.YamlBinding.MAPPER.readValue(yaml.isBlank() ? "{}" : yaml, File.class);
+    } catch (IOException e) {
+      throw new InvalidConfig(io.lawmonitor.io.YamlBinding.explain(e, where, "key"));
     }
-    checkKeys(root, "", where);
+    return f == null ? defaults() : from(f, where, env);
+  }
+
+  private static <T> T or(T value, T dflt) {
+    return value == null ? dflt : value;
+  }
+
+  private static <T, R> R in(T parent, Function<T, R> child) {
+    return parent == null ? null : child.apply(parent);
+  }
+
+  private static int atLeast(Integer v, int dflt, int min, String where, String key) {
+    if (v == null) {
+      return dflt;
+    }
+    if (v < min) {
+      throw new InvalidConfig(where + ": " + key + ": " + (min == 0 ? "a whole number, 0 or more" : "at least " + min));
+    }
+    return v;
+  }
+
+  private static MonitorConfig from(File f, String where, Function<String, String> env) {
+    MonitorConfig d = defaults();
     List<WindowKind> windows = d.windows;
-    if (root.has("windows")) {
+    if (f.windows() != null) {
       windows = new ArrayList<>();
-      for (JsonNode w : root.get("windows")) {
-        WindowKind k = WindowKind.fromWire(w.asText());
+      for (String w : f.windows()) {
+        WindowKind k = WindowKind.fromWire(w);
         if (k == null) {
-          throw new InvalidConfig(where + ": windows: '" + w.asText() + "' is not sliding_24h, day_to_date, month or year");
+          throw new InvalidConfig(where + ": windows: '" + w + "' is not sliding_24h, day_to_date, month or year");
         }
         windows.add(k);
       }
@@ -162,106 +180,82 @@ public record MonitorConfig(
         throw new InvalidConfig(where + ": windows: at least one window");
       }
     }
-    JsonNode t = root.path("time");
-    JsonNode h = root.path("deadlines").path("hotline");
-    JsonNode r = root.path("deadlines").path("review");
-    JsonNode en = root.path("deadlines").path("enforcement");
-    JsonNode m = root.path("deadlines").path("mediation");
-    JsonNode s = root.path("state");
+    Hotline h = in(f.deadlines(), DeadlineKeys::hotline);
+    Review r = in(f.deadlines(), DeadlineKeys::review);
+    Enforcement en = in(f.deadlines(), DeadlineKeys::enforcement);
+    Mediation m = in(f.deadlines(), DeadlineKeys::mediation);
     LifecycleSettings l = d.lifecycle;
+    String dl = "deadlines.";
     LifecycleSettings lifecycle = new LifecycleSettings(
-        count(h, "responseWorkdays", l.hotlineResponseWorkdays(), where + ": deadlines.hotline"),
-        count(h, "urgentResponseHours", l.hotlineUrgentResponseHours(), where + ": deadlines.hotline"),
-        count(h, "closureWorkdays", l.hotlineClosureWorkdays(), where + ": deadlines.hotline"),
-        count(h, "urgentClosureHours", l.hotlineUrgentClosureHours(), where + ": deadlines.hotline"),
-        count(r, "intakeWorkdays", l.reviewIntakeWorkdays(), where + ": deadlines.review"),
-        count(r, "decisionDays", l.reviewDecisionDays(), where + ": deadlines.review"),
-        count(r, "simplifiedDecisionDays", l.reviewSimplifiedDecisionDays(), where + ": deadlines.review"),
-        count(r, "maxExtensionDays", l.reviewMaxExtensionDays(), where + ": deadlines.review"),
-        count(en, "decisionDays", l.enforcementDecisionDays(), where + ": deadlines.enforcement"),
-        count(m, "conclusionDays", l.mediationConclusionDays(), where + ": deadlines.mediation"),
-        count(m, "fulfilmentCheckDays", l.mediationFulfilmentCheckDays(), where + ": deadlines.mediation"),
-        duration(s, "caseGrace", l.caseGrace(), where + ": state"),
-        duration(s, "maxCaseAge", l.maxCaseAge(), where + ": state"));
-    int maxBytes = count(root.path("input"), "maxEventBytes", d.maxEventBytes, where + ": input");
-    if (maxBytes < 256) {
-      throw new InvalidConfig(where + ": input.maxEventBytes: at least 256");
-    }
-    String calendarDir = root.path("calendar").path("dir").asText(null);
-    String rules = root.has("rules") ? root.get("rules").asText(null) : null;
+        atLeast(in(h, Hotline::responseWorkdays), l.hotlineResponseWorkdays(), 0, where, dl + "hotline.responseWorkdays"),
+        atLeast(in(h, Hotline::urgentResponseHours), l.hotlineUrgentResponseHours(), 0, where, dl + "hotline.urgentResponseHours"),
+        atLeast(in(h, Hotline::closureWorkdays), l.hotlineClosureWorkdays(), 0, where, dl + "hotline.closureWorkdays"),
+        atLeast(in(h, Hotline::urgentClosureHours), l.hotlineUrgentClosureHours(), 0, where, dl + "hotline.urgentClosureHours"),
+        atLeast(in(r, Review::intakeWorkdays), l.reviewIntakeWorkdays(), 0, where, dl + "review.intakeWorkdays"),
+        atLeast(in(r, Review::decisionDays), l.reviewDecisionDays(), 0, where, dl + "review.decisionDays"),
+        atLeast(in(r, Review::simplifiedDecisionDays), l.reviewSimplifiedDecisionDays(), 0, where, dl + "review.simplifiedDecisionDays"),
+        atLeast(in(r, Review::maxExtensionDays), l.reviewMaxExtensionDays(), 0, where, dl + "review.maxExtensionDays"),
+        atLeast(in(en, Enforcement::decisionDays), l.enforcementDecisionDays(), 0, where, dl + "enforcement.decisionDays"),
+        atLeast(in(m, Mediation::conclusionDays), l.mediationConclusionDays(), 0, where, dl + "mediation.conclusionDays"),
+        atLeast(in(m, Mediation::fulfilmentCheckDays), l.mediationFulfilmentCheckDays(), 0, where, dl + "mediation.fulfilmentCheckDays"),
+        or(in(f.state(), StateKeys::caseGrace), l.caseGrace()),
+        or(in(f.state(), StateKeys::maxCaseAge), l.maxCaseAge()));
+    int maxBytes = atLeast(in(f.input(), Input::maxEventBytes), d.maxEventBytes, 256, where, "input.maxEventBytes");
     KafkaSettings kd = d.kafka;
-    JsonNode k = root.path("kafka");
-    JsonNode topics = k.path("topics");
-    String offsets = k.path("startingOffsets").asText(kd.startingOffsets());
+    Kafka k = f.kafka();
+    Topics t = in(k, Kafka::topics);
+    String offsets = or(in(k, Kafka::startingOffsets), kd.startingOffsets());
     if (!Set.of("earliest", "latest", "committed").contains(offsets)) {
       throw new InvalidConfig(where + ": kafka.startingOffsets: '" + offsets + "' is not earliest, latest or committed");
     }
     KafkaSettings kafka = new KafkaSettings(
-        k.path("bootstrapServers").asText(kd.bootstrapServers()),
-        List.of(topics.path("enforcement").asText(kd.inputTopics().get(0)), topics.path("hotline").asText(kd.inputTopics().get(1)),
-            topics.path("review").asText(kd.inputTopics().get(2)), topics.path("mediation").asText(kd.inputTopics().get(3))),
-        topics.path("metrics").asText(kd.metricsTopic()), topics.path("alerts").asText(kd.alertsTopic()),
-        topics.path("deadLetters").asText(kd.deadLettersTopic()), topics.path("lateEvents").asText(kd.lateEventsTopic()),
-        topics.path("deliveries").asText(kd.deliveriesTopic()), topics.path("rules").asText(kd.rulesTopic()),
-        topics.path("ruleChanges").asText(kd.ruleChangesTopic()),
-        k.path("groupId").asText(kd.groupId()), offsets, k.path("transactionalIdPrefix").asText(kd.transactionalIdPrefix()),
-        duration(k, "transactionTimeout", kd.transactionTimeout(), where + ": kafka"),
-        duration(k, "checkpointInterval", kd.checkpointInterval(), where + ": kafka"),
-        count(k, "maxPartitionFetchBytes", kd.maxPartitionFetchBytes(), where + ": kafka"),
-        clientProperties(k.path("properties"), env, where + ": kafka.properties"));
+        or(in(k, Kafka::bootstrapServers), kd.bootstrapServers()),
+        List.of(or(in(t, Topics::enforcement), kd.inputTopics().get(0)), or(in(t, Topics::hotline), kd.inputTopics().get(1)),
+            or(in(t, Topics::review), kd.inputTopics().get(2)), or(in(t, Topics::mediation), kd.inputTopics().get(3))),
+        or(in(t, Topics::metrics), kd.metricsTopic()), or(in(t, Topics::alerts), kd.alertsTopic()),
+        or(in(t, Topics::deadLetters), kd.deadLettersTopic()), or(in(t, Topics::lateEvents), kd.lateEventsTopic()),
+        or(in(t, Topics::deliveries), kd.deliveriesTopic()), or(in(t, Topics::rules), kd.rulesTopic()),
+        or(in(t, Topics::ruleChanges), kd.ruleChangesTopic()),
+        or(in(k, Kafka::groupId), kd.groupId()), offsets, or(in(k, Kafka::transactionalIdPrefix), kd.transactionalIdPrefix()),
+        or(in(k, Kafka::transactionTimeout), kd.transactionTimeout()),
+        or(in(k, Kafka::checkpointInterval), kd.checkpointInterval()),
+        atLeast(in(k, Kafka::maxPartitionFetchBytes), kd.maxPartitionFetchBytes(), 0, where, "kafka.maxPartitionFetchBytes"),
+        clientProperties(in(k, Kafka::properties), env, where + ": kafka.properties"));
     if (kafka.transactionTimeout().compareTo(Duration.ofMinutes(15)) > 0) {
       throw new InvalidConfig(where + ": kafka.transactionTimeout: above the brokers' default maximum of 15 min"
           + " (transaction.max.timeout.ms); raise that on the brokers first");
     }
-    return new MonitorConfig(windows,
-        duration(t, "outOfOrderness", d.outOfOrderness, where + ": time"),
-        duration(t, "allowedLateness", d.allowedLateness, where + ": time"),
-        duration(t, "farFuture", d.farFuture, where + ": time"),
-        duration(t, "idleness", d.idleness, where + ": time"),
-        duration(t, "dedupRetention", d.dedupRetention, where + ": time"),
-        maxBytes, lifecycle, calendarDir, rules, kafka, delivery(root.path("delivery"), d.delivery, where + ": delivery"),
-        prometheusLevels(root.path("prometheus").path("scopeLevels"), d.prometheusScopeLevels, where + ": prometheus"));
-  }
-
-  private static void checkKeys(JsonNode node, String path, String where) {
-    Set<String> known = KEYS.get(path);
-    if (known == null || !node.isObject()) {
-      return;
-    }
-    Iterator<String> it = node.fieldNames();
-    while (it.hasNext()) {
-      String k = it.next();
-      if (!known.contains(k)) {
-        throw new InvalidConfig(where + ": unknown key '" + (path.isEmpty() ? k : path + "." + k) + "' (known here: "
-            + String.join(", ", known.stream().sorted().toList()) + ")");
+    Delivery dv = f.delivery();
+    DeliverySettings dd = d.delivery;
+    DeliverySettings delivery = new DeliverySettings(or(in(dv, Delivery::requestTimeout), dd.requestTimeout()),
+        atLeast(in(dv, Delivery::attempts), dd.attempts(), 1, where, "delivery.attempts"),
+        or(in(dv, Delivery::initialBackoff), dd.initialBackoff()), or(in(dv, Delivery::maxBackoff), dd.maxBackoff()),
+        or(in(dv, Delivery::budget), dd.budget()), or(in(dv, Delivery::resendInterval), dd.resendInterval()));
+    List<String> levels = or(in(f.prometheus(), Prometheus::scopeLevels), d.prometheusScopeLevels);
+    for (String level : levels) {
+      if (!io.lawmonitor.metrics.Scopes.isLevel(level)) {
+        throw new InvalidConfig(where + ": prometheus.scopeLevels: '" + level
+            + "' is not one of all, city, district, street, agency");
       }
-      checkKeys(node.get(k), path.isEmpty() ? k : path + "." + k, where);
     }
-  }
-
-  private static DeliverySettings delivery(JsonNode n, DeliverySettings d, String where) {
-    int attempts = count(n, "attempts", d.attempts(), where);
-    if (attempts < 1) {
-      throw new InvalidConfig(where + ".attempts: at least 1");
-    }
-    return new DeliverySettings(duration(n, "requestTimeout", d.requestTimeout(), where), attempts,
-        duration(n, "initialBackoff", d.initialBackoff(), where), duration(n, "maxBackoff", d.maxBackoff(), where),
-        duration(n, "budget", d.budget(), where), duration(n, "resendInterval", d.resendInterval(), where));
+    Time tm = f.time();
+    return new MonitorConfig(windows,
+        or(in(tm, Time::outOfOrderness), d.outOfOrderness),
+        or(in(tm, Time::allowedLateness), d.allowedLateness),
+        or(in(tm, Time::farFuture), d.farFuture),
+        or(in(tm, Time::idleness), d.idleness),
+        or(in(tm, Time::dedupRetention), d.dedupRetention),
+        maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, List.copyOf(levels));
   }
 
   /** kafka.properties: a flat map of Kafka client settings, ${VAR} taken from the environment, checked. */
-  private static Map<String, String> clientProperties(JsonNode n, Function<String, String> env, String where) {
-    if (n.isMissingNode() || n.isNull()) {
+  private static Map<String, String> clientProperties(Map<String, JsonNode> n, Function<String, String> env, String where) {
+    if (n == null) {
       return Map.of();
     }
-    if (!n.isObject()) {
-      throw new InvalidConfig(where + ": a map of Kafka client settings (security.protocol: SASL_SSL, ...)");
-    }
     Map<String, String> props = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+    for (Map.Entry<String, JsonNode> e : n.entrySet()) {
+      if (e.getValue() == null || !e.getValue().isValueNode() || e.getValue().isNull()) {
         throw new InvalidConfig(where + "." + e.getKey() + ": a single value (text, number or true/false)");
       }
       try {
@@ -276,32 +270,5 @@ public record MonitorConfig(
       throw new InvalidConfig(bad.getMessage());
     }
     return props;
-  }
-
-  private static int count(JsonNode n, String key, int dflt, String where) {
-    JsonNode v = n.get(key);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isIntegralNumber() || v.asInt() < 0) {
-      throw new InvalidConfig(where + "." + key + ": a whole number, 0 or more");
-    }
-    return v.asInt();
-  }
-
-  private static Duration duration(JsonNode n, String key, Duration dflt, String where) {
-    JsonNode v = n.get(key);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    try {
-      Duration d = Durations.parse(v.asText());
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("negative");
-      }
-      return d;
-    } catch (RuntimeException e) {
-      throw new InvalidConfig(where + "." + key + ": '" + v.asText() + "' is not a duration (e.g. 30s, 5m, 2h, 7d)");
-    }
   }
 }

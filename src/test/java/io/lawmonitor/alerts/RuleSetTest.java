@@ -67,4 +67,26 @@ class RuleSetTest {
     invalid("rules: [\n", "rules.yaml", "not YAML");
     invalid("subscribers:\n  w: {type: webhook}\n", "subscriber 'w'", "field 'url'");
   }
+
+  @Test
+  void eachValueHasItsType() {
+    invalid(rule("    minSample: '30'\n"), "rules.yaml: rule 'r1': field 'minSample': a whole number");
+    invalid(rule("    for: 1.5\n"), "rules.yaml: rule 'r1': field 'for': a whole number");
+    invalid(rule("    confidence: high\n"), "rules.yaml: rule 'r1': field 'confidence': a number");
+    invalid(rule("    notify: {ops: true}\n"), "rules.yaml: rule 'r1': field 'notify[1]': a text value");
+    invalid(rule("    thresold: 3\n"), "rules.yaml: rule 'r1': field 'thresold': unknown field (known here: clearWhen,");
+    invalid("rules:\n  - [r1]\n", "rules.yaml: rule #1 is not a map");
+    invalid("rules: r1\n", "rules.yaml: 'rules' must be a list");
+    invalid("subscribers:\n  w: {type: webhook, url: 'http://x', retries: 3}\n",
+        "rules.yaml: subscriber 'w': field 'retries': unknown field (known here: headers, perMinute, secret, type, url, urls)");
+    invalid("subscribers:\n  w: {type: webhook, url: 'http://x', perMinute: ten}\n",
+        "rules.yaml: subscriber 'w': field 'perMinute': a whole number");
+    invalid("rule:\n  - id: r1\n", "rules.yaml: field 'rule': unknown field (known here: rules, subscribers)");
+    // a single subscriber name is a list of one; a number where text goes is its text
+    RuleSet rs = RuleSet.parse(rule("    notify: ops\n").replace("id: r1", "id: 2026"), WINDOWS, "rules.yaml");
+    assertThat(rs.rule("2026").subscribers()).containsExactly("ops");
+    RuleSet headers = RuleSet.parse("subscribers:\n  w: {type: webhook, url: 'http://x', headers: {X-Tenant: 42}}\n",
+        WINDOWS, "rules.yaml");
+    assertThat(headers.subscribers().get("w").headers()).containsEntry("X-Tenant", "42");
+  }
 }

@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.io;
 
 import java.time.Duration;
 import java.util.Locale;
