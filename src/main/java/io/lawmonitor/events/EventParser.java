@@ -40,7 +40,7 @@ public final class EventParser implements Serializable {
   private static final Set<String> MEDIATION_RESULT = Set.of("SUCCESS", "FAILED");
 
   private final int maxEventBytes;
-  private transient ObjectMapper mapper;
+  private transient volatile ObjectMapper mapper;
 
   public EventParser(int maxEventBytes) {
     this.maxEventBytes = maxEventBytes;

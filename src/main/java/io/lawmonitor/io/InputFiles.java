@@ -99,21 +99,39 @@ public final class InputFiles {
     FarJump.LastUsed used = new FarJump.LastUsed(outOfOrderness, farFuture);
     try (MergedLines lines = new MergedLines(files, farFuture, reading, false)) {
       MergedLines.Line l;
+      List<MergedLines.Line> batch = new ArrayList<>(SCAN_BATCH);
       while ((l = lines.next()) != null) {
         count++;
         if (l.eventTime() == Long.MIN_VALUE) {
           continue;
         }
-        EventParser.Parsed p = parser.parse(l.toRawEvent());
-        if (p.event() != null && p.event().eventTime <= notAfter) {
-          used.add("", p.event().eventTime); // the files of a run are one lane
+        batch.add(l);
+        if (batch.size() == SCAN_BATCH) {
+          use(batch, parser, used, notAfter);
         }
       }
+      use(batch, parser, used, notAfter);
       outside = lines.outside();
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
     long maxSeen = used.result();
     return new Scan(maxSeen, count, outside);
+  }
+
+  private static final int SCAN_BATCH = 8192;
+
+  /** Parses a batch of lines on every core, then takes their times in reading order; empties the batch. */
+  private static void use(List<MergedLines.Line> batch, EventParser parser, FarJump.LastUsed used, long notAfter) {
+    long[] times = batch.parallelStream().mapToLong(line -> {
+      EventParser.Parsed p = parser.parse(line.toRawEvent());
+      return p.event() == null ? Long.MIN_VALUE : p.event().eventTime;
+    }).toArray();
+    for (long t : times) {
+      if (t != Long.MIN_VALUE && t <= notAfter) {
+        used.add("", t); // the files of a run are one lane
+      }
+    }
+    batch.clear();
   }
 }

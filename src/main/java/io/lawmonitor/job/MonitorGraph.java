@@ -8,6 +8,7 @@ import io.lawmonitor.alerts.RuleChanges;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.alerts.RulesInForce;
+import io.lawmonitor.alerts.WatchedByRules;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
@@ -158,7 +159,10 @@ public final class MonitorGraph {
         .uid("rule-changes").name("validate rule changes").setParallelism(1);
     BroadcastStream<String> rules = accepted.broadcast(RulesInForce.STATE);
 
-    DataStream<AlertRecord> alerts = metrics
+    // a bounded run keeps the rules it starts with: only what they watch goes on to the matching
+    DataStream<MetricRecord> watched = unbounded ? metrics : metrics
+        .filter(new WatchedByRules(s.rules())).uid("watched-by-rules").name("watched by a rule");
+    DataStream<AlertRecord> alerts = watched
         .connect(rules)
         .process(new RuleMatcher(inForce))
         .uid("rule-match").name("match alert rules")
