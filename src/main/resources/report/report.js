@@ -72,7 +72,7 @@
       var line = m.threshold == null ? [] : [{ yAxis: +(m.threshold * 100).toFixed(2), name: '告警阈值' }];
       c.chart.setOption({
         animation: false,
-        title: { text: m.label, left: 10, top: 6, textStyle: { fontSize: 15 } },
+        title: { text: m.cumulative ? m.label + '（期间累计）' : m.label, left: 10, top: 6, textStyle: { fontSize: 15 } },
         legend: { top: 8, right: 10, data: ['全部', district] },
         tooltip: { trigger: 'axis', valueFormatter: function (v) { return v == null ? '—' : v + '%'; } },
         grid: { left: 50, right: 20, top: 44, bottom: 36 },

@@ -24,8 +24,22 @@ public final class Contributions {
         if (m != null) {
           out.add(new Contribution(m, f.kind() == io.lawmonitor.lifecycle.FactKind.ONTIME ? s : 0, s));
         }
+        if (f.kind() == io.lawmonitor.lifecycle.FactKind.ONTIME && m == Metric.HOTLINE_ONTIME_CLOSURE_RATE) {
+          out.add(new Contribution(Metric.HOTLINE_CLOSED_COUNT, s, 0));
+        }
       }
-      case OPENED -> out.add(gauge(f, "open_cases", s));
+      // closed after the deadline: counted as closed (办结) when it closes
+      case LATE_COMPLETION -> {
+        if (clockMetric(ClockName.valueOf(f.detail())) == Metric.HOTLINE_ONTIME_CLOSURE_RATE) {
+          out.add(new Contribution(Metric.HOTLINE_CLOSED_COUNT, s, 0));
+        }
+      }
+      case OPENED -> {
+        out.add(gauge(f, "open_cases", s));
+        if (f.stream() == io.lawmonitor.events.StreamKind.HOTLINE) {
+          out.add(new Contribution(Metric.HOTLINE_RECEIVED_COUNT, s, 0));
+        }
+      }
       case ENDED -> out.add(gauge(f, "open_cases", -s));
       case OVERDUE_BEGAN -> out.add(gauge(f, "overdue_open", s));
       case OVERDUE_ENDED -> out.add(gauge(f, "overdue_open", -s));
@@ -65,7 +79,7 @@ public final class Contributions {
       }
       case FULFILMENT -> out.add(new Contribution(Metric.MEDIATION_FULFILMENT_RATE, "FULFILLED".equals(f.detail()) ? s : 0, s));
       case FEEDBACK -> out.add(new Contribution(Metric.MEDIATION_SATISFACTION_RATE, "true".equals(f.detail()) ? s : 0, s));
-      default -> { } // LATE_COMPLETION, REOPENED, ACCEPTED, NOT_ACCEPTED: facts without a rate of their own
+      default -> { } // REOPENED, ACCEPTED, NOT_ACCEPTED: facts without a rate of their own
     }
     return out;
   }

@@ -8,6 +8,8 @@ public enum Metric {
   HOTLINE_ONTIME_CLOSURE_RATE("hotline.ontime_closure_rate", "12345按期办结率", Kind.RATE, StreamKind.HOTLINE),
   HOTLINE_RESOLUTION_RATE("hotline.resolution_rate", "12345解决率", Kind.RATE, StreamKind.HOTLINE),
   HOTLINE_SATISFACTION_RATE("hotline.satisfaction_rate", "12345满意率", Kind.RATE, StreamKind.HOTLINE),
+  HOTLINE_RECEIVED_COUNT("hotline.received_count", "12345受理件数", Kind.COUNT, StreamKind.HOTLINE),
+  HOTLINE_CLOSED_COUNT("hotline.closed_count", "12345办结件数", Kind.COUNT, StreamKind.HOTLINE),
   HOTLINE_OPEN_CASES("hotline.open_cases", "12345在办件", Kind.GAUGE, StreamKind.HOTLINE),
   HOTLINE_OVERDUE_OPEN("hotline.overdue_open", "12345超期未办结", Kind.GAUGE, StreamKind.HOTLINE),
   ENFORCEMENT_ONTIME_DECISION_RATE("enforcement.ontime_decision_rate", "行政执法按期作出决定率", Kind.RATE, StreamKind.ENFORCEMENT),

@@ -8,6 +8,7 @@ import io.lawmonitor.alerts.AlertTimelines;
 import io.lawmonitor.alerts.AlertTimelines.Episode;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.io.FileOutputs;
+import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.io.OutputJson;
 import io.lawmonitor.io.OutputOrder;
 import io.lawmonitor.metrics.Metric;
@@ -47,11 +48,31 @@ public final class Report {
   static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(CST);
   static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
 
-  /** The period table's columns, as the annual reports print them. */
+  /** A column of the period table: its id in the data, its heading, its stream. */
+  public record Column(String id, String label, String stream) {
+    static Column of(Metric m) {
+      return new Column(m.id(), m.label(), m.stream().label());
+    }
+  }
+
+  /**
+   * 办结率 as the annual reports print it: cases closed in the period (on time or not) over cases
+   * received in it, from the counts hotline.closed_count and hotline.received_count. Not a rate of
+   * outcomes (a period that clears an earlier backlog can close more than it receives), so the
+   * report derives it and no rule watches it.
+   */
+  public static final Column CLOSURE_RATE = new Column("hotline.closure_rate", "12345办结率", StreamKind.HOTLINE.label());
+
+  /** The rate metrics of the period table. */
   public static final List<Metric> TABLE = List.of(Metric.HOTLINE_ONTIME_CLOSURE_RATE, Metric.HOTLINE_RESOLUTION_RATE,
       Metric.HOTLINE_SATISFACTION_RATE, Metric.ENFORCEMENT_ONTIME_DECISION_RATE, Metric.ENFORCEMENT_FILE_REVIEW_PASS_RATE,
       Metric.REVIEW_ONTIME_DECISION_RATE, Metric.REVIEW_CORRECTION_RATE, Metric.REVIEW_SETTLEMENT_RATE,
       Metric.MEDIATION_SUCCESS_RATE, Metric.MEDIATION_PRELITIGATION_SUCCESS_RATE);
+
+  /** The period table's columns, as the annual reports print them: 办结率, then the rates. */
+  public static final List<Column> COLUMNS = java.util.stream.Stream.concat(java.util.stream.Stream.of(CLOSURE_RATE),
+      TABLE.stream().map(Column::of)).toList();
+
   static final List<String> LEVELS = List.of("all", "city", "district");
 
   private Report() {}
@@ -99,6 +120,7 @@ public final class Report {
   static Map<String, TreeMap<Long, MetricRecord>> daily(Path metrics) throws IOException {
     java.util.Set<String> wanted = new java.util.HashSet<>();
     TABLE.forEach(m -> wanted.add(m.id()));
+    java.util.Set<String> counts = java.util.Set.of(Metric.HOTLINE_CLOSED_COUNT.id(), Metric.HOTLINE_RECEIVED_COUNT.id());
     Map<String, TreeMap<Long, MetricRecord>> byDay = new HashMap<>();
     Map<String, TreeMap<Long, MetricRecord>> byMonth = new HashMap<>();
     if (!Files.exists(metrics)) {
@@ -139,11 +161,21 @@ public final class Report {
     }
     for (String line : newest.values()) {
       MetricRecord m = OutputJson.readMetric(line);
-      if (m == null || !wanted.contains(m.metric()) || m.denominator() == null || !LEVELS.contains(m.scopeLevel())) {
+      if (m == null || !LEVELS.contains(m.scopeLevel())) {
+        continue;
+      }
+      if (counts.contains(m.metric())) {
+        // 办结率's day: closed over received, either of them 0 when the day saw none
+        boolean closed = m.metric().equals(Metric.HOTLINE_CLOSED_COUNT.id());
+        m = new MetricRecord(CLOSURE_RATE.id(), m.window(), m.windowStart(), m.windowEnd(), m.scopeLevel(), m.scope(),
+            closed ? (long) m.value() : 0L, closed ? 0L : (long) m.value(), 0, null, null, 0, m.mode());
+      } else if (!wanted.contains(m.metric()) || m.denominator() == null) {
         continue;
       }
       Map<String, TreeMap<Long, MetricRecord>> into = m.window().equals(WindowKind.DAY_TO_DATE.wireName()) ? byDay : byMonth;
-      into.computeIfAbsent(key(m.metric(), m.scopeLevel(), m.scope()), k -> new TreeMap<>()).put(m.windowStart(), m);
+      into.computeIfAbsent(key(m.metric(), m.scopeLevel(), m.scope()), k -> new TreeMap<>()).merge(m.windowStart(), m,
+          (a, b) -> new MetricRecord(a.metric(), a.window(), a.windowStart(), a.windowEnd(), a.scopeLevel(), a.scope(),
+              a.numerator() + b.numerator(), a.denominator() + b.denominator(), 0, null, null, 0, a.mode()));
     }
     return byDay.isEmpty() ? byMonth : byDay;
   }
@@ -228,13 +260,13 @@ public final class Report {
   static void writeCsv(Path file, Map<String, Sum> period) throws IOException {
     StringBuilder b = new StringBuilder("\uFEFF");
     b.append("范围层级,范围");
-    for (Metric m : TABLE) {
+    for (Column m : COLUMNS) {
       b.append(',').append(m.label()).append(',').append(m.label()).append("分子,").append(m.label()).append("分母");
     }
     b.append("\r\n");
     for (String[] p : places(period)) {
       b.append(p[0]).append(',').append(csv(placeName(p[0], p[1])));
-      for (Metric m : TABLE) {
+      for (Column m : COLUMNS) {
         Sum s = period.get(key(m.id(), p[0], p[1]));
         if (s == null || s.d() == 0) {
           b.append(",,,");
@@ -269,8 +301,11 @@ public final class Report {
       root.put("toMs", allDays.last());
     }
     ArrayNode metrics = root.putArray("metrics");
-    for (Metric m : TABLE) {
-      ObjectNode n = metrics.addObject().put("id", m.id()).put("label", m.label()).put("stream", m.stream().label());
+    for (Column m : COLUMNS) {
+      ObjectNode n = metrics.addObject().put("id", m.id()).put("label", m.label()).put("stream", m.stream());
+      if (m == CLOSURE_RATE) {
+        n.put("cumulative", true); // a day's closings over its receipts says little: the period so far does
+      }
       AlertRule r = threshold(runs.get(0).rules(), m.id());
       if (r != null) {
         n.put("threshold", r.fireThreshold()).put("below", r.below()).put("rule", r.id());
@@ -281,7 +316,7 @@ public final class Report {
       ObjectNode place = places.addObject().put("level", p[0]).put("scope", p[1]).put("name", placeName(p[0], p[1]));
       ObjectNode table = place.putObject("period");
       ObjectNode series = place.putObject("days");
-      for (Metric m : TABLE) {
+      for (Column m : COLUMNS) {
         String k = key(m.id(), p[0], p[1]);
         Sum s = period.get(k);
         if (s != null && s.d() > 0) {
@@ -290,7 +325,15 @@ public final class Report {
         TreeMap<Long, MetricRecord> t = days.get(k);
         if (t != null) {
           ArrayNode a = series.putArray(m.id());
-          t.forEach((day, rec) -> a.addArray().add(day).add(rec.numerator()).add(rec.denominator()));
+          long[] sum = {0, 0};
+          t.forEach((day, rec) -> {
+            boolean cumulative = m == CLOSURE_RATE;
+            sum[0] = cumulative ? sum[0] + rec.numerator() : rec.numerator();
+            sum[1] = cumulative ? sum[1] + rec.denominator() : rec.denominator();
+            if (sum[1] > 0) {
+              a.addArray().add(day).add(sum[0]).add(sum[1]);
+            }
+          });
         }
       }
     }

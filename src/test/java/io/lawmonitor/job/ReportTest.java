@@ -86,11 +86,13 @@ class ReportTest {
     byte[] csv = Files.readAllBytes(out.resolve("report.csv"));
     assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
     List<String> rows = List.of(new String(csv, StandardCharsets.UTF_8).substring(1).split("\r\n"));
-    assertThat(rows.get(0)).startsWith("范围层级,范围,12345按期办结率,12345按期办结率分子,12345按期办结率分母,");
-    assertThat(rows).anyMatch(l -> l.startsWith("all,全部,90.0%,9,10,"))
-        .anyMatch(l -> l.startsWith("city,宜昌市,90.0%,9,10,"))
-        .anyMatch(l -> l.startsWith("district,宜昌市/西陵区,87.5%,7,8,"))
-        .anyMatch(l -> l.startsWith("district,宜昌市/伍家岗区,100.0%,2,2,"));
+    assertThat(rows.get(0)).startsWith("范围层级,范围,12345办结率,12345办结率分子,12345办结率分母,"
+        + "12345按期办结率,12345按期办结率分子,12345按期办结率分母,");
+    // 办结率: closed (Q4 late, but closed) over received (Q9 and Q10 still open); then 按期办结率
+    assertThat(rows).anyMatch(l -> l.startsWith("all,全部,83.3%,10,12,90.0%,9,10,"))
+        .anyMatch(l -> l.startsWith("city,宜昌市,83.3%,10,12,90.0%,9,10,"))
+        .anyMatch(l -> l.startsWith("district,宜昌市/西陵区,80.0%,8,10,87.5%,7,8,"))
+        .anyMatch(l -> l.startsWith("district,宜昌市/伍家岗区,100.0%,2,2,100.0%,2,2,"));
     assertThat(periodFromRecords(out.resolve("metrics.jsonl"), "all")).isEqualTo("9/10");
     assertThat(periodFromRecords(out.resolve("metrics.jsonl"), "宜昌市/西陵区")).isEqualTo("7/8");
 
@@ -118,6 +120,8 @@ class ReportTest {
           .isEqualTo("90.0% 9/10");
       assertThat(b.findElement(By.cssSelector("#table tr[data-scope='宜昌市/西陵区'] td[data-metric='" + CLOSURE + "']"))
           .getText()).isEqualTo("87.5% 7/8");
+      assertThat(b.findElement(By.cssSelector("#table tr[data-scope='宜昌市/西陵区'] td[data-metric='hotline.closure_rate']"))
+          .getText()).isEqualTo("80.0% 8/10");
       Files.write(Path.of("target", "report.png"), ((TakesScreenshot) b).getScreenshotAs(OutputType.BYTES));
     } finally {
       b.quit();
@@ -135,7 +139,7 @@ class ReportTest {
     CliTest.Run r = CliTest.run("backtest", "--events", in.toString(), "--rules", a.toString(), "--against",
         bRules.toString(), "--out", out.toString(), "--quiet", "--state-backend", "hashmap");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(Files.readString(out.resolve("report.csv"))).contains("all,全部,90.0%,9,10,");
+    assertThat(Files.readString(out.resolve("report.csv"))).contains("all,全部,83.3%,10,12,90.0%,9,10,");
 
     Browsers.assumeInstalled();
     WebDriver b = Browsers.headless(1600, 1400);
