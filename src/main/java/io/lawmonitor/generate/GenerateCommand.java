@@ -28,8 +28,12 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "a .jsonl file, or a directory")
   Path out;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "57000", description = "about how many events (default: ${DEFAULT-VALUE})")
-  long events;
+  @Option(names = "--events", paramLabel = "N",
+      description = "exactly this many events (default: the bundled sample's volume, about 51,000 over 17 days)")
+  Long events;
+
+  /** The volume the generator is tuned for when no number is asked. */
+  static final long SAMPLE_TARGET = 57_000;
 
   @Option(names = "--days", paramLabel = "D", defaultValue = "17", description = "days of events (default: ${DEFAULT-VALUE})")
   int days;
@@ -49,12 +53,26 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (events < 1 || days < 1) {
+    if ((events != null && events < 1) || days < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--events and --days must be 1 or more");
     }
-    SampleGenerator g = new SampleGenerator(
-        new SampleGenerator.Options(start, days, events, seed, !noEpisodes), WorkCalendar.bundled());
-    Map<SampleGenerator.Stream, List<SampleGenerator.Line>> byStream = g.generate();
+    // the case mix gives about the events asked for; a little more is generated, and the period cut
+    // where the Nth event is (cases running then stay open, as at the end of any export)
+    SampleGenerator g = null;
+    Map<SampleGenerator.Stream, List<SampleGenerator.Line>> byStream = null;
+    long target = events == null ? SAMPLE_TARGET : events;
+    for (int attempt = 0; attempt < 6; attempt++) {
+      g = new SampleGenerator(new SampleGenerator.Options(start, days, target, seed, !noEpisodes), WorkCalendar.bundled());
+      byStream = g.generate();
+      long made = byStream.values().stream().mapToLong(List::size).sum();
+      if (events == null || made >= events) {
+        break;
+      }
+      target = Math.max(target + 1, (long) Math.ceil(target * (events * 1.02 / Math.max(1, made))));
+    }
+    if (events != null) {
+      byStream = firstInTime(byStream, events);
+    }
     long total = 0;
     if (out.toString().endsWith(".jsonl")) {
       List<SampleGenerator.Line> all = new ArrayList<>();
@@ -82,6 +100,29 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     System.out.println("Total " + total + " lines.");
     return 0;
+  }
+
+  /** The first {@code n} events in time order (all of them if fewer), still by stream. */
+  static Map<SampleGenerator.Stream, List<SampleGenerator.Line>> firstInTime(
+      Map<SampleGenerator.Stream, List<SampleGenerator.Line>> byStream, long n) {
+    long total = byStream.values().stream().mapToLong(List::size).sum();
+    if (total <= n) {
+      return byStream;
+    }
+    long[] times = byStream.values().stream().flatMap(List::stream).mapToLong(SampleGenerator.Line::time).sorted().toArray();
+    long cut = times[(int) n - 1];
+    long atCut = n - java.util.Arrays.stream(times).filter(t -> t < cut).count(); // how many at the cut's time stay
+    Map<SampleGenerator.Stream, List<SampleGenerator.Line>> out = new java.util.LinkedHashMap<>();
+    for (var e : byStream.entrySet()) {
+      List<SampleGenerator.Line> kept = new ArrayList<>();
+      for (SampleGenerator.Line l : e.getValue()) {
+        if (l.time() < cut || (l.time() == cut && atCut-- > 0)) {
+          kept.add(l);
+        }
+      }
+      out.put(e.getKey(), kept);
+    }
+    return out;
   }
 
   private static long write(Path f, List<String> lines) throws IOException {
