@@ -76,6 +76,41 @@ public class Event {
 
   public Event() {}
 
+  /** A copy of every field (an operator that keeps an event it was given keeps a copy: the runtime may reuse the object). */
+  public Event copy() {
+    Event c = new Event();
+    c.eventId = eventId;
+    c.stream = stream;
+    c.caseId = caseId;
+    c.type = type;
+    c.eventTime = eventTime;
+    c.region = region;
+    c.agency = agency;
+    c.channel = channel;
+    c.category = category;
+    c.urgency = urgency;
+    c.kind = kind;
+    c.extension = extension;
+    c.resolved = resolved;
+    c.satisfaction = satisfaction;
+    c.procedure = procedure;
+    c.lawArea = lawArea;
+    c.decision = decision;
+    c.fineYuan = fineYuan;
+    c.result = result;
+    c.corrected = corrected;
+    c.outcome = outcome;
+    c.how = how;
+    c.disputeType = disputeType;
+    c.preLitigation = preLitigation;
+    c.committee = committee;
+    c.satisfied = satisfied;
+    c.origin = origin;
+    c.lateWatermark = lateWatermark;
+    c.laneWatermark = laneWatermark;
+    return c;
+  }
+
   public String caseKey() {
     return stream.wireName() + "|" + caseId;
   }

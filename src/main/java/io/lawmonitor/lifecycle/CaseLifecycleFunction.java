@@ -96,7 +96,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       st = new CaseState();
     }
     Event[] pending = Arrays.copyOf(st.pending, st.pending.length + 1);
-    pending[st.pending.length] = e;
+    pending[st.pending.length] = e.copy(); // kept: the runtime reuses the object it handed over
     st.pending = pending;
     state.update(st);
     ctx.timerService().registerEventTimeTimer(e.eventTime);
