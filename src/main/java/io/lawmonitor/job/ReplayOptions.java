@@ -55,8 +55,9 @@ public final class ReplayOptions {
           + " time: each put in order")
   String order;
 
-  @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap",
-      description = "where keyed state lives; default: as flink-conf/config.yaml says (rocksdb)")
+  @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap", defaultValue = "hashmap",
+      description = "where keyed state lives (default: ${DEFAULT-VALUE}: a replay's state is the cases open at"
+          + " once, not the history, and it takes no checkpoints; rocksdb for a history with millions open at once)")
   String stateBackend;
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "parallelism (default: ${DEFAULT-VALUE})")
