@@ -26,7 +26,8 @@ import org.apache.flink.util.function.SerializableFunction;
  * record stamped t is held until the watermark reaches t (by then every record stamped t or
  * earlier has arrived, from every parallel path), then written sorted by stamp and the order.
  * So the file's order is the same on every run over the same input, at any parallelism, and it
- * is written once, never sorted afterwards. Records without a stamp are written as they come.
+ * is written once, never sorted afterwards. Records without a stamp, or stamped at or before the
+ * watermark already reached (a rule set's change), are written as they come.
  */
 public class JsonLinesSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
@@ -65,8 +66,8 @@ public class JsonLinesSink<T> implements Sink<T> {
       @Override
       public void write(T element, Context ctx) throws IOException {
         Long ts = ctx.timestamp();
-        if (order == null || ts == null) {
-          line(element);
+        if (order == null || ts == null || ts <= ctx.currentWatermark()) {
+          line(element); // nothing held comes before it: all that is held is stamped after the watermark
         } else {
           held.computeIfAbsent(ts, t -> new ArrayList<>()).add(element);
         }
