@@ -23,13 +23,16 @@ public final class RuleChanges extends ProcessFunction<RuleText, String> impleme
 
   private final String initialYaml;
   private final List<String> windows;
+  private final List<String> levels;
   private final String mode;
   private transient ListState<String> stored;
   private transient String inForce;
 
-  public RuleChanges(RuleSet initial, List<String> windows, String mode) {
+  /** @param levels the scope levels the job computes: a rule on another is refused */
+  public RuleChanges(RuleSet initial, List<String> windows, List<String> levels, String mode) {
     this.initialYaml = initial.yaml() == null ? "" : initial.yaml();
     this.windows = List.copyOf(windows);
+    this.levels = List.copyOf(levels);
     this.mode = mode;
   }
 
@@ -57,6 +60,7 @@ public final class RuleChanges extends ProcessFunction<RuleText, String> impleme
     RuleSet next;
     try {
       next = RuleSet.parse(t.yaml(), windows, t.origin(), System::getenv);
+      RuleSet.requireLevels(next, levels, t.origin());
     } catch (IllegalArgumentException e) {
       ctx.output(LOG, new RuleChange(RuleChange.REJECTED, t.origin(), e.getMessage() + "; the rules in force stay", now, mode));
       return;

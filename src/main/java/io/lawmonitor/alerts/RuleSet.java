@@ -217,6 +217,16 @@ public final class RuleSet implements Serializable {
     return new RuleSet(rules, subs, yaml);
   }
 
+  /** Refuses a rule on a scope level the job does not compute (it could never fire). */
+  public static void requireLevels(RuleSet rules, Collection<String> levels, String where) {
+    for (AlertRule r : rules.rules()) {
+      if (!levels.contains(r.scopeLevel())) {
+        throw new InvalidRules(where + ": rule '" + r.id() + "': field 'scopeLevel': '" + r.scopeLevel()
+            + "' is not computed by this job (scopeLevels: " + String.join(", ", levels) + ")");
+      }
+    }
+  }
+
   /** Where a binding error is, as people name it: "rule 'x': field 'f': what is wrong". */
   private static String place(JsonMappingException e, JsonNode root) {
     List<JsonMappingException.Reference> path = e.getPath();

@@ -37,7 +37,11 @@ public record MonitorConfig(
     KafkaSettings kafka,
     DeliverySettings delivery,
     /** The scope levels whose latest figures are Prometheus gauges (cardinality: street and agency are many). */
-    List<String> prometheusScopeLevels) implements Serializable {
+    List<String> prometheusScopeLevels,
+    /** The scope levels figures are computed for (all five by default; an annual report needs all, city and district). */
+    List<String> scopeLevels) implements Serializable {
+
+  public static final List<String> ALL_LEVELS = List.of("all", "city", "district", "street", "agency");
 
   public static final List<String> PROMETHEUS_DEFAULT_LEVELS = List.of("all", "city", "district");
 
@@ -45,32 +49,39 @@ public record MonitorConfig(
     return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
         LifecycleSettings.defaults(), null, null, KafkaSettings.defaults(), DeliverySettings.defaults(),
-        PROMETHEUS_DEFAULT_LEVELS);
+        PROMETHEUS_DEFAULT_LEVELS, ALL_LEVELS);
   }
 
   public MonitorConfig withWindows(List<WindowKind> w) {
     return new MonitorConfig(w, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels);
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels);
   }
 
   public MonitorConfig withKafka(KafkaSettings k) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, k, delivery, prometheusScopeLevels);
+        lifecycle, calendarDir, rulesFile, k, delivery, prometheusScopeLevels, scopeLevels);
   }
 
   public MonitorConfig withIdleness(Duration d) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, d, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels);
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels);
   }
 
   public MonitorConfig withDelivery(DeliverySettings d) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, d, prometheusScopeLevels);
+        lifecycle, calendarDir, rulesFile, kafka, d, prometheusScopeLevels, scopeLevels);
+  }
+
+  /** Figures for these scope levels only, in the order all, city, district, street, agency. */
+  public MonitorConfig withScopeLevels(List<String> levels) {
+    return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels,
+        ALL_LEVELS.stream().filter(levels::contains).toList());
   }
 
   public MonitorConfig withPrometheusScopeLevels(List<String> levels) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery, List.copyOf(levels));
+        lifecycle, calendarDir, rulesFile, kafka, delivery, List.copyOf(levels), scopeLevels);
   }
 
   public List<String> windowNames() {
@@ -85,8 +96,8 @@ public record MonitorConfig(
   }
 
   /** The file's shape, bound by Jackson: an unknown key or a value of the wrong type is an error naming it. */
-  record File(List<String> windows, Time time, Input input, DeadlineKeys deadlines, StateKeys state, CalendarKeys calendar,
-      String rules, Kafka kafka, Delivery delivery, Prometheus prometheus) {}
+  record File(List<String> windows, List<String> scopeLevels, Time time, Input input, DeadlineKeys deadlines,
+      StateKeys state, CalendarKeys calendar, String rules, Kafka kafka, Delivery delivery, Prometheus prometheus) {}
 
   record Time(Duration outOfOrderness, Duration allowedLateness, Duration farFuture, Duration idleness,
       Duration dedupRetention) {}
@@ -238,6 +249,15 @@ public record MonitorConfig(
             + "' is not one of all, city, district, street, agency");
       }
     }
+    List<String> computed = or(f.scopeLevels(), ALL_LEVELS);
+    for (String level : computed) {
+      if (!io.lawmonitor.metrics.Scopes.isLevel(level)) {
+        throw new InvalidConfig(where + ": scopeLevels: '" + level + "' is not one of all, city, district, street, agency");
+      }
+    }
+    if (computed.isEmpty()) {
+      throw new InvalidConfig(where + ": scopeLevels: at least one level");
+    }
     Time tm = f.time();
     return new MonitorConfig(windows,
         or(in(tm, Time::outOfOrderness), d.outOfOrderness),
@@ -245,7 +265,8 @@ public record MonitorConfig(
         or(in(tm, Time::farFuture), d.farFuture),
         or(in(tm, Time::idleness), d.idleness),
         or(in(tm, Time::dedupRetention), d.dedupRetention),
-        maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, List.copyOf(levels));
+        maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, List.copyOf(levels),
+        ALL_LEVELS.stream().filter(computed::contains).toList());
   }
 
   /** kafka.properties: a flat map of Kafka client settings, ${VAR} taken from the environment, checked. */

@@ -49,6 +49,11 @@ public final class ReplayOptions {
       description = "the windows to compute: sliding_24h, day_to_date, month, year (default: the config's)")
   List<String> windows;
 
+  @Option(names = "--levels", paramLabel = "L,L", split = ",",
+      description = "the scope levels to compute: all, city, district, street, agency (default: the config's, all"
+          + " five); all,city,district is what the annual report needs, and a fraction of the work")
+  List<String> levels;
+
   @Option(names = "--order", paramLabel = "auto|file|time", defaultValue = "auto",
       description = "auto (default): a file far from event-time order (an export grouped by case) is put in order first,"
           + " one in order is read as it is, its late events late as they were live; file: each as it is;"
@@ -72,7 +77,9 @@ public final class ReplayOptions {
       return (files.isEmpty() ? "the topics " + String.join(", ", job.config().kafka().inputTopics()) + " at "
           + job.config().kafka().bootstrapServers() : files.size() + " input file(s)")
           + (reading.ranged() ? ", events " + (from == null ? "" : "from " + from + " ") + (to == null ? "" : "before " + to) : "")
-          + ", windows " + String.join(", ", job.config().windowNames());
+          + ", windows " + String.join(", ", job.config().windowNames())
+          + (job.config().scopeLevels().size() < MonitorConfig.ALL_LEVELS.size()
+              ? ", levels " + String.join(", ", job.config().scopeLevels()) : "");
     }
   }
 
@@ -96,8 +103,18 @@ public final class ReplayOptions {
       throw new CommandLine.ParameterException(cmd, "replay either --events or --bootstrap-servers, not both");
     }
     List<String> files = bootstrapServers != null ? List.of() : eventFiles.files(cmd);
+    if (levels != null) {
+      for (String l : levels) {
+        if (!io.lawmonitor.metrics.Scopes.isLevel(l.trim())) {
+          throw new CommandLine.ParameterException(cmd, "--levels: unknown level '" + l + "' (all, city, district,"
+              + " street, agency)");
+        }
+      }
+    }
+    List<String> levelNames = levels == null ? null : levels.stream().map(String::trim).toList();
     JobFiles.Loaded job = jobFiles.load(cmd, c -> {
-      MonitorConfig w = kinds == null ? c : c.withWindows(kinds);
+      MonitorConfig l = levelNames == null ? c : c.withScopeLevels(levelNames);
+      MonitorConfig w = kinds == null ? l : l.withWindows(kinds);
       return bootstrapServers == null ? w : w.withKafka(w.kafka().withBootstrapServers(bootstrapServers)
           .forReplay(w.kafka().groupId() + "-replay-" + System.currentTimeMillis()));
     });

@@ -43,8 +43,15 @@ public final class Startup {
     return file;
   }
 
+  /** The rules a job starts with, checked against what its config computes. */
   public static RuleSet rules(Path file, MonitorConfig config) {
     file = rulesFile(file, config);
+    RuleSet rules = unchecked(file, config);
+    RuleSet.requireLevels(rules, config.scopeLevels(), file == null ? "bundled alert-rules.yaml" : file.toString());
+    return rules;
+  }
+
+  private static RuleSet unchecked(Path file, MonitorConfig config) {
     if (file != null) {
       if (!Files.isReadable(file)) {
         throw new IllegalArgumentException("cannot read rules file " + file);

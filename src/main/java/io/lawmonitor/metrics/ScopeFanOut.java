@@ -4,9 +4,14 @@ import io.lawmonitor.lifecycle.Fact;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Turns an outcome fact into metric changes, one per metric it moves and scope it counts in. */
+/** Turns an outcome fact into metric changes, one per metric it moves and scope it counts in (of the levels computed). */
 public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
   private static final long serialVersionUID = 1L;
+  private final java.util.Set<String> levels;
+
+  public ScopeFanOut(java.util.Collection<String> levels) {
+    this.levels = new java.util.HashSet<>(levels);
+  }
 
   @Override
   public void flatMap(Fact f, Collector<MetricDelta> out) {
@@ -15,6 +20,9 @@ public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
       return;
     }
     for (Scopes.Scope s : Scopes.of(f.region(), f.agency())) {
+      if (!levels.contains(s.level())) {
+        continue;
+      }
       for (Contributions.Contribution c : contributions) {
         out.collect(new MetricDelta(c.metric().id(), s.level(), s.name(), f.time(), c.numerator(), c.denominator(),
             f.lateWatermark()));

@@ -44,6 +44,8 @@ class MonitorConfigTest {
     assertThat(c.lifecycle().hotlineClosureWorkdays()).isEqualTo(5);
     assertThat(c.lifecycle().hotlineResponseWorkdays()).isEqualTo(MonitorConfig.defaults().lifecycle().hotlineResponseWorkdays());
     assertThat(c.delivery().attempts()).isEqualTo(3);
+    assertThat(c.scopeLevels()).isEqualTo(MonitorConfig.ALL_LEVELS);
+    assertThat(parse("scopeLevels: [district, all, city]").scopeLevels()).containsExactly("all", "city", "district");
   }
 
   @Test
@@ -73,5 +75,7 @@ class MonitorConfigTest {
     assertThatThrownBy(() -> parse("kafka: {startingOffsets: newest}"))
         .hasMessage("monitor.yaml: kafka.startingOffsets: 'newest' is not earliest, latest or committed");
     assertThatThrownBy(() -> parse("time: {idleness: 5m")).hasMessageStartingWith("monitor.yaml: not YAML: ");
+    assertThatThrownBy(() -> parse("scopeLevels: [province]"))
+        .hasMessage("monitor.yaml: scopeLevels: 'province' is not one of all, city, district, street, agency");
   }
 }

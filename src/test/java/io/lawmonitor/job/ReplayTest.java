@@ -101,6 +101,38 @@ class ReplayTest {
   }
 
   @Test
+  void aReplayOfTheReportsLevelsGivesExactlyTheirRecords() throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("events.jsonl"), io.lawmonitor.Fixtures.closureEpisode("HL-L"));
+    CliTest.Run r = CliTest.run("replay", "--events", in.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("all-levels").toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    r = CliTest.run("replay", "--events", in.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("report-levels").toString(), "--quiet", "--levels", "district,all,city");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("levels all, city, district");
+    List<String> wanted = Files.readAllLines(dir.resolve("all-levels/metrics.jsonl")).stream()
+        .filter(l -> !l.contains("\"scopeLevel\":\"street\"") && !l.contains("\"scopeLevel\":\"agency\"")).toList();
+    assertThat(wanted).anyMatch(l -> l.contains("\"scope\":\"宜昌市/西陵区\""));
+    assertThat(Files.readAllLines(dir.resolve("report-levels/metrics.jsonl"))).as("the same records, street and agency left out")
+        .isEqualTo(wanted);
+    assertThat(Files.readAllLines(dir.resolve("report-levels/alerts.jsonl")))
+        .isEqualTo(Files.readAllLines(dir.resolve("all-levels/alerts.jsonl"))).hasSize(2);
+    assertThat(Files.readString(dir.resolve("report-levels/report.csv")))
+        .isEqualTo(Files.readString(dir.resolve("all-levels/report.csv")));
+
+    // a rule on a level left out could never fire: refused, naming it
+    Path street = dir.resolve("street.yaml");
+    Files.writeString(street, "rules:\n" + BacktestTest.rule("street-low", "street", 0.9, 1));
+    r = CliTest.run("replay", "--events", in.toString(), "--rules", street.toString(), "--out",
+        dir.resolve("refused").toString(), "--quiet", "--levels", "all,city");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("rule 'street-low': field 'scopeLevel': 'street' is not computed by this job"
+        + " (scopeLevels: all, city)");
+  }
+
+  @Test
   void aReplayDoesNotCheckpoint() {
     // its state, years of history, went into the JobManager's memory-backed checkpoints and a
     // replay of a million events failed at the first one
