@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.Placeholders;
 import io.lawmonitor.lifecycle.LifecycleSettings;
+import io.lawmonitor.metrics.Scopes;
 import io.lawmonitor.metrics.WindowKind;
 import io.lawmonitor.notify.DeliverySettings;
 import java.io.IOException;
@@ -41,7 +42,6 @@ public record MonitorConfig(
     /** The scope levels figures are computed for (all five by default; an annual report needs all, city and district). */
     List<String> scopeLevels) implements Serializable {
 
-  public static final List<String> ALL_LEVELS = List.of("all", "city", "district", "street", "agency");
 
   public static final List<String> PROMETHEUS_DEFAULT_LEVELS = List.of("all", "city", "district");
 
@@ -49,7 +49,7 @@ public record MonitorConfig(
     return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
         LifecycleSettings.defaults(), null, null, KafkaSettings.defaults(), DeliverySettings.defaults(),
-        PROMETHEUS_DEFAULT_LEVELS, ALL_LEVELS);
+        PROMETHEUS_DEFAULT_LEVELS, Scopes.LEVELS);
   }
 
   public MonitorConfig withWindows(List<WindowKind> w) {
@@ -76,7 +76,7 @@ public record MonitorConfig(
   public MonitorConfig withScopeLevels(List<String> levels) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
         lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels,
-        ALL_LEVELS.stream().filter(levels::contains).toList());
+        Scopes.inOrder(levels));
   }
 
   public MonitorConfig withPrometheusScopeLevels(List<String> levels) {
@@ -242,19 +242,9 @@ public record MonitorConfig(
         atLeast(in(dv, Delivery::attempts), dd.attempts(), 1, where, "delivery.attempts"),
         or(in(dv, Delivery::initialBackoff), dd.initialBackoff()), or(in(dv, Delivery::maxBackoff), dd.maxBackoff()),
         or(in(dv, Delivery::budget), dd.budget()), or(in(dv, Delivery::resendInterval), dd.resendInterval()));
-    List<String> levels = or(in(f.prometheus(), Prometheus::scopeLevels), d.prometheusScopeLevels);
-    for (String level : levels) {
-      if (!io.lawmonitor.metrics.Scopes.isLevel(level)) {
-        throw new InvalidConfig(where + ": prometheus.scopeLevels: '" + level
-            + "' is not one of all, city, district, street, agency");
-      }
-    }
-    List<String> computed = or(f.scopeLevels(), ALL_LEVELS);
-    for (String level : computed) {
-      if (!io.lawmonitor.metrics.Scopes.isLevel(level)) {
-        throw new InvalidConfig(where + ": scopeLevels: '" + level + "' is not one of all, city, district, street, agency");
-      }
-    }
+    List<String> levels = List.copyOf(or(in(f.prometheus(), Prometheus::scopeLevels), d.prometheusScopeLevels));
+    levels(levels, where, "prometheus.scopeLevels");
+    List<String> computed = levels(or(f.scopeLevels(), Scopes.LEVELS), where, "scopeLevels");
     if (computed.isEmpty()) {
       throw new InvalidConfig(where + ": scopeLevels: at least one level");
     }
@@ -265,8 +255,16 @@ public record MonitorConfig(
         or(in(tm, Time::farFuture), d.farFuture),
         or(in(tm, Time::idleness), d.idleness),
         or(in(tm, Time::dedupRetention), d.dedupRetention),
-        maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, List.copyOf(levels),
-        ALL_LEVELS.stream().filter(computed::contains).toList());
+        maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, levels, computed);
+  }
+
+  /** The scope levels named, widest first; refused naming the key if one is not a level. */
+  private static List<String> levels(List<String> names, String where, String key) {
+    try {
+      return Scopes.inOrder(names);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfig(where + ": " + key + ": " + e.getMessage());
+    }
   }
 
   /** kafka.properties: a flat map of Kafka client settings, ${VAR} taken from the environment, checked. */

@@ -78,7 +78,7 @@ public final class ReplayOptions {
           + job.config().kafka().bootstrapServers() : files.size() + " input file(s)")
           + (reading.ranged() ? ", events " + (from == null ? "" : "from " + from + " ") + (to == null ? "" : "before " + to) : "")
           + ", windows " + String.join(", ", job.config().windowNames())
-          + (job.config().scopeLevels().size() < MonitorConfig.ALL_LEVELS.size()
+          + (job.config().scopeLevels().size() < io.lawmonitor.metrics.Scopes.LEVELS.size()
               ? ", levels " + String.join(", ", job.config().scopeLevels()) : "");
     }
   }
@@ -103,17 +103,17 @@ public final class ReplayOptions {
       throw new CommandLine.ParameterException(cmd, "replay either --events or --bootstrap-servers, not both");
     }
     List<String> files = bootstrapServers != null ? List.of() : eventFiles.files(cmd);
+    List<String> levelNames = null;
     if (levels != null) {
-      for (String l : levels) {
-        if (!io.lawmonitor.metrics.Scopes.isLevel(l.trim())) {
-          throw new CommandLine.ParameterException(cmd, "--levels: unknown level '" + l + "' (all, city, district,"
-              + " street, agency)");
-        }
+      try {
+        levelNames = io.lawmonitor.metrics.Scopes.inOrder(levels.stream().map(String::trim).toList());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cmd, "--levels: " + e.getMessage());
       }
     }
-    List<String> levelNames = levels == null ? null : levels.stream().map(String::trim).toList();
+    List<String> chosenLevels = levelNames;
     JobFiles.Loaded job = jobFiles.load(cmd, c -> {
-      MonitorConfig l = levelNames == null ? c : c.withScopeLevels(levelNames);
+      MonitorConfig l = chosenLevels == null ? c : c.withScopeLevels(chosenLevels);
       MonitorConfig w = kinds == null ? l : l.withWindows(kinds);
       return bootstrapServers == null ? w : w.withKafka(w.kafka().withBootstrapServers(bootstrapServers)
           .forReplay(w.kafka().groupId() + "-replay-" + System.currentTimeMillis()));

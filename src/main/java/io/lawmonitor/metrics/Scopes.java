@@ -39,8 +39,21 @@ public final class Scopes {
     return out;
   }
 
+  /** Every scope level, widest first. */
+  public static final List<String> LEVELS = List.of(ALL, CITY, DISTRICT, STREET, AGENCY);
+
   /** Whether a name is a scope level. */
   public static boolean isLevel(String s) {
-    return CITY.equals(s) || DISTRICT.equals(s) || STREET.equals(s) || AGENCY.equals(s) || ALL.equals(s);
+    return LEVELS.contains(s);
+  }
+
+  /** The levels among {@code names}, widest first; the first name that is not a level, in the exception's message. */
+  public static List<String> inOrder(java.util.Collection<String> names) {
+    for (String n : names) {
+      if (!isLevel(n)) {
+        throw new IllegalArgumentException("'" + n + "' is not one of " + String.join(", ", LEVELS));
+      }
+    }
+    return LEVELS.stream().filter(names::contains).toList();
   }
 }

@@ -44,7 +44,7 @@ class MonitorConfigTest {
     assertThat(c.lifecycle().hotlineClosureWorkdays()).isEqualTo(5);
     assertThat(c.lifecycle().hotlineResponseWorkdays()).isEqualTo(MonitorConfig.defaults().lifecycle().hotlineResponseWorkdays());
     assertThat(c.delivery().attempts()).isEqualTo(3);
-    assertThat(c.scopeLevels()).isEqualTo(MonitorConfig.ALL_LEVELS);
+    assertThat(c.scopeLevels()).isEqualTo(io.lawmonitor.metrics.Scopes.LEVELS);
     assertThat(parse("scopeLevels: [district, all, city]").scopeLevels()).containsExactly("all", "city", "district");
   }
 
