@@ -1,9 +1,15 @@
 package io.lawmonitor.generate;
 
 import io.lawmonitor.events.EventJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A small file of bad input, so every output of a sample run has content: one line for each
@@ -15,11 +21,14 @@ public final class BadInput {
 
   private static final long HOUR = 3_600_000L;
 
-  public static List<String> lines(Map<SampleGenerator.Stream, List<SampleGenerator.Line>> events, long endMillis) {
+  /** The bad lines for the generated files {@code hotline} and {@code enforcement}, read a line at a time. */
+  public static List<String> lines(Path hotline, Path enforcement, long endMillis) throws IOException {
     List<String> out = new ArrayList<>();
-    List<SampleGenerator.Line> hotline = events.get(SampleGenerator.Stream.HOTLINE);
-    List<SampleGenerator.Line> enforcement = events.get(SampleGenerator.Stream.ENFORCEMENT);
-    long early = hotline.get(0).time() + 6 * HOUR;
+    long hotlineLines;
+    try (Stream<String> s = Files.lines(hotline, StandardCharsets.UTF_8)) {
+      hotlineLines = s.count();
+    }
+    long early = first(hotline, l -> true).orElseThrow().time() + 6 * HOUR;
     String t = EventJson.time(early);
 
     // lines with no readable time go out first
@@ -52,29 +61,25 @@ public final class BadInput {
         + "\",\"region\":\"巴中市/巴州区/东城街道\",\"agency\":\"巴州区司法局\",\"attrs\":{\"result\":\"SUCCESS\"}}"));
 
     // a producer retry of a real event
-    SampleGenerator.Line retried = hotline.get(hotline.size() / 3);
+    SampleGenerator.Line retried;
+    try (Stream<String> s = Files.lines(hotline, StandardCharsets.UTF_8)) {
+      retried = s.skip(hotlineLines / 3).findFirst().map(BadInput::line).orElseThrow();
+    }
     timed.add(new Timed(retried.time() + 5 * 60_000L, retried.json()));
 
     // contradictions: a second decision with another outcome; REOPENED on a case not closed
-    for (SampleGenerator.Line l : enforcement) {
-      if (l.json().contains("\"type\":\"DECIDED\"") && l.json().contains("\"decision\":\"PENALTY\"")
-          && l.time() > early + 3 * HOUR) {
+    first(enforcement, l -> l.json().contains("\"type\":\"DECIDED\"") && l.json().contains("\"decision\":\"PENALTY\"")
+        && l.time() > early + 3 * HOUR).ifPresent(l ->
         timed.add(new Timed(l.time() + 60_000L, l.json().replace("\"decision\":\"PENALTY\"", "\"decision\":\"DISMISSED\"")
             .replaceFirst("\"eventId\":\"([^\"]+)\"", "\"eventId\":\"$1-again\"")
-            .replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"" + EventJson.time(l.time() + 60_000L) + "\"")));
-        break;
-      }
-    }
-    for (SampleGenerator.Line l : hotline) {
-      if (l.json().contains("\"type\":\"RECEIVED\"") && l.time() > early + 3 * HOUR) {
-        String id = field(l.json(), "caseId");
-        timed.add(new Timed(l.time() + 60_000L, l.json().replace("\"type\":\"RECEIVED\"", "\"type\":\"REOPENED\"")
-            .replace("\"eventId\":\"" + id + "-1\"", "\"eventId\":\"" + id + "-reopen\"")
-            .replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"" + EventJson.time(l.time() + 60_000) + "\"")
-            .replaceFirst(",\"attrs\":\\{.*\\}}$", ",\"attrs\":{}}")));
-        break;
-      }
-    }
+            .replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"" + EventJson.time(l.time() + 60_000L) + "\""))));
+    first(hotline, l -> l.json().contains("\"type\":\"RECEIVED\"") && l.time() > early + 3 * HOUR).ifPresent(l -> {
+      String id = field(l.json(), "caseId");
+      timed.add(new Timed(l.time() + 60_000L, l.json().replace("\"type\":\"RECEIVED\"", "\"type\":\"REOPENED\"")
+          .replace("\"eventId\":\"" + id + "-1\"", "\"eventId\":\"" + id + "-reopen\"")
+          .replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"" + EventJson.time(l.time() + 60_000) + "\"")
+          .replaceFirst(",\"attrs\":\\{.*\\}}$", ",\"attrs\":{}}")));
+    });
     timed.sort(java.util.Comparator.comparingLong(Timed::time));
     for (Timed x : timed) {
       out.add(x.line());
@@ -95,6 +100,16 @@ public final class BadInput {
   }
 
   private record Timed(long time, String line) {}
+
+  private static Optional<SampleGenerator.Line> first(Path file, Predicate<SampleGenerator.Line> which) throws IOException {
+    try (Stream<String> s = Files.lines(file, StandardCharsets.UTF_8)) {
+      return s.map(BadInput::line).filter(which).findFirst();
+    }
+  }
+
+  private static SampleGenerator.Line line(String json) {
+    return new SampleGenerator.Line(EventJson.parseTime(field(json, "eventTime")), json);
+  }
 
   private static String visit(String id, long time, String satisfaction) {
     return "{\"eventId\":\"" + id + "\",\"stream\":\"hotline\",\"caseId\":\"HL-" + id + "\",\"type\":\"VISITED\","

@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +43,14 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "first day, Asia/Shanghai (default: ${DEFAULT-VALUE}, so the sample spans 中秋 and 国庆)")
   LocalDate start;
 
+  @Option(names = "--cases-per-day", paramLabel = "N",
+      description = "new cases a day over the four streams, instead of a number of events (with --events: until N events)")
+  Double casesPerDay;
+
+  @Option(names = "--cities", paramLabel = "K",
+      description = "events from the first K of the four cities (default: all four)")
+  Integer cities;
+
   @Option(names = "--no-episodes", negatable = false, description = "leave out the slippage episodes")
   boolean noEpisodes;
 
@@ -56,82 +62,89 @@ public final class GenerateCommand implements Callable<Integer> {
     if ((events != null && events < 1) || days < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--events and --days must be 1 or more");
     }
-    // the case mix gives about the events asked for; a little more is generated, and the period cut
-    // where the Nth event is (cases running then stay open, as at the end of any export)
-    SampleGenerator g = null;
-    Map<SampleGenerator.Stream, List<SampleGenerator.Line>> byStream = null;
-    long target = events == null ? SAMPLE_TARGET : events;
-    for (int attempt = 0; attempt < 6; attempt++) {
-      g = new SampleGenerator(new SampleGenerator.Options(start, days, target, seed, !noEpisodes), WorkCalendar.bundled());
-      byStream = g.generate();
-      long made = byStream.values().stream().mapToLong(List::size).sum();
-      if (events == null || made >= events) {
-        break;
-      }
-      target = Math.max(target + 1, (long) Math.ceil(target * (events * 1.02 / Math.max(1, made))));
+    if ((casesPerDay != null && !(casesPerDay > 0)) || (cities != null && (cities < 1 || cities > SampleGenerator.cityCount()))) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--cases-per-day must be above 0 and --cities from 1 to " + SampleGenerator.cityCount());
     }
-    if (events != null) {
-      byStream = firstInTime(byStream, events);
+    boolean oneFile = out.toString().endsWith(".jsonl");
+    if (oneFile && out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    } else if (!oneFile) {
+      Files.createDirectories(out);
     }
-    long total = 0;
-    if (out.toString().endsWith(".jsonl")) {
-      List<SampleGenerator.Line> all = new ArrayList<>();
-      byStream.values().forEach(all::addAll);
-      all.sort(Comparator.comparingLong(SampleGenerator.Line::time));
-      if (out.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(out.toAbsolutePath().getParent());
+    // the case mix gives about the events asked for: a little more is generated and the period cut
+    // where the Nth event is (cases running then stay open, as at the end of any export); should
+    // the period end first, it is generated again with more cases a day
+    long target = events == null ? SAMPLE_TARGET : events + events / 25 + 100; // unused with --cases-per-day
+    while (true) {
+      SampleGenerator g = new SampleGenerator(new SampleGenerator.Options(start, days, target, seed, !noEpisodes,
+          casesPerDay == null ? 0 : casesPerDay, cities == null ? SampleGenerator.cityCount() : cities), WorkCalendar.bundled());
+      long[] written = new long[SampleGenerator.Stream.values().length];
+      long made;
+      try (Writers w = new Writers(out, oneFile)) {
+        long limit = events == null ? Long.MAX_VALUE : events;
+        made = g.generate((stream, line) -> {
+          w.write(stream, line.json());
+          written[stream.ordinal()]++;
+          return Arrays.stream(written).sum() < limit;
+        });
       }
-      total = write(out, all.stream().map(SampleGenerator.Line::json).toList());
-      System.out.println("Wrote " + total + " events to " + out);
+      if (events != null && made < events && casesPerDay != null) {
+        System.err.println("The " + days + " days hold " + made + " events at " + casesPerDay + " cases a day: all written.");
+      } else if (events != null && made < events) {
+        target = Math.max(target + 1, (long) Math.ceil(target * (events * 1.02 / Math.max(1, made))));
+        continue;
+      }
+      if (oneFile) {
+        System.out.println("Wrote " + made + " events to " + out);
+        return 0;
+      }
+      for (SampleGenerator.Stream st : SampleGenerator.Stream.values()) {
+        System.out.println("Wrote " + written[st.ordinal()] + " events to " + Writers.file(out, st));
+      }
+      long total = made;
+      if (badInput) {
+        Path f = out.resolve("bad-input.jsonl");
+        List<String> bad = BadInput.lines(Writers.file(out, SampleGenerator.Stream.HOTLINE),
+            Writers.file(out, SampleGenerator.Stream.ENFORCEMENT), g.endMillis());
+        Files.write(f, bad, StandardCharsets.UTF_8);
+        total += bad.size();
+        System.out.println("Wrote " + bad.size() + " lines of bad input to " + f);
+      }
+      System.out.println("Total " + total + " lines.");
       return 0;
     }
-    Files.createDirectories(out);
-    for (var e : byStream.entrySet()) {
-      Path f = out.resolve(e.getKey().name().toLowerCase(Locale.ROOT) + ".jsonl");
-      long n = write(f, e.getValue().stream().map(SampleGenerator.Line::json).toList());
-      total += n;
-      System.out.println("Wrote " + n + " events to " + f);
-    }
-    if (badInput) {
-      Path f = out.resolve("bad-input.jsonl");
-      long n = write(f, BadInput.lines(byStream, g.endMillis()));
-      total += n;
-      System.out.println("Wrote " + n + " lines of bad input to " + f);
-    }
-    System.out.println("Total " + total + " lines.");
-    return 0;
   }
 
-  /** The first {@code n} events in time order (all of them if fewer), still by stream. */
-  static Map<SampleGenerator.Stream, List<SampleGenerator.Line>> firstInTime(
-      Map<SampleGenerator.Stream, List<SampleGenerator.Line>> byStream, long n) {
-    long total = byStream.values().stream().mapToLong(List::size).sum();
-    if (total <= n) {
-      return byStream;
-    }
-    long[] times = byStream.values().stream().flatMap(List::stream).mapToLong(SampleGenerator.Line::time).sorted().toArray();
-    long cut = times[(int) n - 1];
-    long atCut = n - java.util.Arrays.stream(times).filter(t -> t < cut).count(); // how many at the cut's time stay
-    Map<SampleGenerator.Stream, List<SampleGenerator.Line>> out = new java.util.LinkedHashMap<>();
-    for (var e : byStream.entrySet()) {
-      List<SampleGenerator.Line> kept = new ArrayList<>();
-      for (SampleGenerator.Line l : e.getValue()) {
-        if (l.time() < cut || (l.time() == cut && atCut-- > 0)) {
-          kept.add(l);
+  /** One file for all events, or one per stream in a directory. */
+  private static final class Writers implements AutoCloseable {
+    private final BufferedWriter[] byStream = new BufferedWriter[SampleGenerator.Stream.values().length];
+
+    Writers(Path out, boolean oneFile) throws IOException {
+      if (oneFile) {
+        Arrays.fill(byStream, Files.newBufferedWriter(out, StandardCharsets.UTF_8));
+      } else {
+        for (SampleGenerator.Stream s : SampleGenerator.Stream.values()) {
+          byStream[s.ordinal()] = Files.newBufferedWriter(file(out, s), StandardCharsets.UTF_8);
         }
       }
-      out.put(e.getKey(), kept);
     }
-    return out;
-  }
 
-  private static long write(Path f, List<String> lines) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-      for (String l : lines) {
-        w.write(l);
-        w.write('\n');
+    static Path file(Path dir, SampleGenerator.Stream s) {
+      return dir.resolve(s.name().toLowerCase(Locale.ROOT) + ".jsonl");
+    }
+
+    void write(SampleGenerator.Stream s, String json) throws IOException {
+      BufferedWriter w = byStream[s.ordinal()];
+      w.write(json);
+      w.write('\n');
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (BufferedWriter w : new java.util.LinkedHashSet<>(Arrays.asList(byStream))) {
+        w.close();
       }
     }
-    return lines.size();
   }
 }

@@ -22,14 +22,44 @@ import java.util.SplittableRandom;
  * slippages the default rules catch: a district whose 满意率 sags for two days, a 行政复议
  * application whose acceptance review runs past its deadline, and a week of weak pre-litigation
  * mediation. Seeded: the same options give the same events.
+ *
+ * <p>Events are produced day by day and handed on in time order as soon as no later case can come
+ * before them, so memory holds only the cases still running, whatever the number of days or events.
  */
 public final class SampleGenerator {
   public enum Stream { HOTLINE, ENFORCEMENT, REVIEW, MEDIATION }
 
-  public record Options(LocalDate start, int days, long targetEvents, long seed, boolean episodes) {}
+  /**
+   * What to generate: about {@code targetEvents} events, or {@code casesPerDay} new cases a day when
+   * that is positive; over the first {@code cities} cities of the geography.
+   */
+  public record Options(LocalDate start, int days, long targetEvents, long seed, boolean episodes, double casesPerDay,
+      int cities) {
+    public Options(LocalDate start, int days, long targetEvents, long seed, boolean episodes) {
+      this(start, days, targetEvents, seed, episodes, 0, Geography.CITIES.size());
+    }
+  }
+
+  /** The cities events can come from. */
+  public static int cityCount() {
+    return Geography.CITIES.size();
+  }
 
   /** One generated event line and its time, for sorting. */
   public record Line(long time, String json) {}
+
+  /** Where the events go, in time order (ties by stream, then as generated). */
+  @FunctionalInterface
+  public interface Out {
+    /** Takes one event; false stops the generation. */
+    boolean accept(Stream stream, Line line) throws java.io.IOException;
+  }
+
+  /** An event waiting for its time: held until no case yet to come can produce an earlier one. */
+  private record Pending(long time, Stream stream, long order, String json) {}
+
+  private static final Comparator<Pending> IN_ORDER = Comparator.comparingLong(Pending::time)
+      .thenComparing(Pending::stream).thenComparingLong(Pending::order);
 
   private static final ZoneId ZONE = WorkCalendar.ZONE;
   private static final long MIN = 60_000L;
@@ -42,13 +72,19 @@ public final class SampleGenerator {
   private static final double MEDIATION_PER_HOTLINE = 0.15;
   /** Events per hotline case and its share of the other streams, as generated (measured, not planned). */
   private static final double EVENTS_PER_UNIT = 4.4;
+  /** Cases of all streams per hotline case, over a week of five working days. */
+  private static final double CASES_PER_UNIT = 1 + (ENFORCEMENT_PER_HOTLINE * 1.4 + REVIEW_PER_HOTLINE * 1.4) * 5 / 7
+      + MEDIATION_PER_HOTLINE * (1.2 * 5 + 0.5 * 2) / 7;
 
   private final Options o;
   private final Deadlines deadlines;
   private final WorkCalendar calendar;
-  private final SplittableRandom rng;
+  private SplittableRandom rng;
+  private final List<Geography.City> cities;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final Map<Stream, List<Line>> out = new EnumMap<>(Stream.class);
+  private final java.util.PriorityQueue<Pending> pending = new java.util.PriorityQueue<>(IN_ORDER);
+  private long order;
+  private int caseEvents;
   private final long startMillis;
   private final long endMillis;
   private int seq;
@@ -64,9 +100,7 @@ public final class SampleGenerator {
     this.calendar = calendar;
     this.deadlines = new Deadlines(calendar);
     this.rng = new SplittableRandom(o.seed());
-    for (Stream s : Stream.values()) {
-      out.put(s, new ArrayList<>());
-    }
+    this.cities = Geography.CITIES.subList(0, Math.max(1, Math.min(o.cities(), Geography.CITIES.size())));
     startMillis = o.start().atStartOfDay(ZONE).toInstant().toEpochMilli();
     endMillis = startMillis + o.days() * DAY;
     // the third and fourth day; the tenth to sixteenth (default sample: Sep 28–29 and Oct 5–11)
@@ -76,9 +110,31 @@ public final class SampleGenerator {
     weakTo = weakFrom + 7 * DAY;
   }
 
-  /** The events by stream, each list in time order. */
+  /** The events by stream, each list in time order: for small volumes, held in memory. */
   public Map<Stream, List<Line>> generate() {
-    double hotlinePerDay = o.targetEvents() / (o.days() * EVENTS_PER_UNIT);
+    Map<Stream, List<Line>> byStream = new EnumMap<>(Stream.class);
+    for (Stream s : Stream.values()) {
+      byStream.put(s, new ArrayList<>());
+    }
+    try {
+      generate((s, l) -> byStream.get(s).add(l));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return byStream;
+  }
+
+  /**
+   * Hands every event of the period to {@code out} in time order; returns how many it took. The data
+   * is cut at the end of the period: cases still running then stay open.
+   */
+  public long generate(Out out) throws java.io.IOException {
+    if (o.episodes()) {
+      overdueReviewEpisode();
+    }
+    double hotlinePerDay = o.casesPerDay() > 0 ? o.casesPerDay() / CASES_PER_UNIT
+        : o.targetEvents() / (o.days() * EVENTS_PER_UNIT);
+    long[] taken = {0};
     for (int d = 0; d < o.days(); d++) {
       LocalDate day = o.start().plusDays(d);
       long dayStart = day.atStartOfDay(ZONE).toInstant().toEpochMilli();
@@ -94,23 +150,35 @@ public final class SampleGenerator {
         }
         int rev = poisson(hotlinePerDay * REVIEW_PER_HOTLINE * 1.4);
         for (int i = 0; i < rev; i++) {
-          reviewCase(dayStart + officeTimeOfDay(), null);
+          reviewCase(caseId("RV", dayStart), dayStart + officeTimeOfDay(), null);
         }
       }
       int med = poisson(hotlinePerDay * MEDIATION_PER_HOTLINE * (working ? 1.2 : 0.5));
       for (int i = 0; i < med; i++) {
         mediationCase(dayStart + officeTimeOfDay());
       }
+      // every case still to come opens on a later day, and no event comes before its case opens
+      long next = o.start().plusDays(d + 1L).atStartOfDay(ZONE).toInstant().toEpochMilli();
+      if (!release(out, Math.min(next, endMillis), taken)) {
+        return taken[0];
+      }
     }
-    if (o.episodes()) {
-      overdueReviewEpisode();
+    release(out, endMillis, taken);
+    pending.clear();
+    return taken[0];
+  }
+
+  /** Hands on the events before {@code until}, counting them; false if {@code out} stopped. */
+  private boolean release(Out out, long until, long[] taken) throws java.io.IOException {
+    while (!pending.isEmpty() && pending.peek().time() < until) {
+      Pending p = pending.poll();
+      taken[0]++;
+      if (!out.accept(p.stream(), new Line(p.time(), p.json()))) {
+        pending.clear();
+        return false;
+      }
     }
-    for (List<Line> lines : out.values()) {
-      // the data is cut at the end of the period: cases still running then stay open
-      lines.removeIf(l -> l.time() >= endMillis);
-      lines.sort(Comparator.comparingLong(Line::time));
-    }
-    return out;
+    return true;
   }
 
   // ---------------------------------------------------------------- hotline
@@ -239,9 +307,8 @@ public final class SampleGenerator {
 
   // ---------------------------------------------------------------- review
 
-  private void reviewCase(long t0, Long acceptAt) {
+  private void reviewCase(String caseId, long t0, Long acceptAt) {
     Place p = place();
-    String caseId = caseId("RV", t0);
     String respondent = p.city + pick(Geography.AGENCIES);
     ObjectNode a = attrs();
     if (rng.nextDouble() < 0.5) {
@@ -282,15 +349,22 @@ public final class SampleGenerator {
   /**
    * A 行政复议 application received on the third day (for the default sample Monday Sep 28, just
    * before the National Day holiday, so its five working days run to 24:00 Oct 10, a make-up
-   * Saturday) whose acceptance is decided only the next working day after the deadline.
+   * Saturday) whose acceptance is decided only the next working day after the deadline. It draws
+   * from its own random numbers and has case number 0, so the other cases are the same with or
+   * without it.
    */
   private void overdueReviewEpisode() {
+    SplittableRandom main = rng;
+    rng = new SplittableRandom(o.seed() ^ 0x5EED_0F_0E9150DEL);
+    order = Long.MAX_VALUE / 2; // after every other event of the same second
     long received = startMillis + 2 * DAY + 10 * HOUR;
     long deadline = deadlines.workingDaysAfter(received, 5);
     long accepted = workMoment(deadline + 30 * HOUR);
     if (accepted < endMillis) {
-      reviewCase(received, accepted);
+      reviewCase(caseId("RV", received, 0), received, accepted);
     }
+    rng = main;
+    order = 0;
   }
 
   // ---------------------------------------------------------------- mediation
@@ -336,7 +410,7 @@ public final class SampleGenerator {
   private record Place(String city, String district, String street, String region) {}
 
   private Place place() {
-    Geography.City city = weighted(Geography.CITIES, Geography.City::weight);
+    Geography.City city = weighted(cities, Geography.City::weight);
     Geography.District d = weighted(city.districts(), Geography.District::weight);
     String street = pick(d.streets());
     return new Place(city.name(), d.name(), street, city.name() + "/" + d.name() + "/" + street);
@@ -433,20 +507,23 @@ public final class SampleGenerator {
   }
 
   private String caseId(String prefix, long t) {
+    return caseId(prefix, t, ++seq);
+  }
+
+  /** A new case's number; its events are numbered from 1. */
+  private String caseId(String prefix, long t, int number) {
     LocalDate d = Deadlines.day(t);
-    seq++;
-    return String.format("%s-%04d%02d%02d-%06d", prefix, d.getYear(), d.getMonthValue(), d.getDayOfMonth(), seq);
+    caseEvents = 0;
+    return String.format("%s-%04d%02d%02d-%06d", prefix, d.getYear(), d.getMonthValue(), d.getDayOfMonth(), number);
   }
 
   private ObjectNode attrs() {
     return mapper.createObjectNode();
   }
 
-  private final Map<String, Integer> eventCounter = new java.util.HashMap<>();
-
   private void emit(Stream stream, String caseId, String type, long time, String region, String agency, ObjectNode attrs) {
     time = time / 1000 * 1000; // whole seconds, as source systems record them
-    int n = eventCounter.merge(caseId, 1, Integer::sum);
+    int n = ++caseEvents;
     ObjectNode e = mapper.createObjectNode();
     e.put("eventId", caseId + "-" + n);
     e.put("stream", stream.name().toLowerCase(java.util.Locale.ROOT));
@@ -457,10 +534,10 @@ public final class SampleGenerator {
     e.put("agency", agency);
     e.set("attrs", attrs);
     String json = e.toString();
-    out.get(stream).add(new Line(time, json));
+    pending.add(new Pending(time, stream, order++, json));
     if (rng.nextDouble() < 0.004) {
       // a producer retry: the same event again a little later
-      out.get(stream).add(new Line(time + (1 + rng.nextInt(10)) * MIN, json));
+      pending.add(new Pending(time + (1 + rng.nextInt(10)) * MIN, stream, order++, json));
     }
   }
 
