@@ -24,15 +24,17 @@ public final class RuleChanges extends ProcessFunction<RuleText, String> impleme
   private final String initialYaml;
   private final List<String> windows;
   private final List<String> levels;
+  private final List<String> metrics;
   private final String mode;
   private transient ListState<String> stored;
   private transient String inForce;
 
-  /** @param levels the scope levels the job computes: a rule on another is refused */
-  public RuleChanges(RuleSet initial, List<String> windows, List<String> levels, String mode) {
+  /** @param levels, metrics the scope levels and metrics the job computes: a rule on another is refused */
+  public RuleChanges(RuleSet initial, List<String> windows, List<String> levels, List<String> metrics, String mode) {
     this.initialYaml = initial.yaml() == null ? "" : initial.yaml();
     this.windows = List.copyOf(windows);
     this.levels = List.copyOf(levels);
+    this.metrics = List.copyOf(metrics);
     this.mode = mode;
   }
 
@@ -60,7 +62,7 @@ public final class RuleChanges extends ProcessFunction<RuleText, String> impleme
     RuleSet next;
     try {
       next = RuleSet.parse(t.yaml(), windows, t.origin(), System::getenv);
-      RuleSet.requireLevels(next, levels, t.origin());
+      RuleSet.requireComputed(next, levels, metrics, t.origin());
     } catch (IllegalArgumentException e) {
       ctx.output(LOG, new RuleChange(RuleChange.REJECTED, t.origin(), e.getMessage() + "; the rules in force stay", now, mode));
       return;

@@ -217,9 +217,13 @@ public final class RuleSet implements Serializable {
     return new RuleSet(rules, subs, yaml);
   }
 
-  /** Refuses a rule on a scope level the job does not compute (it could never fire). */
-  public static void requireLevels(RuleSet rules, Collection<String> levels, String where) {
+  /** Refuses a rule on a scope level or metric the job does not compute (it could never fire). */
+  public static void requireComputed(RuleSet rules, Collection<String> levels, Collection<String> metrics, String where) {
     for (AlertRule r : rules.rules()) {
+      if (!metrics.contains(r.metric())) {
+        throw new InvalidRules(where + ": rule '" + r.id() + "': field 'metric': '" + r.metric()
+            + "' is not computed by this job (metrics: " + String.join(", ", metrics) + ")");
+      }
       if (!levels.contains(r.scopeLevel())) {
         throw new InvalidRules(where + ": rule '" + r.id() + "': field 'scopeLevel': '" + r.scopeLevel()
             + "' is not computed by this job (scopeLevels: " + String.join(", ", levels) + ")");

@@ -64,7 +64,7 @@ public final class BacktestCommand implements Callable<Integer> {
     RuleSet b;
     try {
       b = RuleSet.load(against, p.job().config().windowNames());
-      RuleSet.requireLevels(b, p.job().config().scopeLevels(), against.toString());
+      RuleSet.requireComputed(b, p.job().config().scopeLevels(), p.job().config().metrics(), against.toString());
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.Placeholders;
 import io.lawmonitor.lifecycle.LifecycleSettings;
+import io.lawmonitor.metrics.Metric;
 import io.lawmonitor.metrics.Scopes;
 import io.lawmonitor.metrics.WindowKind;
 import io.lawmonitor.notify.DeliverySettings;
@@ -40,7 +41,9 @@ public record MonitorConfig(
     /** The scope levels whose latest figures are Prometheus gauges (cardinality: street and agency are many). */
     List<String> prometheusScopeLevels,
     /** The scope levels figures are computed for (all five by default; an annual report needs all, city and district). */
-    List<String> scopeLevels) implements Serializable {
+    List<String> scopeLevels,
+    /** The metrics computed (all by default), by id. */
+    List<String> metrics) implements Serializable {
 
 
   public static final List<String> PROMETHEUS_DEFAULT_LEVELS = List.of("all", "city", "district");
@@ -49,39 +52,45 @@ public record MonitorConfig(
     return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
         LifecycleSettings.defaults(), null, null, KafkaSettings.defaults(), DeliverySettings.defaults(),
-        PROMETHEUS_DEFAULT_LEVELS, Scopes.LEVELS);
+        PROMETHEUS_DEFAULT_LEVELS, Scopes.LEVELS, Metric.IDS);
   }
 
   public MonitorConfig withWindows(List<WindowKind> w) {
     return new MonitorConfig(w, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels);
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels, metrics);
   }
 
   public MonitorConfig withKafka(KafkaSettings k) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, k, delivery, prometheusScopeLevels, scopeLevels);
+        lifecycle, calendarDir, rulesFile, k, delivery, prometheusScopeLevels, scopeLevels, metrics);
   }
 
   public MonitorConfig withIdleness(Duration d) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, d, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels);
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels, metrics);
   }
 
   public MonitorConfig withDelivery(DeliverySettings d) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, d, prometheusScopeLevels, scopeLevels);
+        lifecycle, calendarDir, rulesFile, kafka, d, prometheusScopeLevels, scopeLevels, metrics);
   }
 
   /** Figures for these scope levels only, in the order all, city, district, street, agency. */
   public MonitorConfig withScopeLevels(List<String> levels) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
         lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels,
-        Scopes.inOrder(levels));
+        Scopes.inOrder(levels), metrics);
+  }
+
+  /** Only these metrics (ids), in the order of {@link Metric}. */
+  public MonitorConfig withMetrics(List<String> ids) {
+    return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels, Metric.inOrder(ids));
   }
 
   public MonitorConfig withPrometheusScopeLevels(List<String> levels) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery, List.copyOf(levels), scopeLevels);
+        lifecycle, calendarDir, rulesFile, kafka, delivery, List.copyOf(levels), scopeLevels, metrics);
   }
 
   public List<String> windowNames() {
@@ -96,7 +105,7 @@ public record MonitorConfig(
   }
 
   /** The file's shape, bound by Jackson: an unknown key or a value of the wrong type is an error naming it. */
-  record File(List<String> windows, List<String> scopeLevels, Time time, Input input, DeadlineKeys deadlines,
+  record File(List<String> windows, List<String> scopeLevels, List<String> metrics, Time time, Input input, DeadlineKeys deadlines,
       StateKeys state, CalendarKeys calendar, String rules, Kafka kafka, Delivery delivery, Prometheus prometheus) {}
 
   record Time(Duration outOfOrderness, Duration allowedLateness, Duration farFuture, Duration idleness,
@@ -248,6 +257,15 @@ public record MonitorConfig(
     if (computed.isEmpty()) {
       throw new InvalidConfig(where + ": scopeLevels: at least one level");
     }
+    List<String> metrics;
+    try {
+      metrics = Metric.inOrder(or(f.metrics(), Metric.IDS));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfig(where + ": metrics: " + e.getMessage());
+    }
+    if (metrics.isEmpty()) {
+      throw new InvalidConfig(where + ": metrics: at least one metric");
+    }
     Time tm = f.time();
     return new MonitorConfig(windows,
         or(in(tm, Time::outOfOrderness), d.outOfOrderness),
@@ -255,7 +273,7 @@ public record MonitorConfig(
         or(in(tm, Time::farFuture), d.farFuture),
         or(in(tm, Time::idleness), d.idleness),
         or(in(tm, Time::dedupRetention), d.dedupRetention),
-        maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, levels, computed);
+        maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, levels, computed, metrics);
   }
 
   /** The scope levels named, widest first; refused naming the key if one is not a level. */

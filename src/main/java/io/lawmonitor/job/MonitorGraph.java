@@ -142,7 +142,7 @@ public final class MonitorGraph {
     DataStream<DeadLetter> illegal = facts.getSideOutput(ParseOperator.DEAD_LETTERS);
 
     DataStream<MetricDelta> deltas = facts
-        .flatMap(new ScopeFanOut(c.scopeLevels()))
+        .flatMap(new ScopeFanOut(c.scopeLevels(), c.metrics()))
         .uid("scopes").name("fan out to scopes")
         .transform("add up per scope and hour", TypeInformation.of(MetricDelta.class), new DeltaCombiner())
         .uid("combine");
@@ -155,7 +155,7 @@ public final class MonitorGraph {
 
     RulesInForce inForce = new RulesInForce(s.rules(), c.windowNames());
     SingleOutputStreamOperator<String> accepted = ruleChanges
-        .process(new RuleChanges(s.rules(), c.windowNames(), c.scopeLevels(), s.mode()))
+        .process(new RuleChanges(s.rules(), c.windowNames(), c.scopeLevels(), c.metrics(), s.mode()))
         .uid("rule-changes").name("validate rule changes").setParallelism(1);
     BroadcastStream<String> rules = accepted.broadcast(RulesInForce.STATE);
 

@@ -54,6 +54,10 @@ public final class ReplayOptions {
           + " five); all,city,district is what the annual report needs, and a fraction of the work")
   List<String> levels;
 
+  @Option(names = "--metrics", paramLabel = "M,M", split = ",",
+      description = "the metrics to compute, by id (default: the config's, all of them); the rules may watch only these")
+  List<String> metrics;
+
   @Option(names = "--order", paramLabel = "auto|file|time", defaultValue = "auto",
       description = "auto (default): a file far from event-time order (an export grouped by case) is put in order first,"
           + " one in order is read as it is, its late events late as they were live; file: each as it is;"
@@ -79,7 +83,9 @@ public final class ReplayOptions {
           + (reading.ranged() ? ", events " + (from == null ? "" : "from " + from + " ") + (to == null ? "" : "before " + to) : "")
           + ", windows " + String.join(", ", job.config().windowNames())
           + (job.config().scopeLevels().size() < io.lawmonitor.metrics.Scopes.LEVELS.size()
-              ? ", levels " + String.join(", ", job.config().scopeLevels()) : "");
+              ? ", levels " + String.join(", ", job.config().scopeLevels()) : "")
+          + (job.config().metrics().size() < io.lawmonitor.metrics.Metric.IDS.size()
+              ? ", metrics " + String.join(", ", job.config().metrics()) : "");
     }
   }
 
@@ -112,8 +118,18 @@ public final class ReplayOptions {
       }
     }
     List<String> chosenLevels = levelNames;
+    List<String> chosenMetrics;
+    try {
+      chosenMetrics = metrics == null ? null : io.lawmonitor.metrics.Metric.inOrder(metrics.stream().map(String::trim).toList());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, "--metrics: " + e.getMessage());
+    }
+    if (chosenMetrics != null && chosenMetrics.isEmpty()) {
+      throw new CommandLine.ParameterException(cmd, "--metrics: at least one metric");
+    }
     JobFiles.Loaded job = jobFiles.load(cmd, c -> {
-      MonitorConfig l = chosenLevels == null ? c : c.withScopeLevels(chosenLevels);
+      MonitorConfig m = chosenMetrics == null ? c : c.withMetrics(chosenMetrics);
+      MonitorConfig l = chosenLevels == null ? m : m.withScopeLevels(chosenLevels);
       MonitorConfig w = kinds == null ? l : l.withWindows(kinds);
       return bootstrapServers == null ? w : w.withKafka(w.kafka().withBootstrapServers(bootstrapServers)
           .forReplay(w.kafka().groupId() + "-replay-" + System.currentTimeMillis()));

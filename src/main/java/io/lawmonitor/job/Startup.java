@@ -47,7 +47,7 @@ public final class Startup {
   public static RuleSet rules(Path file, MonitorConfig config) {
     file = rulesFile(file, config);
     RuleSet rules = unchecked(file, config);
-    RuleSet.requireLevels(rules, config.scopeLevels(), file == null ? "bundled alert-rules.yaml" : file.toString());
+    RuleSet.requireComputed(rules, config.scopeLevels(), config.metrics(), file == null ? "bundled alert-rules.yaml" : file.toString());
     return rules;
   }
 

@@ -65,6 +65,23 @@ public enum Metric {
     return stream;
   }
 
+  /** Every metric's id, in the order above. */
+  public static final java.util.List<String> IDS = java.util.Arrays.stream(values()).map(Metric::id).toList();
+
+  /**
+   * The named metrics in the order above, each once.
+   *
+   * @throws IllegalArgumentException naming an id that is not a metric's
+   */
+  public static java.util.List<String> inOrder(java.util.Collection<String> ids) {
+    for (String id : ids) {
+      if (byId(id) == null) {
+        throw new IllegalArgumentException("no metric '" + id + "' (the metrics: " + String.join(", ", IDS) + ")");
+      }
+    }
+    return IDS.stream().filter(ids::contains).toList();
+  }
+
   public static Metric byId(String id) {
     for (Metric m : values()) {
       if (m.id.equals(id)) {

@@ -46,6 +46,9 @@ class MonitorConfigTest {
     assertThat(c.delivery().attempts()).isEqualTo(3);
     assertThat(c.scopeLevels()).isEqualTo(io.lawmonitor.metrics.Scopes.LEVELS);
     assertThat(parse("scopeLevels: [district, all, city]").scopeLevels()).containsExactly("all", "city", "district");
+    assertThat(c.metrics()).isEqualTo(io.lawmonitor.metrics.Metric.IDS).hasSize(io.lawmonitor.metrics.Metric.values().length);
+    assertThat(parse("metrics: [mediation.success_rate, hotline.satisfaction_rate]").metrics())
+        .containsExactly("hotline.satisfaction_rate", "mediation.success_rate");
   }
 
   @Test
@@ -77,5 +80,8 @@ class MonitorConfigTest {
     assertThatThrownBy(() -> parse("time: {idleness: 5m")).hasMessageStartingWith("monitor.yaml: not YAML: ");
     assertThatThrownBy(() -> parse("scopeLevels: [province]"))
         .hasMessage("monitor.yaml: scopeLevels: 'province' is not one of all, city, district, street, agency");
+    assertThatThrownBy(() -> parse("metrics: [hotline.happiness]"))
+        .hasMessageStartingWith("monitor.yaml: metrics: no metric 'hotline.happiness' (the metrics: hotline.response_rate, ");
+    assertThatThrownBy(() -> parse("metrics: []")).hasMessage("monitor.yaml: metrics: at least one metric");
   }
 }

@@ -130,6 +130,29 @@ class ReplayTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("rule 'street-low': field 'scopeLevel': 'street' is not computed by this job"
         + " (scopeLevels: all, city)");
+
+    // the same for a subset of the metrics
+    r = CliTest.run("replay", "--events", in.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("two-metrics").toString(), "--quiet", "--metrics", "hotline.received_count,hotline.ontime_closure_rate");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("metrics hotline.ontime_closure_rate, hotline.received_count");
+    List<String> two = Files.readAllLines(dir.resolve("all-levels/metrics.jsonl")).stream()
+        .filter(l -> l.contains("\"metric\":\"hotline.received_count\"") || l.contains("\"metric\":\"hotline.ontime_closure_rate\""))
+        .toList();
+    assertThat(two).anyMatch(l -> l.contains("hotline.received_count")).anyMatch(l -> l.contains("hotline.ontime_closure_rate"));
+    assertThat(Files.readAllLines(dir.resolve("two-metrics/metrics.jsonl"))).as("the same records, other metrics left out")
+        .isEqualTo(two);
+    assertThat(Files.readAllLines(dir.resolve("two-metrics/alerts.jsonl")))
+        .isEqualTo(Files.readAllLines(dir.resolve("all-levels/alerts.jsonl")));
+    r = CliTest.run("replay", "--events", in.toString(), "--rules", rules().toString(), "--out",
+        dir.resolve("refused-metric").toString(), "--quiet", "--metrics", "hotline.received_count");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("field 'metric': 'hotline.ontime_closure_rate' is not computed by this job"
+        + " (metrics: hotline.received_count)");
+    r = CliTest.run("replay", "--events", in.toString(), "--out", dir.resolve("unknown-metric").toString(), "--quiet",
+        "--metrics", "hotline.happiness");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--metrics: no metric 'hotline.happiness'");
   }
 
   @Test
