@@ -51,7 +51,7 @@ final class MergedFileReader implements SourceReader<RawEvent, FileMergeSplit> {
     peeked = null;
     if (l == null) {
       if (follow) {
-        return waitFor(1000);
+        return waitFor(100); // a tenth of a second: what is appended is read that soon
       }
       // end only once the enumerator has said so: an event it sends to a finished reader is lost,
       // and Flink fails the job over that

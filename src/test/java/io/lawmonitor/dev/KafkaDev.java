@@ -19,6 +19,27 @@ public final class KafkaDev {
   private KafkaDev() {}
 
   public static void main(String[] args) throws Exception {
+    KafkaClusterTestKit kafka = start();
+    String servers = kafka.bootstrapServers();
+    System.out.println();
+    System.out.println("Kafka is up at " + servers + " with the monitor's topics. In another terminal:");
+    System.out.println("  java -jar target/rule-of-law-monitor.jar kafka --bootstrap-servers " + servers);
+    System.out.println("  java -jar target/rule-of-law-monitor.jar load  --bootstrap-servers " + servers + " --speed 3600");
+    System.out.println("Ctrl-C stops it.");
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        kafka.close();
+      } catch (Exception ignored) {
+        // stopping anyway
+      }
+      stop.countDown();
+    }));
+    stop.await();
+  }
+
+  /** A started single-node broker holding the monitor's topics (2 partitions per input); close it when done. */
+  public static KafkaClusterTestKit start() throws Exception {
     KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
         .setNumBrokerNodes(1).setNumControllerNodes(1).build())
         .setConfigProp("offsets.topic.replication.factor", "1")
@@ -40,21 +61,6 @@ public final class KafkaDev {
       }
       admin.createTopics(topics).all().get();
     }
-    String servers = kafka.bootstrapServers();
-    System.out.println();
-    System.out.println("Kafka is up at " + servers + " with the monitor's topics. In another terminal:");
-    System.out.println("  java -jar target/rule-of-law-monitor.jar kafka --bootstrap-servers " + servers);
-    System.out.println("  java -jar target/rule-of-law-monitor.jar load  --bootstrap-servers " + servers + " --speed 3600");
-    System.out.println("Ctrl-C stops it.");
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        kafka.close();
-      } catch (Exception ignored) {
-        // stopping anyway
-      }
-      stop.countDown();
-    }));
-    stop.await();
+    return kafka;
   }
 }
