@@ -84,7 +84,7 @@ public final class Benchmark implements Callable<Integer> {
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final ObjectMapper json = new ObjectMapper();
-  private Path conf;
+  private int failed;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Benchmark()).execute(args));
@@ -99,7 +99,7 @@ public final class Benchmark implements Callable<Integer> {
     }
     dir = dir.toAbsolutePath();
     Files.createDirectories(dir);
-    conf = prepareConf();
+    prepareConf();
     String machine = machine();
     System.out.println(machine);
     for (long n : sizes) {
@@ -108,15 +108,28 @@ public final class Benchmark implements Callable<Integer> {
           "--events", String.valueOf(n), "--days", String.valueOf(days), "--seed", String.valueOf(seed)), null);
       row("generate (not a pipeline run)", n, g, "—", "the input, written with constant memory");
       for (String r : runs) {
-        runOne(r, n, input);
+        try {
+          runOne(r, n, input);
+        } catch (Exception e) {
+          failed++;
+          notes.add("Run " + r + " (" + n + " events) failed: " + e);
+          e.printStackTrace();
+        }
+        Files.writeString(dir.resolve("results.md"), table(machine), StandardCharsets.UTF_8); // what is known so far
       }
     }
     if (runs.contains("state")) {
       for (long n : openCases) {
         for (String backend : List.of("hashmap", "rocksdb")) {
-          OpenCases.Size s = OpenCases.measure(n, backend);
-          notes.add(String.format(Locale.ROOT, "State per open case, %s, %,d open 12345 cases (3 events each): %d bytes"
-              + " (dedup %,d B + lifecycle %,d B in the snapshot)", backend, n, s.perCase(), s.dedupBytes(), s.lifecycleBytes()));
+          try {
+            OpenCases.Size s = OpenCases.measure(n, backend);
+            notes.add(String.format(Locale.ROOT, "State per open case, %s, %,d open 12345 cases (3 events each): %d bytes"
+                + " (dedup %,d B + lifecycle %,d B in the snapshot)", backend, n, s.perCase(), s.dedupBytes(), s.lifecycleBytes()));
+          } catch (Exception e) {
+            failed++;
+            notes.add("State per open case, " + backend + ", " + n + " cases, failed: " + e);
+            e.printStackTrace();
+          }
         }
       }
     }
@@ -124,7 +137,7 @@ public final class Benchmark implements Callable<Integer> {
     System.out.println();
     System.out.println(table);
     Files.writeString(dir.resolve("results.md"), table, StandardCharsets.UTF_8);
-    return 0;
+    return failed == 0 ? 0 : 1;
   }
 
   private void runOne(String r, long n, Path input) throws Exception {
@@ -226,7 +239,7 @@ public final class Benchmark implements Callable<Integer> {
   }
 
   /** The project's flink-conf, its checkpoints every 10 s (so a minute's run takes a few). */
-  private Path prepareConf() throws IOException {
+  private void prepareConf() throws IOException {
     Path src = Path.of("flink-conf").toAbsolutePath();
     Path to = dir.resolve("flink-conf");
     try (var files = Files.walk(src)) {
@@ -241,7 +254,6 @@ public final class Benchmark implements Callable<Integer> {
     }
     Path c = to.resolve("config.yaml");
     Files.writeString(c, Files.readString(c).replace("interval: 30s", "interval: 10s").replace("min-pause: 10s", "min-pause: 2s"));
-    return to;
   }
 
   private static String machine() throws IOException {

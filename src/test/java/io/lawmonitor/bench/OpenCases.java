@@ -12,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -78,6 +79,7 @@ final class OpenCases {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(op, Event::caseKey, Types.STRING);
     StateBackend b = backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend(false) : new HashMapStateBackend();
     h.setStateBackend(b);
+    h.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE)); // a million cases are more than its 5 MB default
     h.open();
     return h;
   }
