@@ -111,6 +111,29 @@ public class Event {
     return c;
   }
 
+  /**
+   * What a case keeps of an event it has taken in: the fields its clocks and outcomes read. Not
+   * the source position, the case id its state is keyed by, the attributes nothing derives from
+   * (channel, category, law area, fine, dispute type) nor the watermarks it arrived with.
+   */
+  public Event forCase() {
+    if (origin == null && caseId == null && channel == null && category == null && lawArea == null && fineYuan == null
+        && disputeType == null && lateWatermark == Long.MIN_VALUE && laneWatermark == Long.MIN_VALUE) {
+      return this;
+    }
+    Event c = copy();
+    c.origin = null;
+    c.caseId = null;
+    c.channel = null;
+    c.category = null;
+    c.lawArea = null;
+    c.fineYuan = null;
+    c.disputeType = null;
+    c.lateWatermark = Long.MIN_VALUE;
+    c.laneWatermark = Long.MIN_VALUE;
+    return c;
+  }
+
   public String caseKey() {
     return stream.wireName() + "|" + caseId;
   }

@@ -159,7 +159,11 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       last = d;
     }
     if (changed) {
-      st.accepted = events.toArray(new Event[0]);
+      Event[] kept = new Event[events.size()];
+      for (int i = 0; i < kept.length; i++) {
+        kept[i] = events.get(i).forCase(); // the state holds what derivations read, a third less
+      }
+      st.accepted = kept;
     }
     if (events.isEmpty()) {
       return;
