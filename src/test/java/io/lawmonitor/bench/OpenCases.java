@@ -12,7 +12,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import java.nio.file.Files;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -45,10 +46,11 @@ final class OpenCases {
     long inputEnd = Long.MAX_VALUE - 1;
     long dedupBytes;
     long lifecycleBytes;
+    java.nio.file.Path snapshots = Files.createTempDirectory("open-cases");
     try (var dedup = harness(new KeyedProcessOperator<>(new DedupFunction(c.allowedLateness().toMillis(),
-            c.dedupRetention().toMillis())), backend);
+            c.dedupRetention().toMillis())), backend, snapshots);
         var lifecycle = harness(new KeyedProcessOperator<>(new CaseLifecycleFunction(c.lifecycle(), WorkCalendar.bundled(),
-            inputEnd)), backend)) {
+            inputEnd)), backend, snapshots)) {
       EventParser parser = new EventParser(c.maxEventBytes());
       long t0 = EventJson.parseTime("2026-11-02T09:00:00+08:00");
       long spacing = Math.max(1, 8 * 3_600_000L / n); // the cases open over eight hours
@@ -77,12 +79,18 @@ final class OpenCases {
           watermark = at - 60_000L;
           dedup.processWatermark(watermark);
           lifecycle.processWatermark(watermark);
+          dedup.getOutput().clear(); // what the operators emit is not measured: kept, a million cases' would fill the heap
+          lifecycle.getOutput().clear();
         }
       }
       dedup.processWatermark(last);
       lifecycle.processWatermark(last);
       dedupBytes = size(dedup.snapshot(1, last));
       lifecycleBytes = size(lifecycle.snapshot(1, last));
+    } finally {
+      try (var files = Files.walk(snapshots)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
     return new Size(backend, n, dedupBytes, lifecycleBytes);
   }
@@ -92,7 +100,7 @@ final class OpenCases {
   }
 
   private static <O> KeyedOneInputStreamOperatorTestHarness<String, Event, O> harness(
-      KeyedProcessOperator<String, Event, O> op, String backend) throws Exception {
+      KeyedProcessOperator<String, Event, O> op, String backend, java.nio.file.Path snapshots) throws Exception {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(op, Event::caseKey, Types.STRING);
     StateBackend b = new HashMapStateBackend();
     if (backend.equals("rocksdb")) {
@@ -102,7 +110,8 @@ final class OpenCases {
       b = r;
     }
     h.setStateBackend(b);
-    h.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE)); // a million cases are more than its 5 MB default
+    // to files, as on a cluster (a million cases are more than memory-backed storage takes)
+    h.setCheckpointStorage(new FileSystemCheckpointStorage(snapshots.toUri()));
     h.open();
     return h;
   }
