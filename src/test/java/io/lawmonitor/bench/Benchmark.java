@@ -62,6 +62,9 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "generator seed (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--start", paramLabel = "DATE", description = "the input's first day (default: the generator's)")
+  String start;
+
   @Option(names = "--runs", split = ",", paramLabel = "R,R",
       description = "which runs (default: all): replay-heap, replay-rocksdb, replay-heap-1g, local-heap, local-rocksdb, kafka,"
           + " sql, subset, state, latency")
@@ -104,8 +107,12 @@ public final class Benchmark implements Callable<Integer> {
     System.out.println(machine);
     for (long n : sizes) {
       Path input = dir.resolve("events-" + n + ".jsonl");
-      Result g = child("generate", dir, List.of(), Main.class.getName(), List.of("generate", "--out", input.toString(),
-          "--events", String.valueOf(n), "--days", String.valueOf(days), "--seed", String.valueOf(seed)), null);
+      List<String> gen = new ArrayList<>(List.of("generate", "--out", input.toString(), "--events", String.valueOf(n),
+          "--days", String.valueOf(days), "--seed", String.valueOf(seed)));
+      if (start != null) {
+        gen.addAll(List.of("--start", start));
+      }
+      Result g = child("generate", dir, List.of(), Main.class.getName(), gen, null);
       row("generate (not a pipeline run)", n, g, "—", "the input, written with constant memory");
       for (String r : runs) {
         try {
