@@ -83,10 +83,11 @@ public final class GenerateCommand implements Callable<Integer> {
       long made;
       try (Writers w = new Writers(out, oneFile)) {
         long limit = events == null ? Long.MAX_VALUE : events;
+        long[] total = {0};
         made = g.generate((stream, line) -> {
           w.write(stream, line.json());
           written[stream.ordinal()]++;
-          return Arrays.stream(written).sum() < limit;
+          return ++total[0] < limit;
         });
       }
       if (events != null && made < events && casesPerDay != null) {

@@ -85,6 +85,9 @@ public final class Benchmark implements Callable<Integer> {
   Path dir;
 
   private final List<String[]> rows = new ArrayList<>();
+  /** Wall seconds of the SQL baseline and of the pipeline on its subset, by input size. */
+  private final Map<Long, Double> sqlSeconds = new TreeMap<>();
+  private final Map<Long, Double> subsetSeconds = new TreeMap<>();
   private final List<String> notes = new ArrayList<>();
   private final ObjectMapper json = new ObjectMapper();
   private int failed;
@@ -171,6 +174,7 @@ public final class Benchmark implements Callable<Integer> {
       case "kafka" -> kafka(n, input, out);
       case "sql" -> {
         Result x = child(r, dir, List.of(), SqlBaseline.class.getName(), List.of(input.toString(), "2"), null);
+        sqlSeconds.put(n, x.seconds());
         row("Flink SQL baseline: 4 rates × district × (HOP 24 h/1 h + CUMULATE 1 d/1 h), blackhole sink, heap", n, x, "—",
             "no dedup, no lifecycles");
       }
@@ -179,6 +183,7 @@ public final class Benchmark implements Callable<Integer> {
         Files.writeString(rules, "rules: []\n");
         Result x = child(r, dir, List.of(), Main.class.getName(), List.of("replay", "--quiet", "--events", input.toString(),
             "--out", out.toString(), "--levels", "district", "--metrics", SUBSET, "--rules", rules.toString()), null);
+        subsetSeconds.put(n, x.seconds());
         row("`replay` of the same subset: `--levels district --metrics` (the 4 rates), no rules, heap", n, x, records(out),
             "with dedup and lifecycles");
       }
@@ -285,26 +290,18 @@ public final class Benchmark implements Callable<Integer> {
     for (String[] r : rows) {
       b.append("| ").append(String.join(" | ", r)).append(" |\n");
     }
-    double sql = seconds("Flink SQL");
-    double subset = seconds("same subset");
-    if (sql > 0 && subset > 0) {
-      b.append(String.format(Locale.ROOT, "%nOn the shared subset the pipeline takes %.2f× the SQL baseline's time (%s).%n",
-          subset / sql, subset < sql ? "faster" : "slower"));
+    for (var e : subsetSeconds.entrySet()) {
+      Double sql = sqlSeconds.get(e.getKey());
+      if (sql != null) {
+        b.append(String.format(Locale.ROOT, "%nOn the shared subset the pipeline takes %.2f× the SQL baseline's time (%s)"
+            + " at %,d events.%n", e.getValue() / sql, e.getValue() < sql ? "faster" : "slower", e.getKey()));
+      }
     }
     if (!notes.isEmpty()) {
       b.append('\n');
       notes.forEach(n -> b.append("- ").append(n).append('\n'));
     }
     return b.toString();
-  }
-
-  private double seconds(String runPrefix) {
-    for (String[] r : rows) {
-      if (r[0].contains(runPrefix)) {
-        return Double.parseDouble(r[2].replace(" s", ""));
-      }
-    }
-    return -1;
   }
 
   // ------------------------------------------------------------------ checkpoints
