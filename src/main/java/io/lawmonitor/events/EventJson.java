@@ -16,25 +16,49 @@ public final class EventJson {
 
   /** An instant as the input and outputs write it: ISO-8601 at +08:00, e.g. 2026-11-24T11:00:00+08:00. */
   public static String time(long millis) {
-    if (millis % 1000 == 0 && millis >= 0 && millis < 253_402_185_600_000L) {
+    if (isWholeSecond(millis)) {
       // whole seconds between 1970 and 9999, the usual case: written directly (a window's ends, millions a run)
-      long local = millis / 1000 + 8 * 3600;
-      java.time.LocalDate d = java.time.LocalDate.ofEpochDay(local / 86_400);
-      int sod = (int) (local % 86_400);
-      char[] c = "0000-00-00T00:00:00+08:00".toCharArray();
-      int y = d.getYear();
-      c[0] = (char) ('0' + y / 1000);
-      c[1] = (char) ('0' + y / 100 % 10);
-      c[2] = (char) ('0' + y / 10 % 10);
-      c[3] = (char) ('0' + y % 10);
-      two(c, 5, d.getMonthValue());
-      two(c, 8, d.getDayOfMonth());
-      two(c, 11, sod / 3600);
-      two(c, 14, sod / 60 % 60);
-      two(c, 17, sod % 60);
-      return new String(c);
+      byte[] b = new byte[TIME_LENGTH];
+      wholeSecond(millis, b, 0);
+      return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
     return ISO.format(Instant.ofEpochMilli(millis).atOffset(CST));
+  }
+
+  /** The length of a time {@link #wholeSecond} writes: 2026-11-24T11:00:00+08:00. */
+  public static final int TIME_LENGTH = 25;
+
+  /** Whether {@link #wholeSecond} can write this time: whole seconds between 1970 and 9999. */
+  public static boolean isWholeSecond(long millis) {
+    return millis % 1000 == 0 && millis >= 0 && millis < 253_402_185_600_000L;
+  }
+
+  /** Writes such a time as {@link #time} does, in ASCII, into {@code b} from {@code at}. */
+  public static void wholeSecond(long millis, byte[] b, int at) {
+    long local = millis / 1000 + 8 * 3600;
+    java.time.LocalDate d = java.time.LocalDate.ofEpochDay(local / 86_400);
+    int sod = (int) (local % 86_400);
+    int y = d.getYear();
+    b[at] = (byte) ('0' + y / 1000);
+    b[at + 1] = (byte) ('0' + y / 100 % 10);
+    b[at + 2] = (byte) ('0' + y / 10 % 10);
+    b[at + 3] = (byte) ('0' + y % 10);
+    b[at + 4] = '-';
+    two(b, at + 5, d.getMonthValue());
+    b[at + 7] = '-';
+    two(b, at + 8, d.getDayOfMonth());
+    b[at + 10] = 'T';
+    two(b, at + 11, sod / 3600);
+    b[at + 13] = ':';
+    two(b, at + 14, sod / 60 % 60);
+    b[at + 16] = ':';
+    two(b, at + 17, sod % 60);
+    b[at + 19] = '+';
+    b[at + 20] = '0';
+    b[at + 21] = '8';
+    b[at + 22] = ':';
+    b[at + 23] = '0';
+    b[at + 24] = '0';
   }
 
   /**
@@ -100,9 +124,9 @@ public final class EventJson {
     return v;
   }
 
-  private static void two(char[] c, int at, int v) {
-    c[at] = (char) ('0' + v / 10);
-    c[at + 1] = (char) ('0' + v % 10);
+  private static void two(byte[] b, int at, int v) {
+    b[at] = (byte) ('0' + v / 10);
+    b[at + 1] = (byte) ('0' + v % 10);
   }
 
   public static ObjectNode toNode(Event e) {

@@ -29,7 +29,7 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void metrics(DataStream<MetricRecord> metrics) {
-    metrics.sinkTo(new JsonLinesSink<>(dir.resolve(METRICS), OutputJson::metric, OutputOrder.METRICS))
+    metrics.sinkTo(new JsonLinesSink<>(dir.resolve(METRICS), (m, line) -> OutputJson.metric(m, line), OutputOrder.METRICS))
         .name(METRICS).uid("sink-metrics-file").setParallelism(1);
     if (console) {
       metrics.sinkTo(new BoardSink<>()).name("console").uid("sink-metrics-console").setParallelism(1);
@@ -38,7 +38,7 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void alerts(DataStream<AlertRecord> alerts) {
-    alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), OutputJson::alert, OutputOrder.ALERTS))
+    alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), JsonLinesSink.text(OutputJson::alert), OutputOrder.ALERTS))
         .name(ALERTS).uid("sink-alerts-file").setParallelism(1);
     if (console) {
       alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);
@@ -47,19 +47,19 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void deadLetters(DataStream<DeadLetter> deadLetters) {
-    deadLetters.sinkTo(new JsonLinesSink<>(dir.resolve(DEAD_LETTERS), OutputJson::deadLetter))
+    deadLetters.sinkTo(new JsonLinesSink<>(dir.resolve(DEAD_LETTERS), JsonLinesSink.text(OutputJson::deadLetter)))
         .name(DEAD_LETTERS).uid("sink-dead-letters-file").setParallelism(1);
   }
 
   @Override
   public void lateEvents(DataStream<LateEvent> lateEvents) {
-    lateEvents.sinkTo(new JsonLinesSink<>(dir.resolve(LATE_EVENTS), OutputJson::late))
+    lateEvents.sinkTo(new JsonLinesSink<>(dir.resolve(LATE_EVENTS), JsonLinesSink.text(OutputJson::late)))
         .name(LATE_EVENTS).uid("sink-late-events-file").setParallelism(1);
   }
 
   @Override
   public void deliveries(DataStream<DeliveryRecord> deliveries) {
-    deliveries.sinkTo(new JsonLinesSink<>(dir.resolve(DELIVERIES), OutputJson::delivery))
+    deliveries.sinkTo(new JsonLinesSink<>(dir.resolve(DELIVERIES), JsonLinesSink.text(OutputJson::delivery)))
         .name(DELIVERIES).uid("sink-deliveries-file").setParallelism(1);
   }
 
@@ -70,7 +70,7 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void ruleChanges(DataStream<RuleChange> changes) {
-    changes.sinkTo(new JsonLinesSink<>(dir.resolve(RULE_CHANGES), OutputJson::ruleChange))
+    changes.sinkTo(new JsonLinesSink<>(dir.resolve(RULE_CHANGES), JsonLinesSink.text(OutputJson::ruleChange)))
         .name(RULE_CHANGES).uid("sink-rule-changes-file").setParallelism(1);
   }
 }

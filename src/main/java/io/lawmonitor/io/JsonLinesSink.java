@@ -1,10 +1,8 @@
 package io.lawmonitor.io;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,18 +31,28 @@ public class JsonLinesSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
 
   private final String file;
-  private final SerializableFunction<T, String> format;
+  private final Format<T> format;
   private final Order<T> order;
 
   /** How records with the same stamp follow each other in the file. */
   public interface Order<T> extends Comparator<T>, Serializable {}
 
-  public JsonLinesSink(Path file, SerializableFunction<T, String> format) {
+  /** How a record becomes a line (without its line break). */
+  public interface Format<T> extends Serializable {
+    void write(T record, LineBuffer line);
+  }
+
+  /** A line from a record's JSON text. */
+  public static <T> Format<T> text(SerializableFunction<T, String> json) {
+    return (record, line) -> line.utf8(json.apply(record));
+  }
+
+  public JsonLinesSink(Path file, Format<T> format) {
     this(file, format, null);
   }
 
   /** @param order how records with the same stamp follow each other; null: as they come */
-  public JsonLinesSink(Path file, SerializableFunction<T, String> format, Order<T> order) {
+  public JsonLinesSink(Path file, Format<T> format, Order<T> order) {
     this.file = file.toString();
     this.format = format;
     this.order = order;
@@ -56,9 +64,9 @@ public class JsonLinesSink<T> implements Sink<T> {
     if (path.getParent() != null) {
       Files.createDirectories(path.getParent());
     }
-    BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path,
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
-        StandardCharsets.UTF_8), 1 << 16);
+    BufferedOutputStream out = new BufferedOutputStream(Files.newOutputStream(path,
+        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+    LineBuffer line = new LineBuffer();
     return new SinkWriter<>() {
       /** Records waiting for the watermark, by stamp. */
       private final TreeMap<Long, List<T>> held = new TreeMap<>();
@@ -89,8 +97,8 @@ public class JsonLinesSink<T> implements Sink<T> {
       }
 
       private void line(T element) throws IOException {
-        out.write(format.apply(element));
-        out.write('\n');
+        format.write(element, line.clear());
+        line.ascii('\n').writeTo(out);
       }
 
       @Override

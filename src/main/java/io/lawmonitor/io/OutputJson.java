@@ -18,37 +18,57 @@ public final class OutputJson {
 
   /** Written field by field (millions a run), the same bytes Jackson writes for the same fields. */
   public static String metric(MetricRecord m) {
-    StringBuilder b = new StringBuilder(320);
-    b.append("{\"metric\":");
-    quoted(b, m.metric());
-    b.append(",\"window\":");
-    quoted(b, m.window());
-    b.append(",\"windowStart\":\"").append(EventJson.time(m.windowStart()));
-    b.append("\",\"windowEnd\":\"").append(EventJson.time(m.windowEnd()));
-    b.append("\",\"scopeLevel\":");
-    quoted(b, m.scopeLevel());
-    b.append(",\"scope\":");
-    quoted(b, m.scope());
+    return metric(m, new LineBuffer()).toString();
+  }
+
+  /** {@link #metric(MetricRecord)} into a line's bytes: the writer of metrics.jsonl reuses one buffer. */
+  public static LineBuffer metric(MetricRecord m, LineBuffer b) {
+    b.ascii("{\"metric\":").bytes(quoted(m.metric()));
+    b.ascii(",\"window\":").bytes(quoted(m.window()));
+    b.ascii(",\"windowStart\":\"").time(m.windowStart());
+    b.ascii("\",\"windowEnd\":\"").time(m.windowEnd());
+    b.ascii("\",\"scopeLevel\":").bytes(quoted(m.scopeLevel()));
+    b.ascii(",\"scope\":").bytes(quoted(m.scope()));
     if (m.isRate()) {
-      b.append(",\"numerator\":").append(m.numerator().longValue());
-      b.append(",\"denominator\":").append(m.denominator().longValue());
-      b.append(",\"value\":").append(rounded(m.value()));
-      b.append(",\"wilsonLow\":").append(m.wilsonLow());
-      b.append(",\"wilsonHigh\":").append(m.wilsonHigh());
+      b.ascii(",\"numerator\":").number(m.numerator());
+      b.ascii(",\"denominator\":").number(m.denominator());
+      b.ascii(",\"value\":").ascii(Double.toString(rounded(m.value())));
+      b.ascii(",\"wilsonLow\":").ascii(String.valueOf(m.wilsonLow()));
+      b.ascii(",\"wilsonHigh\":").ascii(String.valueOf(m.wilsonHigh()));
     } else {
-      b.append(",\"value\":").append((long) m.value());
+      b.ascii(",\"value\":").number((long) m.value());
     }
-    b.append(",\"revision\":").append(m.revision());
-    b.append(",\"mode\":");
-    quoted(b, m.mode());
-    return b.append('}').toString();
+    b.ascii(",\"revision\":").number(m.revision());
+    b.ascii(",\"mode\":").bytes(quoted(m.mode()));
+    return b.ascii('}');
+  }
+
+  /**
+   * The names a run's metric records repeat (metrics, windows, scopes), each quoted and escaped as
+   * JSON and in UTF-8 once; bounded, so that a run with unbounded names still only computes more.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> QUOTED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int QUOTED_MAX = 100_000;
+  private static final byte[] NULL = "null".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static byte[] quoted(String s) {
+    if (s == null) {
+      return NULL;
+    }
+    byte[] q = QUOTED.get(s);
+    if (q == null) {
+      StringBuilder b = new StringBuilder(s.length() + 2);
+      quoted(b, s);
+      q = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (QUOTED.size() < QUOTED_MAX) {
+        QUOTED.put(s, q);
+      }
+    }
+    return q;
   }
 
   private static void quoted(StringBuilder b, String s) {
-    if (s == null) {
-      b.append("null");
-      return;
-    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c == '"' || c == '\\') {

@@ -144,8 +144,7 @@ public final class Report {
         for (int nl = indexOf(buf, (byte) '\n', 0, len); nl >= 0 || (eof && start < len);
             nl = indexOf(buf, (byte) '\n', start, len)) {
           int end = nl < 0 ? len : nl;
-          if ((contains(buf, start, end, DAY_TO_DATE) || contains(buf, start, end, MONTH))
-              && !contains(buf, start, end, STREET) && !contains(buf, start, end, AGENCY)) {
+          if (read(buf, start, end, wanted, counts)) {
             String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
             String key = OutputOrder.field(line, "metric") + '|' + OutputOrder.field(line, "window") + '|'
                 + OutputOrder.field(line, "scopeLevel") + '|' + OutputOrder.field(line, "scope") + '|'
@@ -184,6 +183,76 @@ public final class Report {
   private static final byte[] MONTH = "\"window\":\"month\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] STREET = "\"scopeLevel\":\"street\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] AGENCY = "\"scopeLevel\":\"agency\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] METRIC_FIELD = "{\"metric\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] WINDOW_FIELD = "\",\"window\":\"".getBytes(StandardCharsets.US_ASCII);
+  /** From the window's name to the scope level's: the two times between are of fixed length. */
+  private static final int TO_LEVEL = "\",\"windowStart\":\"2026-01-01T00:00:00+08:00\",\"windowEnd\":\"2026-01-01T00:00:00+08:00\",\"scopeLevel\":\"".length();
+
+  /**
+   * Whether the report reads a metrics.jsonl line: a table metric's or a count's, of a day_to_date
+   * or month window, at a level the report shows. Judged on the line's first bytes, in the order
+   * {@link OutputJson#metric} writes them; a line in another shape is searched whole.
+   */
+  private static boolean read(byte[] b, int start, int end, java.util.Set<String> rates, java.util.Set<String> counts) {
+    int m = start + METRIC_FIELD.length;
+    if (!startsWith(b, start, end, METRIC_FIELD)) {
+      return searched(b, start, end);
+    }
+    int q = indexOf(b, (byte) '"', m, end);
+    if (q < 0 || !startsWith(b, q, end, WINDOW_FIELD)) {
+      return searched(b, start, end);
+    }
+    String metric = new String(b, m, q - m, StandardCharsets.ISO_8859_1);
+    if (!rates.contains(metric) && !counts.contains(metric)) {
+      return false;
+    }
+    int w = q + WINDOW_FIELD.length;
+    int wq = indexOf(b, (byte) '"', w, end);
+    if (wq < 0 || wq + TO_LEVEL + 6 > end) {
+      return searched(b, start, end);
+    }
+    boolean day = equals(b, w, wq, "day_to_date");
+    if (!day && !equals(b, w, wq, "month")) {
+      return false;
+    }
+    int l = wq + TO_LEVEL;
+    if (b[l - 1] != '"' || b[l - 2] != ':') {
+      return searched(b, start, end);
+    }
+    return !startsWith(b, l, end, STREET_NAME) && !startsWith(b, l, end, AGENCY_NAME);
+  }
+
+  private static final byte[] STREET_NAME = "street\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AGENCY_NAME = "agency\"".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean searched(byte[] buf, int start, int end) {
+    return (contains(buf, start, end, DAY_TO_DATE) || contains(buf, start, end, MONTH))
+        && !contains(buf, start, end, STREET) && !contains(buf, start, end, AGENCY);
+  }
+
+  private static boolean startsWith(byte[] b, int at, int end, byte[] p) {
+    if (at + p.length > end) {
+      return false;
+    }
+    for (int k = 0; k < p.length; k++) {
+      if (b[at + k] != p[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean equals(byte[] b, int from, int to, String ascii) {
+    if (to - from != ascii.length()) {
+      return false;
+    }
+    for (int k = 0; k < ascii.length(); k++) {
+      if (b[from + k] != ascii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** Of two lines for one window, the figure at its later end, or the newer revision at the same end. */
   private static String newer(String a, String b) {

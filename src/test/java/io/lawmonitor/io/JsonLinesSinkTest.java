@@ -31,7 +31,7 @@ class JsonLinesSinkTest {
   @Test
   void writesInEventTimeOrderWhateverTheArrivalOrder() throws Exception {
     Path file = dir.resolve("out.jsonl");
-    JsonLinesSink<String> sink = new JsonLinesSink<>(file, s -> s, String::compareTo);
+    JsonLinesSink<String> sink = new JsonLinesSink<>(file, JsonLinesSink.text(s -> s), String::compareTo);
     try (SinkWriter<String> w = sink.createWriter(null)) {
       // two parallel paths deliver stamp 20 and 10 records interleaved
       w.write("b20", at(20L, 0));
