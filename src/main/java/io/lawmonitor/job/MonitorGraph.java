@@ -101,6 +101,9 @@ public final class MonitorGraph {
   public static void build(DataStream<RawEvent> raw, DataStream<RuleText> ruleChanges, Settings s, Outputs outputs,
       boolean watermarkedSource) {
     MonitorConfig c = s.config();
+    // records pass between chained operators without a copy each: the operators never change a
+    // record they were given after passing it on, and what a case keeps of an event it copies
+    raw.getExecutionEnvironment().getConfig().enableObjectReuse();
     long outOfOrder = c.outOfOrderness().toMillis();
     boolean unbounded = s.inputEnd() == Long.MAX_VALUE;
 
