@@ -26,12 +26,17 @@ public final class OutputOrder {
   /** Metrics emitted at the same moment: by window end, metric, window, scope level, scope and revision. */
   public static final JsonLinesSink.Order<MetricRecord> METRICS = (a, b) -> {
     int c = Long.compare(a.windowEnd(), b.windowEnd());
-    c = c != 0 ? c : a.metric().compareTo(b.metric());
-    c = c != 0 ? c : a.window().compareTo(b.window());
-    c = c != 0 ? c : a.scopeLevel().compareTo(b.scopeLevel());
-    c = c != 0 ? c : a.scope().compareTo(b.scope());
+    c = c != 0 ? c : compare(a.metric(), b.metric());
+    c = c != 0 ? c : compare(a.window(), b.window());
+    c = c != 0 ? c : compare(a.scopeLevel(), b.scopeLevel());
+    c = c != 0 ? c : compare(a.scope(), b.scope());
     return c != 0 ? c : Integer.compare(a.revision(), b.revision());
   };
+
+  /** Names arrive as shared instances (see MetricRecordSerializer): the same one is equal at once. */
+  private static int compare(String a, String b) {
+    return a == b ? 0 : a.compareTo(b);
+  }
 
   /** Alerts emitted at the same moment: by time, rule, scope level, scope and state. */
   public static final JsonLinesSink.Order<AlertRecord> ALERTS = (a, b) -> {

@@ -24,6 +24,7 @@ import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.metrics.DeltaCombiner;
 import io.lawmonitor.metrics.MetricDelta;
 import io.lawmonitor.metrics.MetricRecord;
+import io.lawmonitor.metrics.MetricRecordSerializer;
 import io.lawmonitor.metrics.ScopeFanOut;
 import io.lawmonitor.metrics.WindowedMetricFunction;
 import io.lawmonitor.notify.Delivery;
@@ -153,7 +154,8 @@ public final class MonitorGraph {
     SingleOutputStreamOperator<MetricRecord> metrics = deltas
         .keyBy(MetricDelta::key, Types.STRING)
         .process(new WindowedMetricFunction(c.windows(), c.allowedLateness().toMillis(),
-            WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode(), c.prometheusScopeLevels()))
+            WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode(), c.prometheusScopeLevels()),
+            new MetricRecordSerializer.Info())
         .uid("windowed-metrics").name("windowed rates");
 
     RulesInForce inForce = new RulesInForce(s.rules(), c.windowNames());

@@ -1,0 +1,214 @@
+package io.lawmonitor.metrics;
+
+import java.io.IOException;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Flink's serializer for {@link MetricRecord}, written by hand: millions of figures a run cross
+ * from the windows to the writers, and the general record serializer builds each through
+ * reflection and reads every name as a new string. Names are read back as shared instances
+ * ({@link Names}). The windows' output stream is typed with {@link Info}; state that keeps
+ * records (the alert history) keeps Flink's POJO serializer.
+ */
+public final class MetricRecordSerializer extends TypeSerializer<MetricRecord> {
+  private static final long serialVersionUID = 1L;
+  private static final int NUMERATOR = 1;
+  private static final int DENOMINATOR = 2;
+  private static final int WILSON_LOW = 4;
+  private static final int WILSON_HIGH = 8;
+
+  private transient Names names;
+
+  private Names names() {
+    if (names == null) {
+      names = new Names();
+    }
+    return names;
+  }
+
+  @Override
+  public boolean isImmutableType() {
+    return true;
+  }
+
+  @Override
+  public TypeSerializer<MetricRecord> duplicate() {
+    return new MetricRecordSerializer();
+  }
+
+  @Override
+  public MetricRecord createInstance() {
+    return null;
+  }
+
+  @Override
+  public MetricRecord copy(MetricRecord from) {
+    return from;
+  }
+
+  @Override
+  public MetricRecord copy(MetricRecord from, MetricRecord reuse) {
+    return from;
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(MetricRecord r, DataOutputView out) throws IOException {
+    int present = (r.numerator() != null ? NUMERATOR : 0) | (r.denominator() != null ? DENOMINATOR : 0)
+        | (r.wilsonLow() != null ? WILSON_LOW : 0) | (r.wilsonHigh() != null ? WILSON_HIGH : 0);
+    out.writeByte(present);
+    Names.write(r.metric(), out);
+    Names.write(r.window(), out);
+    out.writeLong(r.windowStart());
+    out.writeLong(r.windowEnd());
+    Names.write(r.scopeLevel(), out);
+    Names.write(r.scope(), out);
+    if (r.numerator() != null) {
+      out.writeLong(r.numerator());
+    }
+    if (r.denominator() != null) {
+      out.writeLong(r.denominator());
+    }
+    out.writeDouble(r.value());
+    if (r.wilsonLow() != null) {
+      out.writeDouble(r.wilsonLow());
+    }
+    if (r.wilsonHigh() != null) {
+      out.writeDouble(r.wilsonHigh());
+    }
+    out.writeInt(r.revision());
+    Names.write(r.mode(), out);
+  }
+
+  @Override
+  public MetricRecord deserialize(DataInputView in) throws IOException {
+    Names n = names();
+    int present = in.readByte();
+    String metric = n.read(in);
+    String window = n.read(in);
+    long start = in.readLong();
+    long end = in.readLong();
+    String level = n.read(in);
+    String scope = n.read(in);
+    Long numerator = (present & NUMERATOR) != 0 ? in.readLong() : null;
+    Long denominator = (present & DENOMINATOR) != 0 ? in.readLong() : null;
+    double value = in.readDouble();
+    Double low = (present & WILSON_LOW) != 0 ? in.readDouble() : null;
+    Double high = (present & WILSON_HIGH) != 0 ? in.readDouble() : null;
+    int revision = in.readInt();
+    String mode = n.read(in);
+    return new MetricRecord(metric, window, start, end, level, scope, numerator, denominator, value, low, high, revision,
+        mode);
+  }
+
+  @Override
+  public MetricRecord deserialize(MetricRecord reuse, DataInputView in) throws IOException {
+    return deserialize(in);
+  }
+
+  @Override
+  public void copy(DataInputView in, DataOutputView out) throws IOException {
+    int present = in.readByte();
+    out.writeByte(present);
+    Names.copy(in, out);
+    Names.copy(in, out);
+    out.write(in, 16);
+    Names.copy(in, out);
+    Names.copy(in, out);
+    int numbers = Integer.bitCount(present) * 8 + 8 + 4;
+    out.write(in, numbers);
+    Names.copy(in, out);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MetricRecordSerializer;
+  }
+
+  @Override
+  public int hashCode() {
+    return MetricRecordSerializer.class.hashCode();
+  }
+
+  @Override
+  public TypeSerializerSnapshot<MetricRecord> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** The serializer has no configuration: its snapshot only names it. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<MetricRecord> {
+    public Snapshot() {
+      super(MetricRecordSerializer::new);
+    }
+  }
+
+  /** {@link MetricRecord} as one value to Flink, serialized by {@link MetricRecordSerializer}. */
+  public static final class Info extends TypeInformation<MetricRecord> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isBasicType() {
+      return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+      return false;
+    }
+
+    @Override
+    public int getArity() {
+      return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+      return 1;
+    }
+
+    @Override
+    public Class<MetricRecord> getTypeClass() {
+      return MetricRecord.class;
+    }
+
+    @Override
+    public boolean isKeyType() {
+      return false;
+    }
+
+    @Override
+    public TypeSerializer<MetricRecord> createSerializer(SerializerConfig config) {
+      return new MetricRecordSerializer();
+    }
+
+    @Override
+    public String toString() {
+      return "MetricRecord";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Info;
+    }
+
+    @Override
+    public int hashCode() {
+      return Info.class.hashCode();
+    }
+
+    @Override
+    public boolean canEqual(Object o) {
+      return o instanceof Info;
+    }
+  }
+}

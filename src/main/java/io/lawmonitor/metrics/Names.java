@@ -1,0 +1,61 @@
+package io.lawmonitor.metrics;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The names figures carry (metric ids, windows, scope levels, scopes), written as UTF-8 and read
+ * back as one String instance per name: a run repeats a few thousand names millions of times,
+ * and the same instance is then compared, hashed and encoded at once downstream. One table per
+ * serializer instance (one thread); bounded: past its size, names are read as new strings.
+ */
+final class Names {
+  private static final int CAPACITY = 1 << 16;
+  private static final int MAX_NAMES = CAPACITY / 2;
+
+  private final byte[][] keys = new byte[CAPACITY][];
+  private final String[] names = new String[CAPACITY];
+  private int size;
+  private byte[] buffer = new byte[256];
+
+  static void write(String s, DataOutputView out) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  static void copy(DataInputView in, DataOutputView out) throws IOException {
+    int n = in.readInt();
+    out.writeInt(n);
+    out.write(in, n);
+  }
+
+  String read(DataInputView in) throws IOException {
+    int n = in.readInt();
+    if (n > buffer.length) {
+      buffer = new byte[Math.max(n, buffer.length * 2)];
+    }
+    in.readFully(buffer, 0, n);
+    int h = 1;
+    for (int i = 0; i < n; i++) {
+      h = 31 * h + buffer[i];
+    }
+    int slot = (h ^ (h >>> 16)) & (CAPACITY - 1);
+    while (keys[slot] != null) {
+      if (keys[slot].length == n && Arrays.equals(keys[slot], 0, n, buffer, 0, n)) {
+        return names[slot];
+      }
+      slot = (slot + 1) & (CAPACITY - 1);
+    }
+    String name = new String(buffer, 0, n, StandardCharsets.UTF_8);
+    if (size < MAX_NAMES) {
+      keys[slot] = Arrays.copyOf(buffer, n);
+      names[slot] = name;
+      size++;
+    }
+    return name;
+  }
+}
