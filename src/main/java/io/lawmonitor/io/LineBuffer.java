@@ -15,10 +15,6 @@ public final class LineBuffer {
     return this;
   }
 
-  public int length() {
-    return length;
-  }
-
   private void room(int n) {
     if (length + n > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));

@@ -58,25 +58,13 @@ public final class OutputJson {
     }
     byte[] q = QUOTED.get(s);
     if (q == null) {
-      StringBuilder b = new StringBuilder(s.length() + 2);
-      quoted(b, s);
-      q = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String json = '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+      q = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       if (QUOTED.size() < QUOTED_MAX) {
         QUOTED.put(s, q);
       }
     }
     return q;
-  }
-
-  private static void quoted(StringBuilder b, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        b.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
-        return;
-      }
-    }
-    b.append('"').append(s).append('"');
   }
 
   /**

@@ -7,6 +7,7 @@ import io.lawmonitor.alerts.AlertRule;
 import io.lawmonitor.alerts.AlertTimelines;
 import io.lawmonitor.alerts.AlertTimelines.Episode;
 import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.FileOutputs;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.io.OutputJson;
@@ -186,7 +187,8 @@ public final class Report {
   private static final byte[] METRIC_FIELD = "{\"metric\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] WINDOW_FIELD = "\",\"window\":\"".getBytes(StandardCharsets.US_ASCII);
   /** From the window's name to the scope level's: the two times between are of fixed length. */
-  private static final int TO_LEVEL = "\",\"windowStart\":\"2026-01-01T00:00:00+08:00\",\"windowEnd\":\"2026-01-01T00:00:00+08:00\",\"scopeLevel\":\"".length();
+  private static final int TO_LEVEL = "\",\"windowStart\":\"".length() + EventJson.TIME_LENGTH
+      + "\",\"windowEnd\":\"".length() + EventJson.TIME_LENGTH + "\",\"scopeLevel\":\"".length();
 
   /**
    * Whether the report reads a metrics.jsonl line: a table metric's or a count's, of a day_to_date
@@ -211,8 +213,7 @@ public final class Report {
     if (wq < 0 || wq + TO_LEVEL + 6 > end) {
       return searched(b, start, end);
     }
-    boolean day = equals(b, w, wq, "day_to_date");
-    if (!day && !equals(b, w, wq, "month")) {
+    if (!equals(b, w, wq, "day_to_date") && !equals(b, w, wq, "month")) {
       return false;
     }
     int l = wq + TO_LEVEL;
