@@ -52,39 +52,18 @@ public final class InputFiles {
   }
 
   /**
-   * How far a file is from event-time order: of its lines with a time in the range read, how many
-   * lie more than {@code behind} before the latest time above them in the file ([those, all]).
-   * A live feed's export has a few such lines (late events); an export grouped by case has many.
-   */
-  public static long[] disorder(String file, FileReading reading, long behind) {
-    long late = 0;
-    long timed = 0;
-    long max = Long.MIN_VALUE;
-    try (MergedLines lines = new MergedLines(List.of(file), Long.MAX_VALUE / 4, reading.sorting(List.of()), false)) {
-      MergedLines.Line l;
-      while ((l = lines.next()) != null) {
-        long t = l.eventTime();
-        if (t == Long.MIN_VALUE) {
-          continue;
-        }
-        timed++;
-        if (max != Long.MIN_VALUE && t < max - behind) {
-          late++;
-        }
-        max = Math.max(max, t);
-      }
-    } catch (UncheckedIOException e) {
-      throw new IllegalArgumentException(e.getMessage());
-    }
-    return new long[] {late, timed};
-  }
-
-  /**
    * What reading a bounded input once found: the time of the last event it will use
-   * (Long.MIN_VALUE if none), how many lines it will read, and how many it passes over for a time
-   * outside the range read.
+   * (Long.MIN_VALUE if none), how many lines it will read, how many it passes over for a time
+   * outside the range read, the bound no event may pass that it was read with, and how the job is
+   * to read the files (with those found far from event-time order put in order first).
    */
-  public record Scan(long lastEventTime, long lines, long outside) {}
+  public record Scan(long lastEventTime, long lines, long outside, long notAfter, FileReading reading) {}
+
+  /** Files whose order is judged while they are read, and the judge: given a file and [lines far behind, lines with a time], whether to put it in order. */
+  public record OrderJudge(java.util.Collection<String> files, long behind,
+      java.util.function.BiPredicate<String, long[]> sortIt) {
+    public static final OrderJudge NONE = new OrderJudge(List.of(), Long.MAX_VALUE, (f, d) -> false);
+  }
 
   /**
    * Reads a bounded input once the way the job will (same merge, same parser, same far-future
@@ -93,45 +72,108 @@ public final class InputFiles {
    */
   public static Scan scan(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
       long notAfter, FileReading reading) {
-    long count = 0;
-    long outside;
-    EventParser parser = new EventParser(maxEventBytes);
-    FarJump.LastUsed used = new FarJump.LastUsed(outOfOrderness, farFuture);
+    return scan(files, maxEventBytes, outOfOrderness, farFuture, notAfter, reading, OrderJudge.NONE);
+  }
+
+  /**
+   * As {@link #scan(List, int, long, long, long, FileReading)}, judging the order of the judge's
+   * files as it reads them: a file the judge wants in order is then put in order and the input is
+   * read again that way (the far-future rule depends on the order).
+   */
+  public static Scan scan(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
+      long notAfter, FileReading reading, OrderJudge judge) {
+    List<String> sort = new ArrayList<>(reading.sortFirst());
+    boolean judging = !judge.files().isEmpty();
     try (MergedLines lines = new MergedLines(files, farFuture, reading, false)) {
-      MergedLines.Line l;
-      List<MergedLines.Line> batch = new ArrayList<>(SCAN_BATCH);
-      while ((l = lines.next()) != null) {
-        count++;
-        if (l.eventTime() == Long.MIN_VALUE) {
-          continue;
-        }
-        batch.add(l);
-        if (batch.size() == SCAN_BATCH) {
-          use(batch, parser, used, notAfter);
+      if (judging) {
+        lines.judgingOrder(judge.behind());
+      }
+      Scan first = read(lines, maxEventBytes, outOfOrderness, farFuture, notAfter, reading);
+      for (String f : judge.files()) {
+        if (!reading.sorts(f) && judge.sortIt().test(f, lines.disorder(f))) {
+          sort.add(f);
         }
       }
-      use(batch, parser, used, notAfter);
-      outside = lines.outside();
+      if (sort.size() == reading.sortFirst().size()) {
+        return first;
+      }
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-    long maxSeen = used.result();
-    return new Scan(maxSeen, count, outside);
+    FileReading sorted = reading.sorting(sort);
+    try (MergedLines lines = new MergedLines(files, farFuture, sorted, false)) {
+      return read(lines, maxEventBytes, outOfOrderness, farFuture, notAfter, sorted);
+    } catch (UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
   }
 
   private static final int SCAN_BATCH = 8192;
+  private static final List<MergedLines.Line> END = new ArrayList<>();
 
-  /** Parses a batch of lines on every core, then takes their times in reading order; empties the batch. */
-  private static void use(List<MergedLines.Line> batch, EventParser parser, FarJump.LastUsed used, long notAfter) {
-    long[] times = batch.parallelStream().mapToLong(line -> {
-      EventParser.Parsed p = parser.parse(line.toRawEvent());
-      return p.event() == null ? Long.MIN_VALUE : p.event().eventTime;
-    }).toArray();
-    for (long t : times) {
-      if (t != Long.MIN_VALUE && t <= notAfter) {
-        used.add("", t); // the files of a run are one lane
+  /**
+   * One thread reads the lines in batches while this one parses each batch on every core, then
+   * takes their times in reading order.
+   */
+  private static Scan read(MergedLines lines, int maxEventBytes, long outOfOrderness, long farFuture, long notAfter,
+      FileReading reading) {
+    EventParser parser = new EventParser(maxEventBytes);
+    FarJump.LastUsed used = new FarJump.LastUsed(outOfOrderness, farFuture);
+    java.util.concurrent.BlockingQueue<List<MergedLines.Line>> batches = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    long[] count = {0};
+    RuntimeException[] failed = {null};
+    Thread reader = new Thread(() -> {
+      try {
+        List<MergedLines.Line> batch = new ArrayList<>(SCAN_BATCH);
+        MergedLines.Line l;
+        while ((l = lines.next()) != null) {
+          count[0]++;
+          if (l.eventTime() == Long.MIN_VALUE) {
+            continue;
+          }
+          batch.add(l);
+          if (batch.size() == SCAN_BATCH) {
+            batches.put(batch);
+            batch = new ArrayList<>(SCAN_BATCH);
+          }
+        }
+        batches.put(batch);
+      } catch (RuntimeException e) {
+        failed[0] = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        try {
+          batches.put(END); // taken by the parsing thread, which reads until it
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
+    }, "scan-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      List<MergedLines.Line> batch;
+      while ((batch = batches.take()) != END) {
+        long[] times = batch.parallelStream().mapToLong(line -> {
+          EventParser.Parsed p = parser.parse(line.toRawEvent());
+          return p.event() == null ? Long.MIN_VALUE : p.event().eventTime;
+        }).toArray();
+        for (long t : times) {
+          if (t != Long.MIN_VALUE && t <= notAfter) {
+            used.add("", t); // the files of a run are one lane
+          }
+        }
+      }
+      reader.join();
+    } catch (InterruptedException e) {
+      reader.interrupt();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the input", e);
     }
-    batch.clear();
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return new Scan(used.result(), count[0], lines.outside(), notAfter, reading);
   }
 }

@@ -41,6 +41,7 @@ public final class MergedLines implements Closeable {
   public static final String DEFAULT_ENCODING = "UTF-8";
 
   private static final class Cursor {
+    final String path;
     final String name;
     final InputStream in;
     final byte[] chunk = new byte[1 << 16];
@@ -54,9 +55,14 @@ public final class MergedLines implements Closeable {
     Line next;
     /** With sorting: the file's lines in time order. */
     SortedLines sorted;
+    /** In the file's own order: its lines with a time, those far behind the latest time above them, that time. */
+    long timed;
+    long behind;
+    long latest = Long.MIN_VALUE;
 
-    Cursor(String name, InputStream in) {
-      this.name = name;
+    Cursor(String path, InputStream in) {
+      this.path = path;
+      this.name = Path.of(path).getFileName().toString();
       this.in = in;
     }
   }
@@ -68,6 +74,7 @@ public final class MergedLines implements Closeable {
   private final boolean follow;
   private final FileReading reading;
   private long outside;
+  private long farBehind = Long.MAX_VALUE;
 
   public MergedLines(List<String> files, long farFutureMillis) {
     this(files, farFutureMillis, FileReading.defaults(), false);
@@ -89,7 +96,7 @@ public final class MergedLines implements Closeable {
     this.follow = follow;
     for (String f : files) {
       try {
-        Cursor c = new Cursor(Path.of(f).getFileName().toString(), Files.newInputStream(Path.of(f)));
+        Cursor c = new Cursor(f, Files.newInputStream(Path.of(f)));
         cursors.add(c);
         if (reading.sorts(f)) {
           c.sorted = new SortedLines(Files.size(Path.of(f)), () -> readRaw(c));
@@ -131,6 +138,27 @@ public final class MergedLines implements Closeable {
     Line l = best.head;
     best.head = null;
     return l;
+  }
+
+  /**
+   * Counts, from now on, how far each file is from event-time order as read in its own order: its
+   * lines with a time in the range read, and how many of them lie more than {@code behind} before
+   * the latest time above them in the file ({@link #disorder}). A live feed's export has a few such
+   * lines (late events); an export grouped by case has many.
+   */
+  public MergedLines judgingOrder(long behind) {
+    this.farBehind = behind;
+    return this;
+  }
+
+  /** For a file read with {@link #judgingOrder}: [lines far behind, lines with a time] so far. */
+  public long[] disorder(String file) {
+    for (Cursor c : cursors) {
+      if (c.path.equals(file)) {
+        return new long[] {c.behind, c.timed};
+      }
+    }
+    throw new IllegalArgumentException("not read here: " + file);
   }
 
   /** Lines passed over so far for an event time outside the range read. */
@@ -186,6 +214,13 @@ public final class MergedLines implements Closeable {
         if (!reading.keeps(t)) {
           outside++;
           continue;
+        }
+        if (t != Long.MIN_VALUE && farBehind != Long.MAX_VALUE) {
+          c.timed++;
+          if (c.latest != Long.MIN_VALUE && t < c.latest - farBehind) {
+            c.behind++;
+          }
+          c.latest = Math.max(c.latest, t);
         }
         return new Line(text, c.name + ":" + c.lineNo, n, t, problem, raw);
       }

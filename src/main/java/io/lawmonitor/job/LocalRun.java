@@ -66,13 +66,22 @@ public final class LocalRun {
   /** Runs to the end of the input (or until stopped, with follow) and writes summary.json. */
   public static Summary run(Options o, Watcher whileRunning) throws Exception {
     long started = System.currentTimeMillis();
-    Files.createDirectories(o.out());
     long farFuture = o.config().farFuture().toMillis();
     // Decided here, once, by the client: no real event is later than the present (plus the bound).
     long notAfter = System.currentTimeMillis() + farFuture;
-    InputFiles.Scan scan = o.follow() ? null
-        : InputFiles.scan(o.files(), o.config().maxEventBytes(), o.config().outOfOrderness().toMillis(),
-            farFuture, notAfter, o.reading());
+    return run(o, o.follow() ? null : InputFiles.scan(o.files(), o.config().maxEventBytes(),
+        o.config().outOfOrderness().toMillis(), farFuture, notAfter, o.reading()), started, whileRunning);
+  }
+
+  /**
+   * As {@link #run(Options, Watcher)}, the input already read once ({@code scan}; null with
+   * follow): the files are read as the scan says. Its time is counted from {@code started}.
+   */
+  public static Summary run(Options o, InputFiles.Scan scan, long started, Watcher whileRunning) throws Exception {
+    Files.createDirectories(o.out());
+    long farFuture = o.config().farFuture().toMillis();
+    long notAfter = scan != null ? scan.notAfter() : System.currentTimeMillis() + farFuture;
+    FileReading reading = scan != null ? scan.reading() : o.reading();
     long inputEnd = scan == null ? Long.MAX_VALUE : MonitorGraph.boundedEnd(scan.lastEventTime());
 
     Configuration conf = o.machine().configure(o.flinkConfig(), "local");
@@ -91,7 +100,7 @@ public final class LocalRun {
     }
 
     DataStream<RawEvent> raw = env
-        .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed(), o.reading()),
+        .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed(), reading),
             WatermarkStrategy.noWatermarks(), "events (files)")
         .uid("source-files")
         .setParallelism(1);

@@ -76,7 +76,13 @@ public final class ReplayOptions {
   boolean quiet;
 
   /** The files (none when the topics are replayed), settings and rules, and how the input is read: checked, ready to run. */
-  record Prepared(List<String> files, JobFiles.Loaded job, FileReading reading, String from, String to) {
+  record Prepared(List<String> files, JobFiles.Loaded job, FileReading reading, String from, String to,
+      /** Files whose order is judged as they are first read (--order auto). */
+      List<String> judged, Scanned scanned) {
+    Prepared(List<String> files, JobFiles.Loaded job, FileReading reading, String from, String to) {
+      this(files, job, reading, from, to, List.of(), new Scanned());
+    }
+
     String describe() {
       return (files.isEmpty() ? "the topics " + String.join(", ", job.config().kafka().inputTopics()) + " at "
           + job.config().kafka().bootstrapServers() : files.size() + " input file(s)")
@@ -148,23 +154,33 @@ public final class ReplayOptions {
       }
       return new Prepared(files, job, reading, from, to);
     }
-    List<String> sort = new ArrayList<>();
-    for (String f : files) {
-      boolean sortIt = order.equals("time");
-      if (order.equals("auto")) {
-        long[] d = InputFiles.disorder(f, reading, job.config().allowedLateness().toMillis());
-        sortIt = d[0] > OUT_OF_ORDER_LINES && d[0] > d[1] * OUT_OF_ORDER_SHARE;
-        if (sortIt) {
-          err.printf(Locale.ROOT, "%s: %,d of its %,d events lie more than %s behind an earlier line: put in event-time"
-              + " order first (--order file reads it as it is)%n", Path.of(f).getFileName(), d[0], d[1],
-              Durations.format(job.config().allowedLateness()));
-        }
+    return new Prepared(files, job, order.equals("time") ? reading.sorting(files) : reading, from, to,
+        order.equals("auto") ? files : List.of(), new Scanned());
+  }
+
+  /** The input's files read once before their first run (a backtest runs them twice), and what that found. */
+  static final class Scanned {
+    private InputFiles.Scan scan;
+
+    synchronized InputFiles.Scan of(Prepared p, PrintStream err) {
+      if (scan == null) {
+        MonitorConfig c = p.job().config();
+        long farFuture = c.farFuture().toMillis();
+        scan = InputFiles.scan(p.files(), c.maxEventBytes(), c.outOfOrderness().toMillis(), farFuture,
+            // decided here, once, by the client: no real event is later than the present (plus the bound)
+            System.currentTimeMillis() + farFuture, p.reading(),
+            new InputFiles.OrderJudge(p.judged(), c.allowedLateness().toMillis(), (f, d) -> {
+              boolean sortIt = d[0] > OUT_OF_ORDER_LINES && d[0] > d[1] * OUT_OF_ORDER_SHARE;
+              if (sortIt) {
+                err.printf(Locale.ROOT, "%s: %,d of its %,d events lie more than %s behind an earlier line: put in"
+                    + " event-time order first (--order file reads it as it is)%n", Path.of(f).getFileName(), d[0],
+                    d[1], Durations.format(c.allowedLateness()));
+              }
+              return sortIt;
+            }));
       }
-      if (sortIt) {
-        sort.add(f);
-      }
+      return scan;
     }
-    return new Prepared(files, job, reading.sorting(sort), from, to);
   }
 
   /** Runs the history under {@code rules} into {@code out}, with progress on {@code err}; prints the closing lines. */
@@ -172,11 +188,13 @@ public final class ReplayOptions {
     if (p.files().isEmpty()) {
       return runTopics(p, rules, out, stdout, err, label);
     }
+    long started = System.currentTimeMillis();
+    InputFiles.Scan scanned = p.scanned().of(p, err);
     LocalRun.Options o = new LocalRun.Options(p.files(), out, p.job().config(), rules, p.job().calendar(),
-        flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
+        flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", scanned.reading(), stateBackend,
         null);
     long[] outside = {0};
-    Summary s = LocalRun.run(o, (client, scan) -> {
+    Summary s = LocalRun.run(o, scanned, started, (client, scan) -> {
       outside[0] = scan.outside();
       if (!quiet) {
         ProgressLine.watch(client, scan, err, label, 5000);

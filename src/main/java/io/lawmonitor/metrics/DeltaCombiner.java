@@ -34,6 +34,9 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
   private transient TreeMap<Long, Map<Cell, long[]>> held;
   private transient int cells;
   private transient long forwarded;
+  /** The hour last added to, and its cells (most changes fall in the hour before them). */
+  private transient long lastHour;
+  private transient Map<Cell, long[]> lastCells;
 
   @Override
   public void open() throws Exception {
@@ -41,6 +44,7 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
     held = new TreeMap<>();
     cells = 0;
     forwarded = Long.MIN_VALUE;
+    lastCells = null;
   }
 
   @Override
@@ -50,11 +54,16 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
       output.collect(element);
       return;
     }
-    Map<Cell, long[]> hour = held.computeIfAbsent(WindowKind.floorHour(d.time()), h -> new HashMap<>());
-    long[] sum = hour.get(new Cell(d.metric(), d.scopeLevel(), d.scope()));
+    long h = WindowKind.floorHour(d.time());
+    if (lastCells == null || h != lastHour) {
+      lastHour = h;
+      lastCells = held.computeIfAbsent(h, k -> new HashMap<>());
+    }
+    Cell cell = new Cell(d.metric(), d.scopeLevel(), d.scope());
+    long[] sum = lastCells.get(cell);
     if (sum == null) {
       sum = new long[2];
-      hour.put(new Cell(d.metric(), d.scopeLevel(), d.scope()), sum);
+      lastCells.put(cell, sum);
       cells++;
     }
     sum[0] += d.numerator();
@@ -98,6 +107,9 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
       long hour = held.firstKey();
       if (watermark != Long.MAX_VALUE && hour + HOUR > watermark + 1) {
         return;
+      }
+      if (hour == lastHour) {
+        lastCells = null;
       }
       for (Map.Entry<Cell, long[]> e : held.pollFirstEntry().getValue().entrySet()) {
         Cell c = e.getKey();

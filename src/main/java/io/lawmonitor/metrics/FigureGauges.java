@@ -13,22 +13,30 @@ import org.apache.flink.metrics.MetricGroup;
  * exported (all, city and district by default: a city's streets and agencies are many).
  */
 final class FigureGauges {
+  private static final double[][] NOT_EXPORTED = new double[0][];
   private final MetricGroup group;
-  private final List<String> levels;
-  private final Map<String, double[]> figures = new HashMap<>();
+  private final java.util.Set<String> levels;
+  /** By (metric, scope) key: per window kind, [value, numerator, denominator, window end]; levels not exported map to NOT_EXPORTED. */
+  private final Map<String, double[][]> figures = new HashMap<>();
 
   FigureGauges(MetricGroup operator, List<String> levels) {
     this.group = operator.addGroup("figure");
-    this.levels = levels;
+    this.levels = java.util.Set.copyOf(levels);
   }
 
-  /** A window was emitted (or revised): the gauges follow the newest window end. */
-  void update(MetricRecord r) {
-    if (!levels.contains(r.scopeLevel())) {
+  /** A window of the kind {@code window} was emitted (or revised) for the (metric, scope) {@code key}: the gauges follow the newest window end. */
+  void update(String key, WindowKind window, MetricRecord r) {
+    double[][] byWindow = figures.get(key);
+    if (byWindow == null) {
+      byWindow = levels.contains(r.scopeLevel()) ? new double[WindowKind.values().length][] : NOT_EXPORTED;
+      figures.put(key, byWindow);
+    }
+    if (byWindow == NOT_EXPORTED) {
       return;
     }
-    String key = r.metric() + "|" + r.window() + "|" + r.scopeLevel() + "|" + r.scope();
-    double[] f = figures.computeIfAbsent(key, k -> {
+    int w = window.ordinal();
+    double[] f = byWindow[w];
+    if (f == null) {
       double[] v = {Double.NaN, Double.NaN, Double.NaN, Long.MIN_VALUE};
       MetricGroup g = group.addGroup("metric", r.metric()).addGroup("window", r.window())
           .addGroup("scope_level", r.scopeLevel()).addGroup("scope", r.scope());
@@ -38,8 +46,9 @@ final class FigureGauges {
         g.gauge("denominator", () -> v[2]);
       }
       g.gauge("window_end_seconds", () -> v[3] / 1000.0);
-      return v;
-    });
+      byWindow[w] = v;
+      f = v;
+    }
     if (r.windowEnd() >= f[3]) {
       f[0] = r.value();
       f[1] = r.isRate() ? r.numerator() : Double.NaN;

@@ -12,6 +12,11 @@ public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
   private static final long serialVersionUID = 1L;
   private final java.util.Set<String> levels;
   private final java.util.EnumSet<Metric> metrics = java.util.EnumSet.noneOf(Metric.class);
+  /** Past this many (region, agency) pairs the scopes are worked out afresh. */
+  private static final int MAX_CACHED = 50_000;
+  /** The scopes of a region and agency (null as ""), computed levels only: the same names each time, so their hashes are kept. */
+  private transient java.util.HashMap<String, java.util.HashMap<String, java.util.List<Scopes.Scope>>> cache;
+  private transient int cached;
 
   public ScopeFanOut(java.util.Collection<String> levels, java.util.Collection<String> metrics) {
     this.levels = new java.util.HashSet<>(levels);
@@ -24,10 +29,7 @@ public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
     if (contributions.isEmpty()) {
       return;
     }
-    for (Scopes.Scope s : Scopes.of(f.region(), f.agency())) {
-      if (!levels.contains(s.level())) {
-        continue;
-      }
+    for (Scopes.Scope s : scopes(f.region(), f.agency())) {
       for (Contributions.Contribution c : contributions) {
         if (!metrics.contains(c.metric())) {
           continue;
@@ -36,5 +38,21 @@ public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
             f.lateWatermark()));
       }
     }
+  }
+
+  private java.util.List<Scopes.Scope> scopes(String region, String agency) {
+    if (cache == null || cached >= MAX_CACHED) {
+      cache = new java.util.HashMap<>();
+      cached = 0;
+    }
+    java.util.HashMap<String, java.util.List<Scopes.Scope>> byAgency =
+        cache.computeIfAbsent(region == null ? "" : region, r -> new java.util.HashMap<>());
+    java.util.List<Scopes.Scope> scopes = byAgency.get(agency == null ? "" : agency);
+    if (scopes == null) {
+      scopes = Scopes.of(region, agency).stream().filter(s -> levels.contains(s.level())).toList();
+      byAgency.put(agency == null ? "" : agency, scopes);
+      cached++;
+    }
+    return scopes;
   }
 }

@@ -30,6 +30,9 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private final long lastEnd;
   private final List<String> gaugeLevels;
   private transient FigureGauges gauges;
+  private transient io.lawmonitor.events.RunCounts.Counter records;
+  /** The (metric, scope) key whose windows are being emitted. */
+  private transient String emitting;
   private final String mode;
   private final boolean hasHourly;
 
@@ -63,6 +66,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     counts.open(getRuntimeContext());
     droppedLate = getRuntimeContext().getMetricGroup().counter("outcomesBeyondLateness");
     gauges = new FigureGauges(getRuntimeContext().getMetricGroup(), gaugeLevels);
+    records = counts.get(Accounting.METRIC_RECORDS);
   }
 
   @Override
@@ -135,6 +139,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
       return;
     }
     String key = ctx.getCurrentKey();
+    emitting = key;
     String[] parts = key.split("\\|", 3);
     Metric metric = Metric.byId(parts[0]);
     for (long[] r : st.releaseLate(t)) {
@@ -255,17 +260,17 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     }
     int revision = before < 0 ? 0 : st.emRevisions[before] + 1;
     st.recordEmitted((byte) w.ordinal(), end, revision, n, d);
-    counts.get(Accounting.METRIC_RECORDS).add(1L);
+    records.add(1L);
     if (rate) {
       double[] ci = Wilson.interval(Math.max(0, n), d, Wilson.Z95);
       MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,
           Wilson.floor4(ci[0]), Wilson.ceil4(ci[1]), revision, mode);
-      gauges.update(r);
+      gauges.update(emitting, w, r);
       out.collect(r);
     } else {
       MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], null, null, n, null, null,
           revision, mode);
-      gauges.update(r);
+      gauges.update(emitting, w, r);
       out.collect(r);
     }
   }

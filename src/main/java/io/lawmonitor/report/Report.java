@@ -128,36 +128,22 @@ public final class Report {
       return byDay;
     }
     // a run has millions of records and the report needs a few per scope and day: lines are
-    // chosen on their bytes, and only the newest line of each window is decoded and read
-    Map<String, String> newest = new HashMap<>();
-    try (java.io.InputStream in = Files.newInputStream(metrics)) {
-      byte[] buf = new byte[1 << 20];
-      int len = 0;
-      boolean eof = false;
-      while (!eof) {
-        if (len == buf.length) {
-          buf = java.util.Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
-        }
-        int got = in.read(buf, len, buf.length - len);
-        eof = got < 0;
-        len += Math.max(got, 0);
-        int start = 0;
-        for (int nl = indexOf(buf, (byte) '\n', 0, len); nl >= 0 || (eof && start < len);
-            nl = indexOf(buf, (byte) '\n', start, len)) {
-          int end = nl < 0 ? len : nl;
-          if (read(buf, start, end, wanted, counts)) {
-            String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
-            String key = OutputOrder.field(line, "metric") + '|' + OutputOrder.field(line, "window") + '|'
-                + OutputOrder.field(line, "scopeLevel") + '|' + OutputOrder.field(line, "scope") + '|'
-                + OutputOrder.field(line, "windowStart");
-            newest.merge(key, line, Report::newer);
-          }
-          start = end + 1;
-        }
-        start = Math.min(start, len);
-        System.arraycopy(buf, start, buf, 0, len - start);
-        len -= start;
+    // chosen on their bytes, and only the newest line of each window is decoded and read; a large
+    // file is read in parts on every core, each part from a line's start to the next part's
+    long size = Files.size(metrics);
+    int parts = size < PART ? 1 : (int) Math.min(Runtime.getRuntime().availableProcessors(), size / PART);
+    long[] starts = new long[parts + 1];
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(metrics)) {
+      for (int i = 1; i < parts; i++) {
+        starts[i] = lineStart(ch, size * i / parts);
       }
+    }
+    starts[parts] = size;
+    List<Map<String, String>> found = java.util.stream.IntStream.range(0, parts).parallel()
+        .mapToObj(i -> newest(metrics, starts[i], starts[i + 1], wanted, counts)).toList();
+    Map<String, String> newest = new HashMap<>();
+    for (Map<String, String> part : found) {
+      part.forEach((k, line) -> newest.merge(k, line, Report::newer));
     }
     for (String line : newest.values()) {
       MetricRecord m = OutputJson.readMetric(line);
@@ -178,6 +164,68 @@ public final class Report {
               a.numerator() + b.numerator(), a.denominator() + b.denominator(), 0, null, null, 0, a.mode()));
     }
     return byDay.isEmpty() ? byMonth : byDay;
+  }
+
+  /** A metrics file is read in parts of at least this many bytes. */
+  private static final long PART = 64L << 20;
+
+  /** The offset of the first line that starts at or after {@code at}. */
+  private static long lineStart(java.nio.channels.FileChannel ch, long at) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+    long pos = at - 1;
+    while (true) {
+      b.clear();
+      int got = ch.read(b, pos);
+      if (got <= 0) {
+        return ch.size();
+      }
+      for (int i = 0; i < got; i++) {
+        if (b.get(i) == '\n') {
+          return pos + i + 1;
+        }
+      }
+      pos += got;
+    }
+  }
+
+  /** The newest line of each window the report reads, among the lines in [from, to) of the file. */
+  private static Map<String, String> newest(Path metrics, long from, long to, java.util.Set<String> wanted,
+      java.util.Set<String> counts) {
+    Map<String, String> newest = new HashMap<>();
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(metrics)) {
+      byte[] buf = new byte[1 << 20];
+      int len = 0;
+      long pos = from;
+      boolean eof = false;
+      while (!eof) {
+        if (len == buf.length) {
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
+        }
+        int got = ch.read(java.nio.ByteBuffer.wrap(buf, len, (int) Math.min(buf.length - len, to - pos)), pos);
+        eof = got <= 0 || pos + got >= to;
+        pos += Math.max(got, 0);
+        len += Math.max(got, 0);
+        int start = 0;
+        for (int nl = indexOf(buf, (byte) '\n', 0, len); nl >= 0 || (eof && start < len);
+            nl = indexOf(buf, (byte) '\n', start, len)) {
+          int end = nl < 0 ? len : nl;
+          if (read(buf, start, end, wanted, counts)) {
+            String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
+            String key = OutputOrder.field(line, "metric") + '|' + OutputOrder.field(line, "window") + '|'
+                + OutputOrder.field(line, "scopeLevel") + '|' + OutputOrder.field(line, "scope") + '|'
+                + OutputOrder.field(line, "windowStart");
+            newest.merge(key, line, Report::newer);
+          }
+          start = end + 1;
+        }
+        start = Math.min(start, len);
+        System.arraycopy(buf, start, buf, 0, len - start);
+        len -= start;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return newest;
   }
 
   private static final byte[] DAY_TO_DATE = "\"window\":\"day_to_date\"".getBytes(StandardCharsets.US_ASCII);
