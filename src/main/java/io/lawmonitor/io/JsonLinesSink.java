@@ -111,6 +111,9 @@ public class JsonLinesSink<T> implements Sink<T> {
 
       @Override
       public void close() throws IOException {
+        // a job stopped before its input's end: what was held for the watermark is written too,
+        // so that every record counted is in the file, and the file ends with a whole line
+        release(Long.MAX_VALUE);
         out.close();
       }
     };

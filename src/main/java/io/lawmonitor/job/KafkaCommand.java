@@ -125,6 +125,7 @@ public final class KafkaCommand implements Callable<Integer> {
     long started = System.currentTimeMillis();
     KafkaRun.Options options = KafkaRun.Options.of(parallelism, untilEnd, inputEnd).fromSavepoint(start);
     JobExecutionResult r;
+    boolean stopped = false;
     if (!here) {
       // application mode (the operator's, k8s/): submit and return; the cluster runs the job, and
       // its counts are the job's metrics and accumulators, not this method's to wait for
@@ -150,13 +151,20 @@ public final class KafkaCommand implements Callable<Integer> {
         JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink,
                 options.console(!quiet || machineOptions.board()).machine(machine))
             .executeAsync(KafkaRun.JOB_NAME);
-        view.watch(client, quiet);
-        r = client.getJobExecutionResult().get();
+        // Ctrl-C or SIGTERM: stopped with a savepoint, its transactions committed, to carry on from
+        try (GracefulStop stop = untilEnd ? null : new GracefulStop(client, savepointDir, System.err)) {
+          view.watch(client, quiet);
+          r = client.getJobExecutionResult().get();
+          stopped = stop != null && stop.stopped();
+        }
       }
       view.finish(quiet);
       System.out.println();
     }
     Summary s = Summary.of("live", r.getAllAccumulatorResults(), inputEnd, System.currentTimeMillis() - started);
+    if (stopped) {
+      s = s.stoppedRun();
+    }
     System.out.println(s.closing());
     if (summary != null) {
       if (summary.toAbsolutePath().getParent() != null) {

@@ -28,7 +28,9 @@ public record Summary(
     long inputEnd,
     long runMillis,
     /** Messages to alert subscribers: subscriber → DELIVERED / FAILED → count. */
-    Map<String, Map<String, Long>> deliveries) {
+    Map<String, Map<String, Long>> deliveries,
+    /** A run without an end stopped by a signal: its events read and not yet judged were in flight. */
+    boolean stopped) {
 
   /**
    * A finished job's summary, from its accumulators: the run's own counts, kept in its checkpoints,
@@ -44,7 +46,21 @@ public record Summary(
         count(acc, Accounting.DEAD_LETTERS), count(acc, Accounting.LATE_EVENTS),
         count(acc, Accounting.ORPHANS), count(acc, Accounting.METRIC_RECORDS),
         firing + resolved, firing, resolved, inputEnd >= MonitorGraph.NO_EVENT ? Long.MIN_VALUE : inputEnd, runMillis,
-        deliveries(acc));
+        deliveries(acc), false);
+  }
+
+  /** The same counts, of a run stopped by a signal. */
+  public Summary stoppedRun() {
+    return new Summary(mode, eventsRead, eventsUsed, duplicates, deadLetters, lateEvents, orphans, metricRecords, alerts,
+        firing, resolved, inputEnd, runMillis, deliveries, true);
+  }
+
+  /**
+   * Events read and not yet judged: in a stopped run, those held until the watermark passed them
+   * (a case takes its events in event-time order); 0 in a run that reached its end.
+   */
+  public long eventsInFlight() {
+    return eventsRead - (eventsUsed + duplicates + deadLetters + lateEvents);
   }
 
   private static long count(Map<String, Object> acc, String name) {
@@ -63,16 +79,18 @@ public record Summary(
     return out;
   }
 
+  /** Every event read is accounted for: used, a duplicate, a dead letter or late (or, stopped, still in flight). */
   public boolean reconciles() {
-    return eventsRead == eventsUsed + duplicates + deadLetters + lateEvents;
+    return stopped ? eventsInFlight() >= 0 : eventsInFlight() == 0;
   }
 
   /** The closing lines a run prints: the counts, and the deliveries to subscribers if there were any. */
   public String closing() {
-    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "Done in %.1f s: %d events read = %d used + %d"
-            + " duplicates + %d dead letters + %d late; %d orphans; %d metric records; %d alerts (%d firing, %d resolved).",
-        runMillis / 1000.0, eventsRead, eventsUsed, duplicates, deadLetters, lateEvents, orphans, metricRecords, alerts,
-        firing, resolved));
+    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%s in %.1f s: %d events read = %d used + %d"
+            + " duplicates + %d dead letters + %d late%s; %d orphans; %d metric records; %d alerts (%d firing, %d resolved).",
+        stopped ? "Stopped" : "Done", runMillis / 1000.0, eventsRead, eventsUsed, duplicates, deadLetters, lateEvents,
+        stopped ? " + " + eventsInFlight() + " in flight (not yet passed by the watermark)" : "", orphans, metricRecords,
+        alerts, firing, resolved));
     if (!deliveries.isEmpty()) {
       java.util.List<String> parts = new java.util.ArrayList<>();
       deliveries.forEach((sub, o) -> parts.add(sub + " " + o.getOrDefault("DELIVERED", 0L) + " delivered"
@@ -97,6 +115,10 @@ public record Summary(
     n.put("alertsFiring", firing);
     n.put("alertsResolved", resolved);
     n.put("reconciles", reconciles());
+    if (stopped) {
+      n.put("stopped", true);
+      n.put("eventsInFlight", eventsInFlight());
+    }
     if (inputEnd != Long.MIN_VALUE && inputEnd != Long.MAX_VALUE) {
       n.put("inputEnd", EventJson.time(inputEnd));
     }
