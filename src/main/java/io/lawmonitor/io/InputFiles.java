@@ -83,29 +83,139 @@ public final class InputFiles {
   public static Scan scan(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
       long notAfter, FileReading reading, OrderJudge judge) {
     List<String> sort = new ArrayList<>(reading.sortFirst());
-    boolean judging = !judge.files().isEmpty();
-    try (MergedLines lines = new MergedLines(files, farFuture, reading, false)) {
-      if (judging) {
-        lines.judgingOrder(judge.behind());
+    Scan first = once(files, maxEventBytes, outOfOrderness, farFuture, notAfter, reading, judge, (f, disorder) -> {
+      if (!reading.sorts(f) && judge.sortIt().test(f, disorder)) {
+        sort.add(f);
       }
-      Scan first = read(lines, maxEventBytes, outOfOrderness, farFuture, notAfter, reading);
-      for (String f : judge.files()) {
-        if (!reading.sorts(f) && judge.sortIt().test(f, lines.disorder(f))) {
-          sort.add(f);
+    });
+    if (sort.size() == reading.sortFirst().size()) {
+      return first;
+    }
+    return once(files, maxEventBytes, outOfOrderness, farFuture, notAfter, reading.sorting(sort), OrderJudge.NONE,
+        (f, d) -> { });
+  }
+
+  /**
+   * One reading of the input: first without parsing every line ({@link #quick}); when that cannot
+   * be sure, again parsing every line. The judged files' order is given to {@code judged}.
+   */
+  private static Scan once(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture, long notAfter,
+      FileReading reading, OrderJudge judge, java.util.function.BiConsumer<String, long[]> judged) {
+    EventParser parser = new EventParser(maxEventBytes);
+    for (boolean quickly : new boolean[] {true, false}) {
+      try (MergedLines lines = new MergedLines(files, farFuture, reading, false)) {
+        if (!judge.files().isEmpty()) {
+          lines.judgingOrder(judge.behind());
+        }
+        Scan scan = quickly ? quick(lines, parser, outOfOrderness, farFuture, notAfter, reading)
+            : read(lines, parser, outOfOrderness, farFuture, notAfter, reading);
+        if (scan != null) {
+          for (String f : judge.files()) {
+            judged.accept(f, lines.disorder(f));
+          }
+          return scan;
+        }
+      } catch (UncheckedIOException e) {
+        throw new IllegalArgumentException(e.getMessage());
+      }
+    }
+    throw new IllegalStateException("unreachable: the full reading always gives a scan");
+  }
+
+  /** Lines the quick reading keeps, the latest, to find the last valid one among them at the end. */
+  static final int CANDIDATES = 256;
+
+  /**
+   * The scan without parsing every line, or null when it cannot be sure of the same result as
+   * parsing every line ({@link #read}). The far-future rule holds a line back only when it lies
+   * more than the far-future bound ahead of the latest line used before it; the lines parsed here
+   * (a line every half bound of event time, and every line whose time cannot be read off it
+   * plainly) give a lower bound on that latest line. While every line stays within the bound of
+   * it, none is held, and the last event used is simply the latest valid line: found among the
+   * latest lines at the end, by parsing them from the latest down. A line beyond the bound (a gap
+   * of more than the bound in the input's event time) gives null, and so does an input whose
+   * {@link #CANDIDATES} latest lines are all invalid.
+   */
+  static Scan quick(MergedLines lines, EventParser parser, long outOfOrderness, long farFuture, long notAfter,
+      FileReading reading) {
+    long count = 0;
+    long anchor = Long.MIN_VALUE; // the latest time of a line parsed and valid: the job's reach is at least this
+    java.util.PriorityQueue<MergedLines.Line> latest =
+        new java.util.PriorityQueue<>(CANDIDATES + 1, java.util.Comparator.comparingLong(MergedLines.Line::eventTime));
+    MergedLines.Line l;
+    while ((l = lines.next()) != null) {
+      count++;
+      long t = l.eventTime();
+      if (t == Long.MIN_VALUE) {
+        continue;
+      }
+      boolean plain = plainTime(l.text());
+      if (!plain) {
+        t = validTime(parser, l);
+        if (t == Long.MIN_VALUE) {
+          continue;
         }
       }
-      if (sort.size() == reading.sortFirst().size()) {
-        return first;
+      if (t > notAfter) {
+        continue;
       }
-    } catch (UncheckedIOException e) {
-      throw new IllegalArgumentException(e.getMessage());
+      if (anchor != Long.MIN_VALUE && t <= anchor - outOfOrderness + farFuture / 2) {
+        if (plain) {
+          latest.add(l);
+          if (latest.size() > CANDIDATES) {
+            latest.poll();
+          }
+        } else {
+          anchor = Math.max(anchor, t);
+        }
+        continue;
+      }
+      if (anchor != Long.MIN_VALUE && t > anchor - outOfOrderness + farFuture) {
+        if (plain && validTime(parser, l) == Long.MIN_VALUE) {
+          continue; // not an event: the job passes it over
+        }
+        return null; // it may be held back, or the line that would have held it may be invalid
+      }
+      if (plain && validTime(parser, l) == Long.MIN_VALUE) {
+        continue;
+      }
+      anchor = Math.max(anchor, t);
     }
-    FileReading sorted = reading.sorting(sort);
-    try (MergedLines lines = new MergedLines(files, farFuture, sorted, false)) {
-      return read(lines, maxEventBytes, outOfOrderness, farFuture, notAfter, sorted);
-    } catch (UncheckedIOException e) {
-      throw new IllegalArgumentException(e.getMessage());
+    long last = anchor;
+    List<MergedLines.Line> desc = new ArrayList<>(latest);
+    desc.sort(java.util.Comparator.comparingLong(MergedLines.Line::eventTime).reversed());
+    boolean found = false;
+    for (MergedLines.Line c : desc) {
+      if (c.eventTime() <= last) {
+        found = true; // no line later than the latest valid one is left
+        break;
+      }
+      if (validTime(parser, c) != Long.MIN_VALUE) {
+        last = c.eventTime();
+        found = true;
+        break;
+      }
     }
+    if (!found && latest.size() == CANDIDATES) {
+      return null; // every kept line invalid, and lines before them unknown
+    }
+    return new Scan(last, count, lines.outside(), notAfter, reading);
+  }
+
+  /**
+   * Whether the time read off a line without parsing it ({@link MergedLines#timeOf}) is the time
+   * its parsing gives, if it parses: the line names eventTime once and escapes no character by
+   * its code.
+   */
+  private static boolean plainTime(String text) {
+    int k = text.indexOf("\"eventTime\"");
+    return k >= 0 && text.indexOf("\"eventTime\"", k + 1) < 0 && !text.contains("\\u");
+  }
+
+  /** The line's event time if it is a valid event, else Long.MIN_VALUE. */
+  private static long validTime(EventParser parser, MergedLines.Line l) {
+    EventParser.Parsed p = parser.parse(l.toRawEvent());
+    return p.event() == null ? Long.MIN_VALUE : p.event().eventTime;
   }
 
   private static final int SCAN_BATCH = 8192;
@@ -115,9 +225,8 @@ public final class InputFiles {
    * One thread reads the lines in batches while this one parses each batch on every core, then
    * takes their times in reading order.
    */
-  private static Scan read(MergedLines lines, int maxEventBytes, long outOfOrderness, long farFuture, long notAfter,
+  static Scan read(MergedLines lines, EventParser parser, long outOfOrderness, long farFuture, long notAfter,
       FileReading reading) {
-    EventParser parser = new EventParser(maxEventBytes);
     FarJump.LastUsed used = new FarJump.LastUsed(outOfOrderness, farFuture);
     java.util.concurrent.BlockingQueue<List<MergedLines.Line>> batches = new java.util.concurrent.ArrayBlockingQueue<>(4);
     long[] count = {0};
