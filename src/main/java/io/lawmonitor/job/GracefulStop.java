@@ -14,20 +14,21 @@ import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM while a job without an end runs: the job is stopped with a savepoint
- * (its sources stop, every operator's state is saved and the file writers write out what they
- * hold), so that the run ends as a finished job with its exact counts and complete output lines,
- * instead of the process dying with its buffers. A second signal ends the process at once.
+ * (its sources stop, every operator's state is saved, the file writers write out what they hold
+ * and the Kafka sinks commit), so that the run ends as a finished job with its exact counts and
+ * complete output lines, instead of the process dying with its buffers. A second signal ends the
+ * process at once.
  */
 final class GracefulStop implements AutoCloseable {
   private static final String[] SIGNALS = {"INT", "TERM"};
 
   private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
   private final AtomicBoolean stopping = new AtomicBoolean();
-  private volatile java.util.concurrent.CompletableFuture<String> stop;
   private final Path tempDir;
 
   /**
-   * @param savepointsDir where the savepoint goes; null: a temporary folder, removed when the run ends
+   * @param savepointsDir where the savepoint goes, to carry on from; null: a temporary folder,
+   *     removed when the run ends (the savepoint is only the way to a clean stop)
    */
   GracefulStop(JobClient job, String savepointsDir, PrintStream err) throws IOException {
     this.tempDir = savepointsDir == null ? Files.createTempDirectory("monitor-stop") : null;
@@ -37,9 +38,9 @@ final class GracefulStop implements AutoCloseable {
         err.println("Stopping at once.");
         Runtime.getRuntime().halt(128 + sig.getNumber());
       }
-      err.println("Stopping (SIG" + sig.getName() + "): the job saves its state and writes out its outputs; a second"
-          + " signal stops at once.");
-      stop = job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).whenComplete((path, failed) -> {
+      err.println("Stopping (SIG" + sig.getName() + "): the job " + (tempDir == null ? "saves its state and " : "")
+          + "writes out its outputs; a second signal stops at once.");
+      job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).whenComplete((path, failed) -> {
         if (failed != null) {
           err.println("The stop with a savepoint failed (" + failed.getMessage() + "); cancelling the job.");
           job.cancel();
@@ -54,18 +55,6 @@ final class GracefulStop implements AutoCloseable {
   /** Whether a signal asked the job to stop. */
   boolean stopped() {
     return stopping.get();
-  }
-
-  /** The savepoint the stop left, if it was kept (not in a temporary folder); else null. */
-  String savepoint() {
-    if (stop == null || tempDir != null) {
-      return null;
-    }
-    try {
-      return stop.get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return null;
-    }
   }
 
   @Override

@@ -17,7 +17,6 @@ import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -113,9 +112,9 @@ public final class LocalRun {
         new FileOutputs(o.out(), o.console()));
 
     JobClient client = env.executeAsync("rule-of-law monitor (" + o.mode() + ")");
-    // a followed input has no end: Ctrl-C or SIGTERM stops the job with its state saved and its outputs written
-    try (GracefulStop stop = o.follow()
-        ? new GracefulStop(client, conf.get(CheckpointingOptions.SAVEPOINT_DIRECTORY), System.err) : null) {
+    // a followed input has no end: Ctrl-C or SIGTERM stops the job with its outputs written out (through
+    // a savepoint in a temporary folder: a local run starts afresh, it does not carry on from one)
+    try (GracefulStop stop = o.follow() ? new GracefulStop(client, null, System.err) : null) {
       if (whileRunning != null) {
         whileRunning.watch(client, scan);
       }
@@ -126,10 +125,6 @@ public final class LocalRun {
       Summary s = Summary.of(o.mode(), result.getAllAccumulatorResults(), inputEnd, System.currentTimeMillis() - started);
       if (stop != null && stop.stopped()) {
         s = s.stoppedRun();
-        String savepoint = stop.savepoint();
-        if (savepoint != null) {
-          System.err.println("Its state is in the savepoint " + savepoint);
-        }
       }
       s.write(o.out().resolve("summary.json"));
       return s;
