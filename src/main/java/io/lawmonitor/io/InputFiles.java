@@ -264,10 +264,7 @@ public final class InputFiles {
     try {
       List<MergedLines.Line> batch;
       while ((batch = batches.take()) != END) {
-        long[] times = batch.parallelStream().mapToLong(line -> {
-          EventParser.Parsed p = parser.parse(line.toRawEvent());
-          return p.event() == null ? Long.MIN_VALUE : p.event().eventTime;
-        }).toArray();
+        long[] times = batch.parallelStream().mapToLong(line -> validTime(parser, line)).toArray();
         for (long t : times) {
           if (t != Long.MIN_VALUE && t <= notAfter) {
             used.add("", t); // the files of a run are one lane

@@ -47,12 +47,9 @@ public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
     }
     java.util.HashMap<String, java.util.List<Scopes.Scope>> byAgency =
         cache.computeIfAbsent(region == null ? "" : region, r -> new java.util.HashMap<>());
-    java.util.List<Scopes.Scope> scopes = byAgency.get(agency == null ? "" : agency);
-    if (scopes == null) {
-      scopes = Scopes.of(region, agency).stream().filter(s -> levels.contains(s.level())).toList();
-      byAgency.put(agency == null ? "" : agency, scopes);
+    return byAgency.computeIfAbsent(agency == null ? "" : agency, a -> {
       cached++;
-    }
-    return scopes;
+      return Scopes.of(region, agency).stream().filter(s -> levels.contains(s.level())).toList();
+    });
   }
 }
