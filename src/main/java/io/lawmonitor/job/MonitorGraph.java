@@ -19,6 +19,7 @@ import io.lawmonitor.events.QuietWatermarks;
 import io.lawmonitor.events.WakeHold;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
+import io.lawmonitor.lifecycle.CaseLifecycleOperator;
 import io.lawmonitor.lifecycle.DedupFunction;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.metrics.DeltaCombiner;
@@ -141,8 +142,9 @@ public final class MonitorGraph {
     DataStream<LateEvent> late = unique.getSideOutput(DedupFunction.LATE_EVENTS);
 
     SingleOutputStreamOperator<Fact> facts = DataStreamUtils.reinterpretAsKeyedStream(unique, Event::caseKey, Types.STRING)
-        .process(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd()))
-        .uid("case-lifecycle").name("case lifecycles");
+        .transform("case lifecycles", TypeInformation.of(Fact.class),
+            new CaseLifecycleOperator(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd())))
+        .uid("case-lifecycle");
     DataStream<DeadLetter> illegal = facts.getSideOutput(ParseOperator.DEAD_LETTERS);
 
     DataStream<MetricDelta> deltas = facts

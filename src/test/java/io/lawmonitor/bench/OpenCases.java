@@ -7,6 +7,7 @@ import io.lawmonitor.events.EventParser;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.job.MonitorConfig;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
+import io.lawmonitor.lifecycle.CaseLifecycleOperator;
 import io.lawmonitor.lifecycle.DedupFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -49,7 +50,7 @@ final class OpenCases {
     java.nio.file.Path snapshots = Files.createTempDirectory("open-cases");
     try (var dedup = harness(new KeyedProcessOperator<>(new DedupFunction(c.allowedLateness().toMillis(),
             c.dedupRetention().toMillis())), backend, snapshots);
-        var lifecycle = harness(new KeyedProcessOperator<>(new CaseLifecycleFunction(c.lifecycle(), WorkCalendar.bundled(),
+        var lifecycle = harness(new CaseLifecycleOperator(new CaseLifecycleFunction(c.lifecycle(), WorkCalendar.bundled(),
             inputEnd)), backend, snapshots)) {
       EventParser parser = new EventParser(c.maxEventBytes());
       long t0 = EventJson.parseTime("2026-11-02T09:00:00+08:00");

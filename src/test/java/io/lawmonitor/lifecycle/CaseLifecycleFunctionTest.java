@@ -13,18 +13,93 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class CaseLifecycleFunctionTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, Event, Fact> harness(long inputEnd) throws Exception {
-    var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new CaseLifecycleFunction(LifecycleSettings.defaults(), WorkCalendar.bundled(), inputEnd), Event::caseKey, Types.STRING);
+    return harness(inputEnd, null);
+  }
+
+  /** A harness, restored from {@code snapshot} when one is given. */
+  private static KeyedOneInputStreamOperatorTestHarness<String, Event, Fact> harness(long inputEnd,
+      OperatorSubtaskState snapshot) throws Exception {
+    var h = new KeyedOneInputStreamOperatorTestHarness<>(new CaseLifecycleOperator(
+        new CaseLifecycleFunction(LifecycleSettings.defaults(), WorkCalendar.bundled(), inputEnd)), Event::caseKey, Types.STRING);
+    if (snapshot != null) {
+      h.initializeState(snapshot);
+    }
     h.open();
     return h;
+  }
+
+  /**
+   * Three cases: one closed at the very moment its clock runs out (24:00 Oct 15: a timer and its
+   * event at one time), one closed a day late, one answered and closed on time, an event of it
+   * arriving before an earlier one.
+   */
+  private static List<Event> threeCases() {
+    var a = hotline("HL-A");
+    var b = hotline("HL-B");
+    var c = hotline("HL-C");
+    return List.of(a.received("2026-10-12T09:00").attr("kind", "HELP").event(),
+        b.received("2026-10-12T09:05").attr("kind", "HELP").event(),
+        c.responded("2026-10-12T09:30").event(),
+        c.received("2026-10-12T09:10").attr("kind", "HELP").event(),
+        c.closed("2026-10-13T10:00", true).event(),
+        a.closed("2026-10-16T00:00", true).event(),
+        b.closed("2026-10-16T23:00", true).event());
+  }
+
+  /** The facts of {@link #threeCases()}, the watermark moving to each given time after the events before it. */
+  private static List<Fact> run(List<Long> watermarks, boolean restoreHalfway) throws Exception {
+    List<Event> events = threeCases();
+    List<Fact> out = new ArrayList<>();
+    var h = harness(Long.MAX_VALUE);
+    int next = 0;
+    for (int i = 0; i < watermarks.size(); i++) {
+      long w = watermarks.get(i);
+      while (next < events.size() && (w == Long.MAX_VALUE || events.get(next).eventTime <= w + 3_600_000L)) {
+        h.processElement(events.get(next), events.get(next).eventTime);
+        next++;
+      }
+      if (restoreHalfway && i == watermarks.size() / 2) {
+        // events held, not yet passed by the watermark, go into the snapshot and come back from it
+        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+        out.addAll(h.extractOutputValues());
+        h.close();
+        h = harness(Long.MAX_VALUE, snapshot);
+      }
+      h.processWatermark(new Watermark(w));
+    }
+    out.addAll(h.extractOutputValues());
+    h.close();
+    return out;
+  }
+
+  @Test
+  void theFactsDoNotDependOnHowTheWatermarkMovesNorOnARestore() throws Exception {
+    List<Long> oneStep = List.of(Long.MAX_VALUE);
+    List<Long> hourly = new ArrayList<>();
+    for (long w = t("2026-10-12T08:00"); w <= t("2026-10-25T00:00"); w += 3_600_000L) {
+      hourly.add(w);
+    }
+    hourly.add(Long.MAX_VALUE);
+    List<Long> atTheDeadline = List.of(t("2026-10-12T09:20"), t("2026-10-15T23:59"), t("2026-10-16T00:00"),
+        t("2026-10-16T00:01"), t("2026-10-17T00:00"), Long.MAX_VALUE);
+    Map<String, Integer> expected = net(run(oneStep, false));
+    assertThat(expected)
+        .containsEntry("OVERDUE_BEGAN HOTLINE_CLOSURE @" + t("2026-10-16T00:00"), 2)
+        .containsEntry("LATE_COMPLETION HOTLINE_CLOSURE @" + t("2026-10-16T00:00"), 1)
+        .containsEntry("LATE_COMPLETION HOTLINE_CLOSURE @" + t("2026-10-16T23:00"), 1)
+        .containsEntry("ONTIME HOTLINE_CLOSURE @" + t("2026-10-13T10:00"), 1);
+    for (List<Long> steps : List.of(hourly, atTheDeadline)) {
+      assertThat(net(run(steps, false))).isEqualTo(expected);
+      assertThat(net(run(steps, true))).as("restored halfway").isEqualTo(expected);
+    }
   }
 
   /** Net count per fact, after withdrawals. */
