@@ -108,7 +108,9 @@ public final class LocalRun {
         ? env.fromSource(new RulesFileSource(o.rulesFile(), o.rules().yaml()), MonitorGraph.RULE_CHANGES, "rule changes (file)")
             .uid("source-rules-file").setParallelism(1)
         : MonitorGraph.noRuleChanges(env);
-    MonitorGraph.build(raw, ruleChanges, new MonitorGraph.Settings(o.config(), o.rules(), o.calendar(), o.mode(), inputEnd, notAfter),
+    // the figures as gauges only for a Prometheus to scrape (--metrics-port)
+    MonitorConfig config = o.machine().metricsPort() > 0 ? o.config() : o.config().withoutGauges();
+    MonitorGraph.build(raw, ruleChanges, new MonitorGraph.Settings(config, o.rules(), o.calendar(), o.mode(), inputEnd, notAfter),
         new FileOutputs(o.out(), o.console()));
 
     JobClient client = env.executeAsync("rule-of-law monitor (" + o.mode() + ")");

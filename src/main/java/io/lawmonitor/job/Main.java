@@ -16,7 +16,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: local, kafka, board, load, notify-test or generate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: local, replay, backtest, kafka, board, load, notify-test or generate");
   }
 
   public static int execute(String... args) {

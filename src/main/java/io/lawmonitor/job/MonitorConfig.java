@@ -60,6 +60,12 @@ public record MonitorConfig(
         lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels, metrics);
   }
 
+  /** No figure as a Prometheus gauge: for a run that reports to no Prometheus. */
+  public MonitorConfig withoutGauges() {
+    return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
+        lifecycle, calendarDir, rulesFile, kafka, delivery, List.of(), scopeLevels, metrics);
+  }
+
   public MonitorConfig withKafka(KafkaSettings k) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
         lifecycle, calendarDir, rulesFile, k, delivery, prometheusScopeLevels, scopeLevels, metrics);

@@ -30,6 +30,7 @@ final class ProgressLine {
     long started = System.currentTimeMillis();
     long lastLine = started;
     long lastPoll = started;
+    long lastRead = 0;
     try {
       while (!job.getJobStatus().get().isGloballyTerminalState()) {
         Thread.sleep(200);
@@ -40,8 +41,12 @@ final class ProgressLine {
         lastPoll = now;
         Map<String, Object> acc = poll(job, now);
         if (acc != null && now - lastLine >= everyMillis) {
+          long read = read(acc);
+          // the rate of the last few seconds: the first ones start the job, and a rate since the
+          // start would promise an end far later than the one coming
+          err.println(line(label, acc, scan, (read - lastRead) * 1000.0 / (now - lastLine)));
           lastLine = now;
-          err.println(line(label, acc, scan, now - started));
+          lastRead = read;
         }
       }
     } catch (InterruptedException e) {
@@ -49,6 +54,10 @@ final class ProgressLine {
     } catch (Exception e) {
       // the job's own result says why it ended
     }
+  }
+
+  private static long read(Map<String, Object> acc) {
+    return acc.get(Accounting.EVENTS_READ) instanceof Number n ? n.longValue() : 0;
   }
 
   /**
@@ -68,10 +77,10 @@ final class ProgressLine {
     return acc;
   }
 
-  static String line(String label, Map<String, Object> acc, InputFiles.Scan scan, long elapsedMillis) {
-    long read = acc.get(Accounting.EVENTS_READ) instanceof Number n ? n.longValue() : 0;
+  /** The line for the counts {@code acc}, read at {@code perSecond} of late. */
+  static String line(String label, Map<String, Object> acc, InputFiles.Scan scan, double perSecond) {
+    long read = read(acc);
     long reached = acc.get(Accounting.EVENT_TIME_REACHED) instanceof Number n ? n.longValue() : Long.MIN_VALUE;
-    double perSecond = elapsedMillis > 0 ? read * 1000.0 / elapsedMillis : 0;
     StringBuilder b = new StringBuilder(label).append(": ").append(String.format(Locale.ROOT, "%,d", read));
     if (scan != null && scan.lines() > 0) {
       b.append(String.format(Locale.ROOT, " of %,d events (%d%%)", scan.lines(), Math.min(100, read * 100 / scan.lines())));

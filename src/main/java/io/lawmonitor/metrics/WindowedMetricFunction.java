@@ -65,7 +65,8 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", Types.POJO(MetricState.class)));
     counts.open(getRuntimeContext());
     droppedLate = getRuntimeContext().getMetricGroup().counter("outcomesBeyondLateness");
-    gauges = new FigureGauges(getRuntimeContext().getMetricGroup(), gaugeLevels);
+    // no levels: the run reports to no Prometheus, and the figures go to the files alone
+    gauges = gaugeLevels.isEmpty() ? null : new FigureGauges(getRuntimeContext().getMetricGroup(), gaugeLevels);
     records = counts.get(Accounting.METRIC_RECORDS);
   }
 
@@ -265,12 +266,16 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
       double[] ci = Wilson.interval(Math.max(0, n), d, Wilson.Z95);
       MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,
           Wilson.floor4(ci[0]), Wilson.ceil4(ci[1]), revision, mode);
-      gauges.update(emitting, w, r);
+      if (gauges != null) {
+        gauges.update(emitting, w, r);
+      }
       out.collect(r);
     } else {
       MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], null, null, n, null, null,
           revision, mode);
-      gauges.update(emitting, w, r);
+      if (gauges != null) {
+        gauges.update(emitting, w, r);
+      }
       out.collect(r);
     }
   }

@@ -75,6 +75,15 @@ class CliTest {
   }
 
   @Test
+  void withoutASubCommandItNamesEveryOne() {
+    Run r = run();
+    assertThat(r.code()).isEqualTo(2);
+    for (String name : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+      assertThat(r.err()).contains(name);
+    }
+  }
+
+  @Test
   void kafkaRefusesWhatCannotWorkBeforeItStarts() throws Exception {
     Run r = run("kafka");
     assertThat(r.code()).isEqualTo(2);
