@@ -12,6 +12,7 @@ import io.lawmonitor.alerts.WatchedByRules;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventSerializer;
 import io.lawmonitor.events.EventTimeWatermarks;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.events.ParseOperator;
@@ -24,6 +25,7 @@ import io.lawmonitor.lifecycle.DedupFunction;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.metrics.DeltaCombiner;
 import io.lawmonitor.metrics.MetricDelta;
+import io.lawmonitor.metrics.MetricDeltaSerializer;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.MetricRecordSerializer;
 import io.lawmonitor.metrics.ScopeFanOut;
@@ -110,7 +112,7 @@ public final class MonitorGraph {
     boolean unbounded = s.inputEnd() == Long.MAX_VALUE;
 
     SingleOutputStreamOperator<Event> events = raw
-        .transform("parse + validate + strip personal data", TypeInformation.of(Event.class),
+        .transform("parse + validate + strip personal data", EventSerializer.info(),
             new ParseOperator(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis(), s.notAfter()))
         .uid("parse")
         .setParallelism(raw.getParallelism());
@@ -126,7 +128,7 @@ public final class MonitorGraph {
 
     // a bounded input has no idleness, and its results depend on its data alone: nothing waits on the clock
     DataStream<Event> woken = !unbounded ? timed : timed
-        .transform("hold the watermark on waking", TypeInformation.of(Event.class),
+        .transform("hold the watermark on waking", EventSerializer.info(),
             WakeHold.<Event>forIdleness(c.idleness()))
         .uid("wake-hold")
         .setParallelism(raw.getParallelism());
@@ -150,14 +152,14 @@ public final class MonitorGraph {
     DataStream<MetricDelta> deltas = facts
         .flatMap(new ScopeFanOut(c.scopeLevels(), c.metrics()))
         .uid("scopes").name("fan out to scopes")
-        .transform("add up per scope and hour", TypeInformation.of(MetricDelta.class), new DeltaCombiner())
+        .transform("add up per scope and hour", MetricDeltaSerializer.info(), new DeltaCombiner())
         .uid("combine");
 
     SingleOutputStreamOperator<MetricRecord> metrics = deltas
         .keyBy(MetricDelta::key, Types.STRING)
         .process(new WindowedMetricFunction(c.windows(), c.allowedLateness().toMillis(),
             WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode(), c.prometheusScopeLevels()),
-            new MetricRecordSerializer.Info())
+            MetricRecordSerializer.info())
         .uid("windowed-metrics").name("windowed rates");
 
     RulesInForce inForce = new RulesInForce(s.rules(), c.windowNames());

@@ -1,66 +1,24 @@
 package io.lawmonitor.metrics;
 
+import io.lawmonitor.serial.Names;
+import io.lawmonitor.serial.WrittenByHand;
+import io.lawmonitor.serial.WrittenByHandInfo;
 import java.io.IOException;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Flink's serializer for {@link MetricRecord}, written by hand: millions of figures a run cross
- * from the windows to the writers, and the general record serializer builds each through
- * reflection and reads every name as a new string. Names are read back as shared instances
- * ({@link Names}). The windows' output stream is typed with {@link Info}; state that keeps
- * records (the alert history) keeps Flink's POJO serializer.
+ * from the windows to the writers. Names are read back as shared instances ({@link Names}). The
+ * windows' output stream is typed with {@link #info()}; state that keeps records (the alert history)
+ * keeps Flink's POJO serializer.
  */
-public final class MetricRecordSerializer extends TypeSerializer<MetricRecord> {
+public final class MetricRecordSerializer extends WrittenByHand<MetricRecord> {
   private static final long serialVersionUID = 1L;
   private static final int NUMERATOR = 1;
   private static final int DENOMINATOR = 2;
   private static final int WILSON_LOW = 4;
   private static final int WILSON_HIGH = 8;
-
-  private transient Names names;
-
-  private Names names() {
-    if (names == null) {
-      names = new Names();
-    }
-    return names;
-  }
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public TypeSerializer<MetricRecord> duplicate() {
-    return new MetricRecordSerializer();
-  }
-
-  @Override
-  public MetricRecord createInstance() {
-    return null;
-  }
-
-  @Override
-  public MetricRecord copy(MetricRecord from) {
-    return from;
-  }
-
-  @Override
-  public MetricRecord copy(MetricRecord from, MetricRecord reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
 
   @Override
   public void serialize(MetricRecord r, DataOutputView out) throws IOException {
@@ -112,11 +70,6 @@ public final class MetricRecordSerializer extends TypeSerializer<MetricRecord> {
   }
 
   @Override
-  public MetricRecord deserialize(MetricRecord reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
   public void copy(DataInputView in, DataOutputView out) throws IOException {
     int present = in.readByte();
     out.writeByte(present);
@@ -130,85 +83,8 @@ public final class MetricRecordSerializer extends TypeSerializer<MetricRecord> {
     Names.copy(in, out);
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MetricRecordSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return MetricRecordSerializer.class.hashCode();
-  }
-
-  @Override
-  public TypeSerializerSnapshot<MetricRecord> snapshotConfiguration() {
-    return new Snapshot();
-  }
-
-  /** The serializer has no configuration: its snapshot only names it. */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<MetricRecord> {
-    public Snapshot() {
-      super(MetricRecordSerializer::new);
-    }
-  }
-
-  /** {@link MetricRecord} as one value to Flink, serialized by {@link MetricRecordSerializer}. */
-  public static final class Info extends TypeInformation<MetricRecord> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean isBasicType() {
-      return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-      return false;
-    }
-
-    @Override
-    public int getArity() {
-      return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-      return 1;
-    }
-
-    @Override
-    public Class<MetricRecord> getTypeClass() {
-      return MetricRecord.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-      return false;
-    }
-
-    @Override
-    public TypeSerializer<MetricRecord> createSerializer(SerializerConfig config) {
-      return new MetricRecordSerializer();
-    }
-
-    @Override
-    public String toString() {
-      return "MetricRecord";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Info;
-    }
-
-    @Override
-    public int hashCode() {
-      return Info.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-      return o instanceof Info;
-    }
+  /** The figures' type to Flink: {@link MetricRecord} as one value, serialized by this. */
+  public static WrittenByHandInfo<MetricRecord> info() {
+    return new WrittenByHandInfo<>(MetricRecord.class, MetricRecordSerializer::new);
   }
 }

@@ -18,7 +18,7 @@ class MetricRecordSerializerTest {
 
   @Test
   void everyFieldComesBackAndNamesAreSharedInstances() throws Exception {
-    TypeSerializer<MetricRecord> s = new MetricRecordSerializer.Info().createSerializer(null);
+    TypeSerializer<MetricRecord> s = MetricRecordSerializer.info().createSerializer(null);
     DataOutputSerializer out = new DataOutputSerializer(256);
     for (MetricRecord r : List.of(RATE, COUNT, PART, RATE)) {
       s.serialize(r, out);
@@ -53,5 +53,29 @@ class MetricRecordSerializerTest {
   void aSnapshotRestoresTheSameSerializer() {
     assertThat(new MetricRecordSerializer().snapshotConfiguration().restoreSerializer())
         .isEqualTo(new MetricRecordSerializer());
+  }
+
+  @Test
+  void aMetricDeltaComesBackWithItsNamesShared() throws Exception {
+    MetricDelta d = new MetricDelta("hotline.satisfaction_rate", "district", "宜昌市/西陵区", 1_763_949_600_000L, 3, 4,
+        Long.MIN_VALUE);
+    MetricDelta late = new MetricDelta("hotline.satisfaction_rate", "district", "宜昌市/西陵区", 1_763_949_600_000L, -1, 0,
+        1_763_950_000_000L);
+    MetricDeltaSerializer s = new MetricDeltaSerializer();
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    s.serialize(d, out);
+    s.serialize(late, out);
+    DataOutputSerializer copied = new DataOutputSerializer(256);
+    DataInputDeserializer original = new DataInputDeserializer(out.getCopyOfBuffer());
+    s.copy(original, copied);
+    s.copy(original, copied);
+    assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+    MetricDelta a = s.deserialize(in);
+    MetricDelta b = s.deserialize(in);
+    assertThat(a).isEqualTo(d);
+    assertThat(b).isEqualTo(late);
+    assertThat(b.scope()).isSameAs(a.scope());
+    assertThat(new MetricDeltaSerializer().snapshotConfiguration().restoreSerializer()).isEqualTo(s);
   }
 }

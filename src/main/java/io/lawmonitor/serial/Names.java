@@ -1,4 +1,4 @@
-package io.lawmonitor.metrics;
+package io.lawmonitor.serial;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +7,12 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The names figures carry (metric ids, windows, scope levels, scopes), written as UTF-8 and read
- * back as one String instance per name: a run repeats a few thousand names millions of times,
- * and the same instance is then compared, hashed and encoded at once downstream. One table per
+ * Names a run repeats millions of times (metric ids, windows, scope levels, scopes; an event's
+ * region, agency and coded attributes), written as UTF-8 and read back as one String instance per
+ * name: the same instance is then compared, hashed and encoded at once downstream. One table per
  * serializer instance (one thread); bounded: past its size, names are read as new strings.
  */
-final class Names {
+public final class Names {
   private static final int CAPACITY = 1 << 16;
   private static final int MAX_NAMES = CAPACITY / 2;
 
@@ -21,19 +21,19 @@ final class Names {
   private int size;
   private byte[] buffer = new byte[256];
 
-  static void write(String s, DataOutputView out) throws IOException {
+  public static void write(String s, DataOutputView out) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(b.length);
     out.write(b);
   }
 
-  static void copy(DataInputView in, DataOutputView out) throws IOException {
+  public static void copy(DataInputView in, DataOutputView out) throws IOException {
     int n = in.readInt();
     out.writeInt(n);
     out.write(in, n);
   }
 
-  String read(DataInputView in) throws IOException {
+  public String read(DataInputView in) throws IOException {
     int n = in.readInt();
     if (n > buffer.length) {
       buffer = new byte[Math.max(n, buffer.length * 2)];
