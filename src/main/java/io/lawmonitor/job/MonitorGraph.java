@@ -139,7 +139,7 @@ public final class MonitorGraph {
     // paths, and a late opening be counted before or after its window's first emission)
     SingleOutputStreamOperator<Event> unique = woken
         .keyBy(Event::caseKey, Types.STRING)
-        .process(new DedupFunction(c.allowedLateness().toMillis(), c.dedupRetention().toMillis()))
+        .process(new DedupFunction(c.allowedLateness().toMillis(), c.dedupRetention().toMillis(), s.inputEnd()))
         .uid("dedup").name("dedup by eventId");
     DataStream<LateEvent> late = unique.getSideOutput(DedupFunction.LATE_EVENTS);
 

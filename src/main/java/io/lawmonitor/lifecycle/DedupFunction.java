@@ -30,6 +30,8 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
   private static final long DAY = 86_400_000L;
   private final long allowedLateness;
   private final long retention;
+  /** The time of a bounded input's last event, or Long.MAX_VALUE for an unbounded input. */
+  private final long inputEnd;
   /** eventId → until when it is remembered. */
   private transient MapState<String, Long> seen;
   private transient RunCounts.Counter duplicates;
@@ -39,10 +41,15 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
   private transient io.lawmonitor.events.StreamCounters duplicatesByStream;
   private transient io.lawmonitor.events.StreamCounters lateByStream;
 
-  public DedupFunction(long allowedLatenessMillis, long retentionMillis) {
+  /**
+   * @param inputEnd the time of a bounded input's last event (no memory is cleared after it: the
+   *     run ends), or Long.MAX_VALUE for an unbounded input
+   */
+  public DedupFunction(long allowedLatenessMillis, long retentionMillis, long inputEnd) {
     super(Accounting.DUPLICATES, Accounting.LATE_EVENTS);
     this.allowedLateness = allowedLatenessMillis;
     this.retention = retentionMillis;
+    this.inputEnd = inputEnd;
   }
 
   @Override
@@ -82,8 +89,12 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
     long until = Math.max(e.eventTime, wm) + retention;
     seen.put(e.eventId, until);
     // forgotten by a timer at the end of that day (one timer for a case's events of a day, not
-    // one each); until then it no longer counts once the watermark has passed its time
-    ctx.timerService().registerEventTimeTimer(Math.floorDiv(until, DAY) * DAY + DAY - 1);
+    // one each); until then it no longer counts once the watermark has passed its time. A bounded
+    // input that ends before then ends the run first: the memory goes with it
+    long forget = Math.floorDiv(until, DAY) * DAY + DAY - 1;
+    if (forget <= inputEnd) {
+      ctx.timerService().registerEventTimeTimer(forget);
+    }
     out.collect(e);
   }
 

@@ -49,7 +49,7 @@ final class OpenCases {
     long lifecycleBytes;
     java.nio.file.Path snapshots = Files.createTempDirectory("open-cases");
     try (var dedup = harness(new KeyedProcessOperator<>(new DedupFunction(c.allowedLateness().toMillis(),
-            c.dedupRetention().toMillis())), backend, snapshots);
+            c.dedupRetention().toMillis(), inputEnd)), backend, snapshots);
         var lifecycle = harness(new CaseLifecycleOperator(new CaseLifecycleFunction(c.lifecycle(), WorkCalendar.bundled(),
             inputEnd)), backend, snapshots)) {
       EventParser parser = new EventParser(c.maxEventBytes());

@@ -181,6 +181,9 @@ class CaseLifecycleFunctionTest {
     var h = harness(t("2026-10-14T12:00"));
     Event received = hotline("HL-4").received("2026-10-12T09:00").event();
     h.processElement(received, received.eventTime);
+    h.processWatermark(new Watermark(t("2026-10-14T12:00")));
+    assertThat(h.numEventTimeTimers()).as("no timer past the input's end: the closure deadline and the clean-up")
+        .isZero();
     h.processWatermark(new Watermark(Long.MAX_VALUE));
     Map<String, Integer> facts = net(h.extractOutputValues());
     assertThat(facts).containsKey("OVERDUE HOTLINE_RESPONSE @" + t("2026-10-14T00:00"));

@@ -19,7 +19,7 @@ class DedupFunctionTest {
   @Test
   void retriesAreDroppedLateEventsSetAsideAndStateExpires() throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, Event, Event> h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new DedupFunction(2 * HOUR, 24 * HOUR), Event::caseKey, Types.STRING);
+        new DedupFunction(2 * HOUR, 24 * HOUR, Long.MAX_VALUE), Event::caseKey, Types.STRING);
     h.open();
     Event a = hotline("HL-1").received("2026-10-12T09:00").id("A").event();
     h.processElement(a, a.eventTime);
