@@ -14,13 +14,13 @@ import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventSerializer;
 import io.lawmonitor.events.EventTimeWatermarks;
+import io.lawmonitor.events.HeldSteps;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.QuietWatermarks;
 import io.lawmonitor.events.WakeHold;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
-import io.lawmonitor.lifecycle.CaseLifecycleOperator;
 import io.lawmonitor.lifecycle.DedupFunction;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.metrics.DeltaCombiner;
@@ -145,7 +145,7 @@ public final class MonitorGraph {
 
     SingleOutputStreamOperator<Fact> facts = DataStreamUtils.reinterpretAsKeyedStream(unique, Event::caseKey, Types.STRING)
         .transform("case lifecycles", TypeInformation.of(Fact.class),
-            new CaseLifecycleOperator(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd())))
+            new HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd())))
         .uid("case-lifecycle");
     DataStream<DeadLetter> illegal = facts.getSideOutput(ParseOperator.DEAD_LETTERS);
 
@@ -157,10 +157,10 @@ public final class MonitorGraph {
 
     SingleOutputStreamOperator<MetricRecord> metrics = deltas
         .keyBy(MetricDelta::key, Types.STRING)
-        .process(new WindowedMetricFunction(c.windows(), c.allowedLateness().toMillis(),
-            WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode(), c.prometheusScopeLevels()),
-            MetricRecordSerializer.info())
-        .uid("windowed-metrics").name("windowed rates");
+        .transform("windowed rates", MetricRecordSerializer.info(),
+            new HeldSteps<>(new WindowedMetricFunction(c.windows(), c.allowedLateness().toMillis(),
+                WindowedMetricFunction.lastEndFor(s.inputEnd()), s.mode(), c.prometheusScopeLevels())))
+        .uid("windowed-metrics");
 
     RulesInForce inForce = new RulesInForce(s.rules(), c.windowNames());
     SingleOutputStreamOperator<String> accepted = ruleChanges

@@ -9,6 +9,7 @@ import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.events.EventType;
+import io.lawmonitor.events.HeldSteps;
 import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.StreamKind;
 import java.time.LocalDate;
@@ -26,22 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by (stream, caseId); run by {@link CaseLifecycleOperator}. Holds a case's events until
- * the watermark passes them, then re-derives the case's facts with {@link CaseMachine} and emits
- * the difference from what it emitted before: new facts with sign +1, withdrawn ones with −1.
- * Events therefore count the same whatever order they arrive in within the watermark bound, and a
- * late event inside the allowed lateness corrects earlier facts (its facts carry the watermark it
- * was late for, so the windows revise deterministically). Deadline timers make overdue facts;
- * state is cleared a grace period after the case can produce no more outcomes.
+ * Keyed by (stream, caseId); run by {@link HeldSteps}. Holds a case's events until the watermark
+ * passes them, then re-derives the case's facts with {@link CaseMachine} and emits the difference
+ * from what it emitted before: new facts with sign +1, withdrawn ones with −1. Events therefore
+ * count the same whatever order they arrive in within the watermark bound, and a late event inside
+ * the allowed lateness corrects earlier facts (its facts carry the watermark it was late for, so
+ * the windows revise deterministically). Deadline timers make overdue facts; state is cleared a
+ * grace period after the case can produce no more outcomes.
  */
-public class CaseLifecycleFunction extends CountingProcessFunction<String, Event, Fact> {
+public class CaseLifecycleFunction extends CountingProcessFunction<String, Event, Fact> implements HeldSteps.Stepped {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CaseLifecycleFunction.class);
-
-  /** A case's state (a new descriptor each time: a descriptor keeps the serializer it made). */
-  static ValueStateDescriptor<CaseState> stateDescriptor() {
-    return new ValueStateDescriptor<>("case", Types.POJO(CaseState.class));
-  }
 
   private final LifecycleSettings settings;
   private final WorkCalendar calendar;
@@ -55,15 +51,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   private transient Counter uncoveredDeadlines;
   private transient io.lawmonitor.events.StreamCounters usedByStream;
   private transient io.lawmonitor.events.StreamCounters deadByStream;
-  /** Where a new event waits for the watermark: set by {@link CaseLifecycleOperator}, which runs this function. */
-  transient Holds holds;
-  /** True while the operator releases held events (not a timer): a case with none due then has nothing to do. */
-  transient boolean releasing;
-  /** Told of the time a case's new event is held until. */
-  interface Holds {
-    void hold(long eventTime);
-  }
-
+  /** Where a new event waits for the watermark. */
+  private transient HeldSteps<?, ?> steps;
   /** Years already warned about in this JVM: the warning is loud once, not once per subtask. */
   private static final Set<Integer> WARNED_YEARS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -79,9 +68,14 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   }
 
   @Override
+  public void steppedBy(HeldSteps<?, ?> steps) {
+    this.steps = steps;
+  }
+
+  @Override
   public void open(OpenContext ctx) {
     machine = new CaseMachine(settings, new Deadlines(calendar));
-    state = getRuntimeContext().getState(stateDescriptor());
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("case", Types.POJO(CaseState.class)));
     counts.open(getRuntimeContext());
     used = counts.get(Accounting.EVENTS_USED);
     orphans = counts.get(Accounting.ORPHANS);
@@ -113,7 +107,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     pending[st.pending.length] = e.copy(); // kept: the runtime reuses the object it handed over
     st.pending = pending;
     state.update(st);
-    holds.hold(e.eventTime);
+    steps.step(e.eventTime);
   }
 
   @Override
@@ -130,10 +124,6 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     if (!due.isEmpty()) {
       st.pending = later.toArray(new Event[0]);
       due.sort(Event.CASE_ORDER);
-    } else if (releasing) {
-      // its events were taken in by a timer of its own at this time: a timer and a hold at the same
-      // time are one step, as two timers at the same time are one timer
-      return;
     }
     if (due.isEmpty() && st.cleanupAt != Long.MIN_VALUE && t >= st.cleanupAt && later.isEmpty()) {
       // the case can produce no more outcomes and its grace period is over

@@ -2,6 +2,7 @@ package io.lawmonitor.metrics;
 
 import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.events.Accounting;
+import io.lawmonitor.events.HeldSteps;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,7 +20,8 @@ import org.apache.flink.util.Collector;
  * change inside the allowed lateness re-emits it with {@code revision + 1}. A gauge is reported,
  * at its value at the window's end, for every window in which it moved.
  */
-public class WindowedMetricFunction extends CountingProcessFunction<String, MetricDelta, MetricRecord> {
+public class WindowedMetricFunction extends CountingProcessFunction<String, MetricDelta, MetricRecord>
+    implements HeldSteps.Stepped {
   private static final long serialVersionUID = 1L;
   private static final long HOUR = WindowKind.HOUR;
   private static final long DAY = WindowKind.DAY;
@@ -37,6 +39,8 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private final boolean hasHourly;
 
   private transient ValueState<MetricState> state;
+  /** Where each scope's next hourly window end waits for the watermark. */
+  private transient HeldSteps<?, ?> steps;
   private transient Counter droppedLate;
 
   public WindowedMetricFunction(List<WindowKind> windows, long allowedLatenessMillis, long lastEnd, String mode) {
@@ -58,6 +62,11 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   /** The last hourly window end a bounded input whose last event is at {@code inputEnd} emits. */
   public static long lastEndFor(long inputEnd) {
     return inputEnd >= Long.MAX_VALUE - HOUR ? Long.MAX_VALUE : WindowKind.floorHour(inputEnd) + HOUR;
+  }
+
+  @Override
+  public void steppedBy(HeldSteps<?, ?> steps) {
+    this.steps = steps;
   }
 
   @Override
@@ -95,7 +104,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
       // next one while some hour held is still inside a window (one timer a key, not 24 an hour)
       long first = hour + HOUR > wm ? hour + HOUR : WindowKind.floorHour(wm) + HOUR;
       if (first <= hour + DAY && first <= lastEnd) {
-        ctx.timerService().registerEventTimeTimer(first);
+        steps.step(first);
       }
     }
     if (d.lateWatermark() == Long.MIN_VALUE) {
@@ -143,8 +152,9 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     emitting = key;
     String[] parts = key.split("\\|", 3);
     Metric metric = Metric.byId(parts[0]);
+    long wm = steps.watermark(ctx.timerService().currentWatermark());
     for (long[] r : st.releaseLate(t)) {
-      addCalendar(st, r[0], r[1], r[2], ctx.timerService().currentWatermark(), ctx.timerService());
+      addCalendar(st, r[0], r[1], r[2], wm, ctx.timerService());
     }
     if (t % HOUR == 0 && t <= lastEnd) {
       for (WindowKind w : windows) {
@@ -153,7 +163,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
         }
       }
       if (hasHourly && t + HOUR <= lastEnd && t + HOUR <= st.lastHour() + DAY) {
-        ctx.timerService().registerEventTimeTimer(t + HOUR);
+        steps.step(t + HOUR);
       }
     }
     for (WindowKind w : windows) {
@@ -168,7 +178,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     if (st.dirty.length > 0) {
       revise(st, metric, parts, t, out);
     }
-    long now = Math.min(t, ctx.timerService().currentWatermark());
+    long now = Math.min(t, wm);
     st.prune(now - DAY - allowedLateness - HOUR, now - allowedLateness - HOUR, now - allowedLateness - HOUR,
         metric.kind() == Metric.Kind.GAUGE, (k, s) -> WindowKind.values()[(int) k].calendarEnd(s));
     if (st.isEmpty()) {

@@ -7,7 +7,6 @@ import io.lawmonitor.events.EventParser;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.job.MonitorConfig;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
-import io.lawmonitor.lifecycle.CaseLifecycleOperator;
 import io.lawmonitor.lifecycle.DedupFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -50,7 +49,7 @@ final class OpenCases {
     java.nio.file.Path snapshots = Files.createTempDirectory("open-cases");
     try (var dedup = harness(new KeyedProcessOperator<>(new DedupFunction(c.allowedLateness().toMillis(),
             c.dedupRetention().toMillis(), inputEnd)), backend, snapshots);
-        var lifecycle = harness(new CaseLifecycleOperator(new CaseLifecycleFunction(c.lifecycle(), WorkCalendar.bundled(),
+        var lifecycle = harness(new io.lawmonitor.events.HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(), WorkCalendar.bundled(),
             inputEnd)), backend, snapshots)) {
       EventParser parser = new EventParser(c.maxEventBytes());
       long t0 = EventJson.parseTime("2026-11-02T09:00:00+08:00");
@@ -87,6 +86,7 @@ final class OpenCases {
       dedup.processWatermark(last);
       lifecycle.processWatermark(last);
       dedupBytes = size(dedup.snapshot(1, last));
+      lifecycle.prepareSnapshotPreBarrier(1); // as a task does before every checkpoint
       lifecycleBytes = size(lifecycle.snapshot(1, last));
     } finally {
       try (var files = Files.walk(snapshots)) {

@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class WindowedMetricFunctionTest {
@@ -15,11 +14,59 @@ class WindowedMetricFunctionTest {
   private static final String SCOPE = "宜昌市/西陵区";
 
   private static KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> harness() throws Exception {
-    var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new WindowedMetricFunction(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), 2 * HOUR, Long.MAX_VALUE, "live"),
+    return harness(null);
+  }
+
+  /** A harness, restored from {@code snapshot} when one is given. */
+  private static KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> harness(
+      org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
+    var h = new KeyedOneInputStreamOperatorTestHarness<>(new io.lawmonitor.events.HeldSteps<>(
+        new WindowedMetricFunction(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), 2 * HOUR, Long.MAX_VALUE, "live")),
         MetricDelta::key, Types.STRING);
+    if (snapshot != null) {
+      h.initializeState(snapshot);
+    }
     h.open();
     return h;
+  }
+
+  /**
+   * Two scopes' outcomes over three days, then the watermark hour by hour (each scope's next window
+   * end held by the operator): every record, in either scope, sorted.
+   */
+  private static List<String> hourByHour(boolean restoreHalfway) throws Exception {
+    var h = harness();
+    for (int day = 12; day <= 14; day++) {
+      for (String scope : List.of(SCOPE, "宜昌市/伍家岗区")) {
+        h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", scope, t("2026-10-" + day + "T09:30"),
+            day % 2, 1, Long.MIN_VALUE), 0);
+      }
+    }
+    List<MetricRecord> out = new java.util.ArrayList<>();
+    long from = t("2026-10-12T09:00");
+    long to = t("2026-10-16T12:00");
+    for (long w = from; w <= to; w += HOUR) {
+      if (restoreHalfway && w == from + 30 * HOUR) {
+        h.prepareSnapshotPreBarrier(1L); // as a task does before every checkpoint
+        var snapshot = h.snapshot(1L, 1L);
+        out.addAll(h.extractOutputValues());
+        h.close();
+        h = harness(snapshot);
+      }
+      h.processWatermark(new Watermark(w));
+    }
+    out.addAll(h.extractOutputValues());
+    h.close();
+    return out.stream().map(m -> m.scope() + " " + show(m)).sorted().toList();
+  }
+
+  @Test
+  void theWindowsEndTheSameAfterARestore() throws Exception {
+    List<String> expected = hourByHour(false);
+    assertThat(expected).contains(SCOPE + " sliding_24h 2026-10-13T10:00 1/1 r0", SCOPE + " day_to_date 2026-10-14T10:00 0/1 r0",
+        "宜昌市/伍家岗区 sliding_24h 2026-10-15T09:00 0/1 r0");
+    assertThat(expected).noneMatch(r -> r.contains("2026-10-15T10:00") && r.contains("sliding_24h"));
+    assertThat(hourByHour(true)).isEqualTo(expected);
   }
 
   private static MetricDelta closure(String at, long n, long d) {
