@@ -99,8 +99,9 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
         if (t > timers.currentWatermark()) {
           getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(t));
         }
+        boolean anyFired = !firedAtStep.isEmpty(); // seldom: a set's lookup would touch every key
         for (String key : next.getValue()) {
-          if (!firedAtStep.contains(key)) {
+          if (!anyFired || !firedAtStep.contains(key)) {
             setCurrentKey(key);
             super.onEventTime(new TimerHeapInternalTimer<>(t, key, VoidNamespace.INSTANCE));
           }

@@ -23,24 +23,43 @@ public final class OutputJson {
 
   /** {@link #metric(MetricRecord)} into a line's bytes: the writer of metrics.jsonl reuses one buffer. */
   public static LineBuffer metric(MetricRecord m, LineBuffer b) {
-    b.ascii("{\"metric\":").bytes(quoted(m.metric()));
-    b.ascii(",\"window\":").bytes(quoted(m.window()));
-    b.ascii(",\"windowStart\":\"").time(m.windowStart());
-    b.ascii("\",\"windowEnd\":\"").time(m.windowEnd());
-    b.ascii("\",\"scopeLevel\":").bytes(quoted(m.scopeLevel()));
-    b.ascii(",\"scope\":").bytes(quoted(m.scope()));
+    b.bytes(METRIC).bytes(quoted(m.metric()));
+    b.bytes(WINDOW).bytes(quoted(m.window()));
+    b.bytes(WINDOW_START).time(m.windowStart());
+    b.bytes(WINDOW_END).time(m.windowEnd());
+    b.bytes(SCOPE_LEVEL).bytes(quoted(m.scopeLevel()));
+    b.bytes(SCOPE).bytes(quoted(m.scope()));
     if (m.isRate()) {
-      b.ascii(",\"numerator\":").number(m.numerator());
-      b.ascii(",\"denominator\":").number(m.denominator());
-      b.ascii(",\"value\":").ascii(Double.toString(rounded(m.value())));
-      b.ascii(",\"wilsonLow\":").ascii(String.valueOf(m.wilsonLow()));
-      b.ascii(",\"wilsonHigh\":").ascii(String.valueOf(m.wilsonHigh()));
+      b.bytes(NUMERATOR).number(m.numerator());
+      b.bytes(DENOMINATOR).number(m.denominator());
+      b.bytes(VALUE).ascii(Double.toString(rounded(m.value())));
+      b.bytes(WILSON_LOW).ascii(String.valueOf(m.wilsonLow()));
+      b.bytes(WILSON_HIGH).ascii(String.valueOf(m.wilsonHigh()));
     } else {
-      b.ascii(",\"value\":").number((long) m.value());
+      b.bytes(VALUE).number((long) m.value());
     }
-    b.ascii(",\"revision\":").number(m.revision());
-    b.ascii(",\"mode\":").bytes(quoted(m.mode()));
+    b.bytes(REVISION).number(m.revision());
+    b.bytes(MODE).bytes(quoted(m.mode()));
     return b.ascii('}');
+  }
+
+  // a metric line's fixed parts, as bytes once
+  private static final byte[] METRIC = ascii("{\"metric\":");
+  private static final byte[] WINDOW = ascii(",\"window\":");
+  private static final byte[] WINDOW_START = ascii(",\"windowStart\":\"");
+  private static final byte[] WINDOW_END = ascii("\",\"windowEnd\":\"");
+  private static final byte[] SCOPE_LEVEL = ascii("\",\"scopeLevel\":");
+  private static final byte[] SCOPE = ascii(",\"scope\":");
+  private static final byte[] NUMERATOR = ascii(",\"numerator\":");
+  private static final byte[] DENOMINATOR = ascii(",\"denominator\":");
+  private static final byte[] VALUE = ascii(",\"value\":");
+  private static final byte[] WILSON_LOW = ascii(",\"wilsonLow\":");
+  private static final byte[] WILSON_HIGH = ascii(",\"wilsonHigh\":");
+  private static final byte[] REVISION = ascii(",\"revision\":");
+  private static final byte[] MODE = ascii(",\"mode\":");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /**
