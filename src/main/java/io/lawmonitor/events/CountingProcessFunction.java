@@ -2,6 +2,7 @@ package io.lawmonitor.events;
 
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
@@ -18,6 +19,18 @@ public abstract class CountingProcessFunction<K, I, O> extends KeyedProcessFunct
 
   protected CountingProcessFunction(String... countNames) {
     this.counts = new RunCounts(countNames);
+  }
+
+  /**
+   * A timer at {@code t} for the current key, unless a bounded input ends before it ({@code
+   * inputEnd}: its last event's time, or Long.MAX_VALUE for an unbounded input). Past its last
+   * event a case's facts no longer change and nothing is read again, so such a timer would only
+   * clear state the run is about to drop, all at once at its end.
+   */
+  protected static void timerWithinInput(TimerService timers, long t, long inputEnd) {
+    if (t <= inputEnd) {
+      timers.registerEventTimeTimer(t);
+    }
   }
 
   @Override

@@ -68,17 +68,9 @@ public final class InputFiles {
   /**
    * Reads a bounded input once the way the job will (same merge, same parser, same far-future
    * rule). Deadlines after its last event's time are not misses, and windows after it are not
-   * emitted.
-   */
-  public static Scan scan(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
-      long notAfter, FileReading reading) {
-    return scan(files, maxEventBytes, outOfOrderness, farFuture, notAfter, reading, OrderJudge.NONE);
-  }
-
-  /**
-   * As {@link #scan(List, int, long, long, long, FileReading)}, judging the order of the judge's
-   * files as it reads them: a file the judge wants in order is then put in order and the input is
-   * read again that way (the far-future rule depends on the order).
+   * emitted. The judge's files have their order judged as they are read: a file the judge wants in
+   * order ({@link OrderJudge#NONE}: none) is then put in order and the input is read again that way
+   * (the far-future rule depends on the order).
    */
   public static Scan scan(List<String> files, int maxEventBytes, long outOfOrderness, long farFuture,
       long notAfter, FileReading reading, OrderJudge judge) {

@@ -66,11 +66,16 @@ public final class LocalRun {
   /** Runs to the end of the input (or until stopped, with follow) and writes summary.json. */
   public static Summary run(Options o, Watcher whileRunning) throws Exception {
     long started = System.currentTimeMillis();
-    long farFuture = o.config().farFuture().toMillis();
-    // Decided here, once, by the client: no real event is later than the present (plus the bound).
-    long notAfter = System.currentTimeMillis() + farFuture;
-    return run(o, o.follow() ? null : InputFiles.scan(o.files(), o.config().maxEventBytes(),
-        o.config().outOfOrderness().toMillis(), farFuture, notAfter, o.reading()), started, whileRunning);
+    return run(o, o.follow() ? null : scan(o.config(), o.files(), o.reading(), InputFiles.OrderJudge.NONE), started,
+        whileRunning);
+  }
+
+  /** A bounded input read once the way its run will read it ({@link InputFiles#scan}), with these settings. */
+  static InputFiles.Scan scan(MonitorConfig c, List<String> files, FileReading reading, InputFiles.OrderJudge judge) {
+    long farFuture = c.farFuture().toMillis();
+    // decided here, once, by the client: no real event is later than the present (plus the bound)
+    return InputFiles.scan(files, c.maxEventBytes(), c.outOfOrderness().toMillis(), farFuture,
+        System.currentTimeMillis() + farFuture, reading, judge);
   }
 
   /**

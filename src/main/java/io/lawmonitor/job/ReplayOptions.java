@@ -165,10 +165,7 @@ public final class ReplayOptions {
     synchronized InputFiles.Scan of(Prepared p, PrintStream err) {
       if (scan == null) {
         MonitorConfig c = p.job().config();
-        long farFuture = c.farFuture().toMillis();
-        scan = InputFiles.scan(p.files(), c.maxEventBytes(), c.outOfOrderness().toMillis(), farFuture,
-            // decided here, once, by the client: no real event is later than the present (plus the bound)
-            System.currentTimeMillis() + farFuture, p.reading(),
+        scan = LocalRun.scan(c, p.files(), p.reading(),
             new InputFiles.OrderJudge(p.judged(), c.allowedLateness().toMillis(), (f, d) -> {
               boolean sortIt = d[0] > OUT_OF_ORDER_LINES && d[0] > d[1] * OUT_OF_ORDER_SHARE;
               if (sortIt) {

@@ -184,7 +184,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     emitDifference(st, d.facts(), lateWatermark, out);
     if (d.nextDeadline() != CaseMachine.NONE) {
       checkCalendar(d.nextDeadline());
-      wakeAt(d.nextDeadline(), ctx);
+      timerWithinInput(ctx.timerService(), d.nextDeadline(), inputEnd);
     }
     long finished = d.finishedAt();
     if (finished == CaseMachine.NONE) {
@@ -195,18 +195,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     if (st.cleanupAt != cleanup) {
       // an earlier cleanup timer is left to fire and find nothing due
       st.cleanupAt = cleanup;
-      wakeAt(Math.max(cleanup, now + 1), ctx);
-    }
-  }
-
-  /**
-   * A timer at {@code t}, unless a bounded input ends before it: past its last event a case's
-   * facts no longer change (its clocks stop at the input's end), so such a timer would only clear
-   * state the run is about to drop, all at once at the end.
-   */
-  private void wakeAt(long t, Context ctx) {
-    if (t <= inputEnd) {
-      ctx.timerService().registerEventTimeTimer(t);
+      timerWithinInput(ctx.timerService(), Math.max(cleanup, now + 1), inputEnd);
     }
   }
 

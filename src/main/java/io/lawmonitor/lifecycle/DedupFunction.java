@@ -89,12 +89,8 @@ public class DedupFunction extends CountingProcessFunction<String, Event, Event>
     long until = Math.max(e.eventTime, wm) + retention;
     seen.put(e.eventId, until);
     // forgotten by a timer at the end of that day (one timer for a case's events of a day, not
-    // one each); until then it no longer counts once the watermark has passed its time. A bounded
-    // input that ends before then ends the run first: the memory goes with it
-    long forget = Math.floorDiv(until, DAY) * DAY + DAY - 1;
-    if (forget <= inputEnd) {
-      ctx.timerService().registerEventTimeTimer(forget);
-    }
+    // one each); until then it no longer counts once the watermark has passed its time
+    timerWithinInput(ctx.timerService(), Math.floorDiv(until, DAY) * DAY + DAY - 1, inputEnd);
     out.collect(e);
   }
 

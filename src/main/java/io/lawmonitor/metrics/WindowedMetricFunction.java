@@ -272,21 +272,18 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     int revision = before < 0 ? 0 : st.emRevisions[before] + 1;
     st.recordEmitted((byte) w.ordinal(), end, revision, n, d);
     records.add(1L);
+    MetricRecord r;
     if (rate) {
       double[] ci = Wilson.interval(Math.max(0, n), d, Wilson.Z95);
-      MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,
+      r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], n, d, (double) n / d,
           Wilson.floor4(ci[0]), Wilson.ceil4(ci[1]), revision, mode);
-      if (gauges != null) {
-        gauges.update(emitting, w, r);
-      }
-      out.collect(r);
     } else {
-      MetricRecord r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], null, null, n, null, null,
-          revision, mode);
-      if (gauges != null) {
-        gauges.update(emitting, w, r);
-      }
-      out.collect(r);
+      r = new MetricRecord(metric.id(), w.wireName(), start, end, key[1], key[2], null, null, n, null, null, revision,
+          mode);
     }
+    if (gauges != null) {
+      gauges.update(emitting, w, r);
+    }
+    out.collect(r);
   }
 }

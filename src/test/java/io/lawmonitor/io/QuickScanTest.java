@@ -53,7 +53,7 @@ class QuickScanTest {
         sure++;
         assertThat(quick).as("seed " + seed).isEqualTo(full);
       }
-      assertThat(InputFiles.scan(names, 65_536, OOO, FAR, notAfter, reading)).as("seed " + seed).isEqualTo(full);
+      assertThat(InputFiles.scan(names, 65_536, OOO, FAR, notAfter, reading, InputFiles.OrderJudge.NONE)).as("seed " + seed).isEqualTo(full);
     }
     assertThat(sure).as("inputs the quick reading was sure of").isGreaterThan(120);
   }
