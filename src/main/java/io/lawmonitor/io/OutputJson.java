@@ -32,9 +32,9 @@ public final class OutputJson {
     if (m.isRate()) {
       b.bytes(NUMERATOR).number(m.numerator());
       b.bytes(DENOMINATOR).number(m.denominator());
-      b.bytes(VALUE).ascii(Double.toString(rounded(m.value())));
-      b.bytes(WILSON_LOW).ascii(String.valueOf(m.wilsonLow()));
-      b.bytes(WILSON_HIGH).ascii(String.valueOf(m.wilsonHigh()));
+      b.bytes(VALUE).bytes(RateText.value(m.value()));
+      b.bytes(WILSON_LOW).bytes(m.wilsonLow() == null ? NULL : RateText.bound(m.wilsonLow()));
+      b.bytes(WILSON_HIGH).bytes(m.wilsonHigh() == null ? NULL : RateText.bound(m.wilsonHigh()));
     } else {
       b.bytes(VALUE).number((long) m.value());
     }

@@ -30,6 +30,30 @@ class OutputJsonTest {
     }
   }
 
+  @Test
+  void ratesAndBoundsAreWrittenAsTheirPlainText() {
+    for (int k = 0; k <= 10_000; k++) {
+      double bound = k / 10_000.0;
+      assertEquals(String.valueOf(bound), ascii(RateText.bound(bound)));
+    }
+    for (double odd : new double[] {-0.0001, 1.0001, 0.12345, Double.NaN, 1e-7}) {
+      assertEquals(String.valueOf(odd), ascii(RateText.bound(odd)));
+    }
+    // every n/d up to 400, twice (the second time from the cache), and values colliding in it
+    for (int round = 0; round < 2; round++) {
+      for (long d = 1; d <= 400; d++) {
+        for (long n = 0; n <= d; n++) {
+          double v = (double) n / d;
+          assertEquals(Double.toString(OutputJson.rounded(v)), ascii(RateText.value(v)), n + "/" + d);
+        }
+      }
+    }
+  }
+
+  private static String ascii(byte[] b) {
+    return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   private static String jackson(MetricRecord m) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("metric", m.metric());
