@@ -175,7 +175,7 @@ public final class KafkaCommand implements Callable<Integer> {
     if (!untilEnd && savepointDir != null) {
       Retained.newestSavepoint(savepointDir, r.getJobID().toString()).ifPresent(sp -> System.out.println(
           "Stopped with a savepoint. To carry on (a new version, other settings, another parallelism):\n"
-              + "  java -jar target/rule-of-law-monitor.jar kafka --bootstrap-servers " + bootstrapServers
+              + "  bin/monitor kafka --bootstrap-servers " + bootstrapServers
               + " --from-savepoint " + sp.path() + "\n"
               + "or, with the same settings, --resume"));
     }

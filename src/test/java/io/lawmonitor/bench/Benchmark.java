@@ -160,9 +160,9 @@ public final class Benchmark implements Callable<Integer> {
         row("`replay`, " + backend + " state", n, x, records(out), "");
       }
       case "replay-heap-1g" -> {
-        Result x = child(r, dir, List.of("-XX:+UseParallelGC", "-Xmx1g"), Main.class.getName(), List.of("replay", "--quiet",
+        Result x = child(r, dir, List.of("-Xmx1g"), Main.class.getName(), List.of("replay", "--quiet",
             "--events", input.toString(), "--out", out.toString()), null);
-        row("`replay`, hashmap state, `-XX:+UseParallelGC -Xmx1g`", n, x, records(out), "");
+        row("`replay`, hashmap state, `-Xmx1g`", n, x, records(out), "");
       }
       case "local-heap", "local-rocksdb" -> {
         String backend = r.endsWith("heap") ? "hashmap" : "rocksdb";
@@ -207,6 +207,9 @@ public final class Benchmark implements Callable<Integer> {
     Path report = logs.resolve(name + ".peak");
     Files.deleteIfExists(report);
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    // the JVM settings bin/monitor gives the command; the SQL baseline gets those of the replay it
+    // is compared with
+    cmd.addAll(launcherOptions(main.equals(Main.class.getName()) ? args.get(0) : "replay"));
     cmd.addAll(jvm);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Measured.class.getName(), report.toString(), main));
     cmd.addAll(args);
@@ -233,6 +236,17 @@ public final class Benchmark implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "  %.1f s%n", s);
     return new Result(s, peak.getOrDefault("peakHeapBytes", -1L), peak.getOrDefault("vmHwmKb", -1L), code);
+  }
+
+  /** What bin/monitor passes java for a command: @bin/jvm.options, and @bin/jvm-COMMAND.options where there is one. */
+  public static List<String> launcherOptions(String command) {
+    Path bin = Path.of("bin").toAbsolutePath();
+    List<String> options = new ArrayList<>(List.of("@" + bin.resolve("jvm.options")));
+    Path own = bin.resolve("jvm-" + command + ".options");
+    if (Files.exists(own)) {
+      options.add("@" + own);
+    }
+    return options;
   }
 
   private void row(String run, long events, Result x, String records, String note) {

@@ -23,8 +23,8 @@ public final class KafkaDev {
     String servers = kafka.bootstrapServers();
     System.out.println();
     System.out.println("Kafka is up at " + servers + " with the monitor's topics. In another terminal:");
-    System.out.println("  java -jar target/rule-of-law-monitor.jar kafka --bootstrap-servers " + servers);
-    System.out.println("  java -jar target/rule-of-law-monitor.jar load  --bootstrap-servers " + servers + " --speed 3600");
+    System.out.println("  bin/monitor kafka --bootstrap-servers " + servers);
+    System.out.println("  bin/monitor load  --bootstrap-servers " + servers + " --speed 3600");
     System.out.println("Ctrl-C stops it.");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

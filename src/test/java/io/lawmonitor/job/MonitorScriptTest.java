@@ -1,0 +1,101 @@
+package io.lawmonitor.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lawmonitor.bench.Benchmark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/monitor, the README's way to run the jar: which JVM settings it gives each command, that
+ * this JVM takes them, and what it says when the jar is not built.
+ */
+class MonitorScriptTest {
+  private static final Path BIN = Path.of("bin").toAbsolutePath();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyCommandGetsTheCommonSettingsAndReplayAndBacktestTheirOwn() throws Exception {
+    Path project = copyOfBin(true).toRealPath();
+    Path bin = project.resolve("bin");
+    String jar = project.resolve("target/rule-of-law-monitor.jar").toString();
+    assertEquals(List.of("@" + bin.resolve("jvm.options"), "-jar", jar,
+        "local", "--quiet"), run(project, Map.of(), "local", "--quiet").lines);
+    assertEquals(List.of("@" + bin.resolve("jvm.options"), "@" + bin.resolve("jvm-replay.options"), "-jar",
+        jar, "replay", "--events", "a b.jsonl"),
+        run(project, Map.of(), "replay", "--events", "a b.jsonl").lines);
+    assertTrue(run(project, Map.of(), "backtest").lines.contains("@" + bin.resolve("jvm-backtest.options")));
+    // the user's flags come after (and so win over) the script's
+    List<String> withUsers = run(project, Map.of("MONITOR_JAVA_OPTS", "-Xmx4g -Dx=1"), "replay").lines;
+    assertEquals(List.of("-Xmx4g", "-Dx=1", "-jar"), withUsers.subList(2, 5));
+    assertTrue(Files.exists(Path.of(jar)));
+  }
+
+  @Test
+  void withoutTheJarItSaysHowToBuildIt() throws Exception {
+    Path project = copyOfBin(false);
+    Ran r = run(project, Map.of(), "local");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("mvn -B -q package -DskipTests"), r.err);
+  }
+
+  @Test
+  void thisJvmTakesEverySettingAndTheBenchmarkMeasuresWithThem() throws Exception {
+    for (String command : List.of("local", "replay", "backtest")) {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      cmd.addAll(Benchmark.launcherOptions(command));
+      cmd.add("-version");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), out);
+    }
+    assertEquals(List.of("@" + BIN.resolve("jvm.options"), "@" + BIN.resolve("jvm-replay.options")),
+        Benchmark.launcherOptions("replay"));
+    assertEquals(List.of("@" + BIN.resolve("jvm.options")), Benchmark.launcherOptions("kafka"));
+  }
+
+  private record Ran(int code, List<String> lines, String err) {}
+
+  /** The script with a java that prints its arguments, one a line. */
+  private Ran run(Path project, Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(project.resolve("bin/monitor").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("JAVA_HOME", project.resolve("jdk").toString());
+    pb.environment().remove("MONITOR_JAVA_OPTS");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Ran(p.waitFor(), out.lines().toList(), err);
+  }
+
+  private Path copyOfBin(boolean withJar) throws IOException {
+    Path project = dir.resolve("project");
+    Files.createDirectories(project.resolve("bin"));
+    try (var files = Files.list(BIN)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, project.resolve("bin").resolve(f.getFileName().toString()));
+      }
+    }
+    if (withJar) {
+      Files.createDirectories(project.resolve("target"));
+      Files.createFile(project.resolve("target/rule-of-law-monitor.jar"));
+    }
+    Path java = Files.createDirectories(project.resolve("jdk/bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return project;
+  }
+}
