@@ -66,8 +66,13 @@ public final class LocalRun {
   /** Runs to the end of the input (or until stopped, with follow) and writes summary.json. */
   public static Summary run(Options o, Watcher whileRunning) throws Exception {
     long started = System.currentTimeMillis();
-    return run(o, o.follow() ? null : scan(o.config(), o.files(), o.reading(), InputFiles.OrderJudge.NONE), started,
+    return run(o, () -> o.follow() ? null : scan(o.config(), o.files(), o.reading(), InputFiles.OrderJudge.NONE), started,
         whileRunning);
+  }
+
+  /** How a run reads its bounded input once before it starts (null with follow). */
+  public interface Scanning {
+    InputFiles.Scan scan() throws Exception;
   }
 
   /** A bounded input read once the way its run will read it ({@link InputFiles#scan}), with these settings. */
@@ -79,16 +84,12 @@ public final class LocalRun {
   }
 
   /**
-   * As {@link #run(Options, Watcher)}, the input already read once ({@code scan}; null with
-   * follow): the files are read as the scan says. Its time is counted from {@code started}.
+   * As {@link #run(Options, Watcher)}, the input read once by {@code scanning} (null with follow)
+   * while the MiniCluster starts: the files are then read as the scan says. Its time is counted
+   * from {@code started}.
    */
-  public static Summary run(Options o, InputFiles.Scan scan, long started, Watcher whileRunning) throws Exception {
+  public static Summary run(Options o, Scanning scanning, long started, Watcher whileRunning) throws Exception {
     Files.createDirectories(o.out());
-    long farFuture = o.config().farFuture().toMillis();
-    long notAfter = scan != null ? scan.notAfter() : System.currentTimeMillis() + farFuture;
-    FileReading reading = scan != null ? scan.reading() : o.reading();
-    long inputEnd = scan == null ? Long.MAX_VALUE : MonitorGraph.boundedEnd(scan.lastEventTime());
-
     Configuration conf = o.machine().configure(o.flinkConfig(), "local");
     if (o.stateBackend() != null) {
       conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend());
@@ -96,9 +97,17 @@ public final class LocalRun {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
     conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-    StreamExecutionEnvironment env = o.machine().webUiPort() > 0
-        ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf)
-        : StreamExecutionEnvironment.createLocalEnvironment(o.parallelism(), conf);
+    try (EarlyCluster cluster = EarlyCluster.start(conf, o.parallelism())) {
+      return run(o, scanning.scan(), started, whileRunning, cluster.environment());
+    }
+  }
+
+  private static Summary run(Options o, InputFiles.Scan scan, long started, Watcher whileRunning,
+      StreamExecutionEnvironment env) throws Exception {
+    long farFuture = o.config().farFuture().toMillis();
+    long notAfter = scan != null ? scan.notAfter() : System.currentTimeMillis() + farFuture;
+    FileReading reading = scan != null ? scan.reading() : o.reading();
+    long inputEnd = scan == null ? Long.MAX_VALUE : MonitorGraph.boundedEnd(scan.lastEventTime());
     env.setParallelism(o.parallelism());
     if (o.console()) {
       LiveBoard.get().reset();

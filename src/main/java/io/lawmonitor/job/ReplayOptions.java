@@ -186,12 +186,12 @@ public final class ReplayOptions {
       return runTopics(p, rules, out, stdout, err, label);
     }
     long started = System.currentTimeMillis();
-    InputFiles.Scan scanned = p.scanned().of(p, err);
+    // the files are read as the scan decides (sorted or not), whatever reading the options name
     LocalRun.Options o = new LocalRun.Options(p.files(), out, p.job().config(), rules, p.job().calendar(),
-        flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", scanned.reading(), stateBackend,
+        flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
         null);
     long[] outside = {0};
-    Summary s = LocalRun.run(o, scanned, started, (client, scan) -> {
+    Summary s = LocalRun.run(o, () -> p.scanned().of(p, err), started, (client, scan) -> {
       outside[0] = scan.outside();
       if (!quiet) {
         ProgressLine.watch(client, scan, err, label, 5000);
