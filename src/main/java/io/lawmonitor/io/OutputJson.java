@@ -58,7 +58,7 @@ public final class OutputJson {
   private static final byte[] REVISION = ascii(",\"revision\":");
   private static final byte[] MODE = ascii(",\"mode\":");
 
-  private static byte[] ascii(String s) {
+  static byte[] ascii(String s) {
     return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 

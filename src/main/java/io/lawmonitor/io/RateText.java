@@ -1,7 +1,5 @@
 package io.lawmonitor.io;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The decimals of a metric line as {@code Double.toString} writes them, without writing most of
  * them: a million events give millions of rate lines but only some thousands of distinct values,
@@ -16,7 +14,7 @@ final class RateText {
 
   static {
     for (int k = 0; k <= 10_000; k++) {
-      TEN_THOUSANDTHS[k] = ascii(Double.toString(k / 10_000.0));
+      TEN_THOUSANDTHS[k] = OutputJson.ascii(Double.toString(k / 10_000.0));
     }
   }
 
@@ -26,7 +24,7 @@ final class RateText {
     if (k >= 0 && k <= 10_000 && k / 10_000.0 == v) {
       return TEN_THOUSANDTHS[(int) k];
     }
-    return ascii(String.valueOf(v));
+    return OutputJson.ascii(String.valueOf(v));
   }
 
   /** One value's text; immutable, so that threads may share the cache without locks. */
@@ -43,12 +41,8 @@ final class RateText {
     if (e != null && e.bits == bits) {
       return e.text;
     }
-    byte[] text = ascii(Double.toString(OutputJson.rounded(v)));
+    byte[] text = OutputJson.ascii(Double.toString(OutputJson.rounded(v)));
     VALUES[slot] = new Entry(bits, text);
     return text;
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }
