@@ -36,7 +36,11 @@ public abstract class CountingProcessFunction<K, I, O> extends KeyedProcessFunct
   @Override
   public final void initializeState(FunctionInitializationContext ctx) throws Exception {
     counts.initialize(ctx.getOperatorStateStore());
+    restoring(ctx);
   }
+
+  /** Told, before it opens, whether the function starts afresh or from a checkpoint or savepoint. */
+  protected void restoring(FunctionInitializationContext ctx) {}
 
   @Override
   public final void snapshotState(FunctionSnapshotContext ctx) throws Exception {

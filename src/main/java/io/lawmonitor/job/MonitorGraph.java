@@ -44,7 +44,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Builds the one graph every mode runs:
- * raw records → parse + validate + strip personal data → dedup → case lifecycles → outcome
+ * raw records → parse + validate + strip personal data → dedup + case lifecycles → outcome
  * facts → scopes → windowed figures → alert rules. Sources and sinks are injected; the uids
  * are stable so savepoints survive upgrades.
  */
@@ -133,20 +133,20 @@ public final class MonitorGraph {
         .uid("wake-hold")
         .setParallelism(raw.getParallelism());
 
-    // dedup and the case lifecycles share their key and are chained: the lifecycle of a case sees
-    // its events and the clock in the order the dedup judged them, so verdicts are the same on
-    // every run (through a shuffle between them, a case's events could reach it by different
-    // paths, and a late opening be counted before or after its window's first emission)
+    // the case lifecycles judge retries and lateness first, in the case's own state; the operator
+    // before them, chained on the same key, only still holds what an older version's savepoint
+    // remembered of eventIds (it passes everything on in a job started afresh)
     SingleOutputStreamOperator<Event> unique = woken
         .keyBy(Event::caseKey, Types.STRING)
-        .process(new DedupFunction(c.allowedLateness().toMillis(), c.dedupRetention().toMillis(), s.inputEnd()))
-        .uid("dedup").name("dedup by eventId");
-    DataStream<LateEvent> late = unique.getSideOutput(DedupFunction.LATE_EVENTS);
+        .process(new DedupFunction())
+        .uid("dedup").name("retries remembered by an older savepoint");
 
     SingleOutputStreamOperator<Fact> facts = DataStreamUtils.reinterpretAsKeyedStream(unique, Event::caseKey, Types.STRING)
-        .transform("case lifecycles", TypeInformation.of(Fact.class),
-            new HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd())))
+        .transform("dedup + case lifecycles", TypeInformation.of(Fact.class),
+            new HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd(),
+                c.allowedLateness().toMillis(), c.dedupRetention().toMillis())))
         .uid("case-lifecycle");
+    DataStream<LateEvent> late = facts.getSideOutput(CaseLifecycleFunction.LATE_EVENTS);
     DataStream<DeadLetter> illegal = facts.getSideOutput(ParseOperator.DEAD_LETTERS);
 
     DataStream<MetricDelta> deltas = facts

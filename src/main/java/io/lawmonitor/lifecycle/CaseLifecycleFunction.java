@@ -20,34 +20,54 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+import io.lawmonitor.events.LateEvent;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by (stream, caseId); run by {@link HeldSteps}. Holds a case's events until the watermark
+ * Keyed by (stream, caseId); run by {@link HeldSteps}. First the gate every event passes: the same
+ * eventId seen twice in a case is one event (producers retry), remembered for a retention period
+ * of event time; an event older than the watermark minus the allowed lateness goes to the
+ * late-events output. Then the lifecycle: holds a case's events until the watermark
  * passes them, then re-derives the case's facts with {@link CaseMachine} and emits the difference
  * from what it emitted before: new facts with sign +1, withdrawn ones with −1. Events therefore
  * count the same whatever order they arrive in within the watermark bound, and a late event inside
  * the allowed lateness corrects earlier facts (its facts carry the watermark it was late for, so
  * the windows revise deterministically). Deadline timers make overdue facts; state is cleared a
- * grace period after the case can produce no more outcomes.
+ * grace period after the case can produce no more outcomes (the eventIds it still
+ * remembers then stay until they are forgotten). The gate and the case share one state value, so
+ * an event costs one state read and one write.
  */
 public class CaseLifecycleFunction extends CountingProcessFunction<String, Event, Fact> implements HeldSteps.Stepped {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CaseLifecycleFunction.class);
 
+  public static final OutputTag<LateEvent> LATE_EVENTS =
+      new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
+
+  private static final long DAY = 86_400_000L;
   private final LifecycleSettings settings;
   private final WorkCalendar calendar;
   private final long inputEnd;
+  private final long allowedLateness;
+  private final long retention;
 
   private transient CaseMachine machine;
   private transient ValueState<CaseState> state;
   private transient RunCounts.Counter used;
   private transient RunCounts.Counter orphans;
   private transient RunCounts.Counter dead;
+  private transient RunCounts.Counter duplicates;
+  private transient RunCounts.Counter late;
+  private transient Counter duplicatesMetric;
+  private transient Counter lateMetric;
+  private transient io.lawmonitor.events.StreamCounters duplicatesByStream;
+  private transient io.lawmonitor.events.StreamCounters lateByStream;
   private transient Counter uncoveredDeadlines;
   private transient io.lawmonitor.events.StreamCounters usedByStream;
   private transient io.lawmonitor.events.StreamCounters deadByStream;
@@ -58,13 +78,20 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
 
   /**
    * @param inputEnd the time of a bounded input's last event (deadlines after it are not
-   *     misses), or Long.MAX_VALUE for an unbounded input
+   *     misses, and no memory is cleared after it: the run ends), or Long.MAX_VALUE for an
+   *     unbounded input
+   * @param allowedLatenessMillis how far behind the watermark an event is still taken in
+   * @param retentionMillis how long, in event time, an eventId is remembered
    */
-  public CaseLifecycleFunction(LifecycleSettings settings, WorkCalendar calendar, long inputEnd) {
-    super(Accounting.EVENTS_USED, Accounting.ORPHANS, Accounting.DEAD_LETTERS);
+  public CaseLifecycleFunction(LifecycleSettings settings, WorkCalendar calendar, long inputEnd,
+      long allowedLatenessMillis, long retentionMillis) {
+    super(Accounting.EVENTS_USED, Accounting.ORPHANS, Accounting.DEAD_LETTERS, Accounting.DUPLICATES,
+        Accounting.LATE_EVENTS);
     this.settings = settings;
     this.calendar = calendar;
     this.inputEnd = inputEnd;
+    this.allowedLateness = allowedLatenessMillis;
+    this.retention = retentionMillis;
   }
 
   @Override
@@ -80,6 +107,12 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     used = counts.get(Accounting.EVENTS_USED);
     orphans = counts.get(Accounting.ORPHANS);
     dead = counts.get(Accounting.DEAD_LETTERS);
+    duplicates = counts.get(Accounting.DUPLICATES);
+    late = counts.get(Accounting.LATE_EVENTS);
+    duplicatesMetric = getRuntimeContext().getMetricGroup().counter("duplicates");
+    lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    duplicatesByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "duplicates");
+    lateByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "late_events");
     uncoveredDeadlines = getRuntimeContext().getMetricGroup().counter("deadlinesOutsideCalendar");
     usedByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "events_used");
     deadByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "dead_letters");
@@ -87,6 +120,31 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
 
   @Override
   public void processElement(Event e, Context ctx, Collector<Fact> out) throws Exception {
+    CaseState st = state.value();
+    long current = ctx.timerService().currentWatermark();
+    if (st != null && st.remembers(e.eventId, current)) {
+      duplicates.add(1L);
+      duplicatesMetric.inc();
+      duplicatesByStream.inc(e.stream.wireName());
+      return;
+    }
+    // an event from a Kafka partition is judged against that partition's own watermark (never
+    // behind the job's, which is the lowest of them): the same verdict on every run
+    long wm = Math.max(current, e.laneWatermark);
+    if (wm != Long.MIN_VALUE && e.eventTime < wm - allowedLateness) {
+      late.add(1L);
+      lateMetric.inc();
+      lateByStream.inc(e.stream.wireName());
+      ctx.output(LATE_EVENTS, new LateEvent(e, wm, wm - e.eventTime));
+      return;
+    }
+    if (wm != Long.MIN_VALUE && e.eventTime <= wm) {
+      e.lateWatermark = wm;
+    }
+    if (st == null) {
+      st = new CaseState();
+    }
+    st.remember(e.eventId, Math.max(e.eventTime, wm) + retention, current);
     checkCalendar(e.eventTime);
     if (e.stream.isIndependent(e.type)) {
       // reports on a finished case: counted on its own, with or without the case's state
@@ -95,19 +153,27 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       for (Fact f : machine.derive(e.stream, List.of(e), e.eventTime, Long.MAX_VALUE).facts()) {
         out.collect(e.lateWatermark == Long.MIN_VALUE ? f : f.late(e.lateWatermark));
       }
+      keep(st, ctx);
       return;
     }
     // Held until the watermark passes it (a late one: until the watermark next moves), then taken
     // in event-time order with whatever else is due.
-    CaseState st = state.value();
-    if (st == null) {
-      st = new CaseState();
-    }
     Event[] pending = Arrays.copyOf(st.pending, st.pending.length + 1);
     pending[st.pending.length] = e.copy(); // kept: the runtime reuses the object it handed over
     st.pending = pending;
     state.update(st);
     steps.step(e.eventTime);
+  }
+
+  /**
+   * Writes a state back; one that holds eventIds only is forgotten by a timer at the end of the
+   * day its last id is remembered until (one timer a day for a case's ids, not one each).
+   */
+  private void keep(CaseState st, Context ctx) throws Exception {
+    state.update(st);
+    if (st.idsOnly()) {
+      timerWithinInput(ctx.timerService(), Math.floorDiv(st.rememberedUntil(), DAY) * DAY + DAY - 1, inputEnd);
+    }
   }
 
   @Override
@@ -125,12 +191,37 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       st.pending = later.toArray(new Event[0]);
       due.sort(Event.CASE_ORDER);
     }
+    if (due.isEmpty() && st.accepted.length == 0) {
+      // no case to step (none yet, or its events still to come): the time to forget eventIds
+      st.forgetUpTo(t);
+      if (st.idsOnly() && st.seenIds.length == 0) {
+        state.clear();
+      } else {
+        keep(st, ctx);
+      }
+      return;
+    }
     if (due.isEmpty() && st.cleanupAt != Long.MIN_VALUE && t >= st.cleanupAt && later.isEmpty()) {
-      // the case can produce no more outcomes and its grace period is over
-      state.clear();
+      // the case can produce no more outcomes and its grace period is over; what of its eventIds
+      // is still remembered stays until forgotten
+      CaseState ids = st.idsAfter(t);
+      if (ids.seenIds.length == 0) {
+        state.clear();
+      } else {
+        keep(ids, ctx);
+      }
       return;
     }
     long now = st.reached == Long.MIN_VALUE ? t : Math.max(t, st.reached);
+    if (due.isEmpty() && st.next != Long.MIN_VALUE && now < st.next) {
+      // no new event, and no deadline reached since the facts were last derived (a deadline timer
+      // the case has outrun, an earlier cleanup time): they stand, only the time reached moves
+      if (now != st.reached) {
+        st.reached = now;
+        state.update(st);
+      }
+      return;
+    }
     st.reached = now;
     advance(st, due, now, ctx, out);
     state.update(st);
@@ -182,6 +273,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     // the last event taken in was judged on all the events at this time already
     CaseMachine.Derivation d = last != null ? last : machine.derive(stream, events, now, inputEnd);
     emitDifference(st, d.facts(), lateWatermark, out);
+    st.next = d.nextDeadline();
     if (d.nextDeadline() != CaseMachine.NONE) {
       checkCalendar(d.nextDeadline());
       timerWithinInput(ctx.timerService(), d.nextDeadline(), inputEnd);

@@ -1,12 +1,14 @@
 package io.lawmonitor.lifecycle;
 
 import io.lawmonitor.events.Event;
+import java.util.Arrays;
 
 /**
  * All a case keeps, in one object so that an event or a timer costs one state read and one
  * write: the events taken in (in case order), those waiting for the watermark, the facts emitted
- * so far, when the state may go, and the time its facts were last derived up to. A POJO with
- * arrays of POJOs, which Flink serializes itself.
+ * so far, when the state may go, the time its facts were last derived up to and the next deadline
+ * then, and the eventIds it remembers to tell a producer's retry from a new event. A POJO with
+ * arrays, which Flink serializes itself.
  */
 public class CaseState {
   public Event[] accepted = new Event[0];
@@ -16,6 +18,91 @@ public class CaseState {
   public long cleanupAt = Long.MIN_VALUE;
   /** The time up to which the case's facts were last derived: never goes back. */
   public long reached = Long.MIN_VALUE;
+  /**
+   * The earliest deadline still to come when the facts were last derived ({@code CaseMachine.NONE}:
+   * none), or Long.MIN_VALUE while not known (a state written by an older version).
+   */
+  public long next = Long.MIN_VALUE;
+  /** The eventIds remembered, each until the time at the same place in {@link #seenUntil}. */
+  public String[] seenIds = new String[0];
+  public long[] seenUntil = new long[0];
 
   public CaseState() {}
+
+  /** Whether an event {@code eventId} was seen, and is still remembered while the watermark is at {@code watermark}. */
+  boolean remembers(String eventId, long watermark) {
+    for (int i = 0; i < seenIds.length; i++) {
+      if (seenIds[i].equals(eventId)) {
+        return seenUntil[i] > watermark;
+      }
+    }
+    return false;
+  }
+
+  /** Remembers {@code eventId} until {@code until}, and forgets what is no longer remembered at {@code watermark}. */
+  void remember(String eventId, long until, long watermark) {
+    int kept = 0;
+    for (int i = 0; i < seenIds.length; i++) {
+      if (seenUntil[i] > watermark && !seenIds[i].equals(eventId)) {
+        kept++;
+      }
+    }
+    String[] ids = new String[kept + 1];
+    long[] untils = new long[kept + 1];
+    int k = 0;
+    for (int i = 0; i < seenIds.length; i++) {
+      if (seenUntil[i] > watermark && !seenIds[i].equals(eventId)) {
+        ids[k] = seenIds[i];
+        untils[k++] = seenUntil[i];
+      }
+    }
+    ids[k] = eventId;
+    untils[k] = until;
+    seenIds = ids;
+    seenUntil = untils;
+  }
+
+  /** Forgets the eventIds remembered until {@code t} or before. */
+  void forgetUpTo(long t) {
+    int kept = 0;
+    for (long u : seenUntil) {
+      if (u > t) {
+        kept++;
+      }
+    }
+    if (kept == seenIds.length) {
+      return;
+    }
+    String[] ids = new String[kept];
+    long[] untils = new long[kept];
+    int k = 0;
+    for (int i = 0; i < seenIds.length; i++) {
+      if (seenUntil[i] > t) {
+        ids[k] = seenIds[i];
+        untils[k++] = seenUntil[i];
+      }
+    }
+    seenIds = ids;
+    seenUntil = untils;
+  }
+
+  /** The latest time an eventId is remembered until, or Long.MIN_VALUE when none is. */
+  long rememberedUntil() {
+    return Arrays.stream(seenUntil).max().orElse(Long.MIN_VALUE);
+  }
+
+  /** A state that holds eventIds only: no case (none yet, or a case cleared while some of its ids are still remembered). */
+  boolean idsOnly() {
+    return accepted.length == 0 && pending.length == 0 && emitted.length == 0 && cleanupAt == Long.MIN_VALUE
+        && reached == Long.MIN_VALUE;
+  }
+
+  /** A state that keeps only the eventIds of this one still remembered after {@code t}. */
+  CaseState idsAfter(long t) {
+    CaseState s = new CaseState();
+    s.seenIds = seenIds;
+    s.seenUntil = seenUntil;
+    s.forgetUpTo(t);
+    return s;
+  }
 }

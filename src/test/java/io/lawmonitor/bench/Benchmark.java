@@ -134,7 +134,7 @@ public final class Benchmark implements Callable<Integer> {
           try {
             OpenCases.Size s = OpenCases.measure(n, backend);
             notes.add(String.format(Locale.ROOT, "State per open case, %s, %,d open 12345 cases (3 events each): %d bytes"
-                + " (dedup %,d B + lifecycle %,d B in the snapshot)", backend, n, s.perCase(), s.dedupBytes(), s.lifecycleBytes()));
+                + " (%,d B in the snapshot: the cases, their eventIds and timers)", backend, n, s.perCase(), s.bytes()));
           } catch (Exception e) {
             failed++;
             notes.add("State per open case, " + backend + ", " + n + " cases, failed: " + e);

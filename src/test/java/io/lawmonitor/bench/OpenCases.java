@@ -7,7 +7,6 @@ import io.lawmonitor.events.EventParser;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.job.MonitorConfig;
 import io.lawmonitor.lifecycle.CaseLifecycleFunction;
-import io.lawmonitor.lifecycle.DedupFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -21,17 +20,17 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
  * The state an open case costs: {@code n} 12345 cases received, assigned and responded to (three
- * events each, not yet closed) go through the real dedup and case-lifecycle operators, and a
- * snapshot of each operator's keyed state (values, dedup entries and timers) is taken on heap
- * state and on RocksDB. Its size over {@code n} is the bytes a case adds to a checkpoint.
+ * events each, not yet closed) go through the real case-lifecycle operator (which also remembers
+ * their eventIds), and a snapshot of its keyed state (values and timers) is taken on heap state and
+ * on RocksDB. Its size over {@code n} is the bytes a case adds to a checkpoint.
  */
 final class OpenCases {
   private OpenCases() {}
 
   /** What a snapshot of {@code n} open cases holds. */
-  record Size(String backend, long cases, long dedupBytes, long lifecycleBytes) {
+  record Size(String backend, long cases, long bytes) {
     long perCase() {
-      return (dedupBytes + lifecycleBytes) / Math.max(1, cases);
+      return bytes / Math.max(1, cases);
     }
   }
 
@@ -44,13 +43,10 @@ final class OpenCases {
   static Size measure(long n, String backend) throws Exception {
     MonitorConfig c = MonitorConfig.defaults();
     long inputEnd = Long.MAX_VALUE - 1;
-    long dedupBytes;
-    long lifecycleBytes;
+    long bytes;
     java.nio.file.Path snapshots = Files.createTempDirectory("open-cases");
-    try (var dedup = harness(new KeyedProcessOperator<>(new DedupFunction(c.allowedLateness().toMillis(),
-            c.dedupRetention().toMillis(), inputEnd)), backend, snapshots);
-        var lifecycle = harness(new io.lawmonitor.events.HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(), WorkCalendar.bundled(),
-            inputEnd)), backend, snapshots)) {
+    try (var lifecycle = harness(new io.lawmonitor.events.HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(),
+        WorkCalendar.bundled(), inputEnd, c.allowedLateness().toMillis(), c.dedupRetention().toMillis())), backend, snapshots)) {
       EventParser parser = new EventParser(c.maxEventBytes());
       long t0 = EventJson.parseTime("2026-11-02T09:00:00+08:00");
       long spacing = Math.max(1, 8 * 3_600_000L / n); // the cases open over eight hours
@@ -73,27 +69,22 @@ final class OpenCases {
             + "\",\"type\":\"" + what[0] + "\",\"eventTime\":\"" + EventJson.time(at)
             + "\",\"region\":\"宜昌市/西陵区/云集街道\",\"agency\":\"" + what[1] + "\",\"attrs\":" + what[2] + "}";
         Event e = parser.parse(new RawEvent(json, "bench", json.length())).event();
-        dedup.processElement(new StreamRecord<>(e, at));
         lifecycle.processElement(new StreamRecord<>(e, at));
         if (at - 60_000L > watermark + 60_000L) { // the watermark a minute behind, moving each minute
           watermark = at - 60_000L;
-          dedup.processWatermark(watermark);
           lifecycle.processWatermark(watermark);
-          dedup.getOutput().clear(); // what the operators emit is not measured: kept, a million cases' would fill the heap
-          lifecycle.getOutput().clear();
+          lifecycle.getOutput().clear(); // what it emits is not measured: kept, a million cases' would fill the heap
         }
       }
-      dedup.processWatermark(last);
       lifecycle.processWatermark(last);
-      dedupBytes = size(dedup.snapshot(1, last));
       lifecycle.prepareSnapshotPreBarrier(1); // as a task does before every checkpoint
-      lifecycleBytes = size(lifecycle.snapshot(1, last));
+      bytes = size(lifecycle.snapshot(1, last));
     } finally {
       try (var files = Files.walk(snapshots)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
-    return new Size(backend, n, dedupBytes, lifecycleBytes);
+    return new Size(backend, n, bytes);
   }
 
   private static long size(OperatorSubtaskState s) {

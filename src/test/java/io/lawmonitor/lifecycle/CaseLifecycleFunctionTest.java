@@ -24,11 +24,18 @@ class CaseLifecycleFunctionTest {
     return harness(inputEnd, null);
   }
 
+  /** The function with the default settings: 2 h allowed lateness, eventIds remembered 7 days. */
+  static CaseLifecycleFunction lifecycle(long inputEnd) {
+    io.lawmonitor.job.MonitorConfig c = io.lawmonitor.job.MonitorConfig.defaults();
+    return new CaseLifecycleFunction(LifecycleSettings.defaults(), WorkCalendar.bundled(), inputEnd,
+        c.allowedLateness().toMillis(), c.dedupRetention().toMillis());
+  }
+
   /** A harness, restored from {@code snapshot} when one is given. */
   private static KeyedOneInputStreamOperatorTestHarness<String, Event, Fact> harness(long inputEnd,
       OperatorSubtaskState snapshot) throws Exception {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(new io.lawmonitor.events.HeldSteps<>(
-        new CaseLifecycleFunction(LifecycleSettings.defaults(), WorkCalendar.bundled(), inputEnd)), Event::caseKey, Types.STRING);
+        lifecycle(inputEnd)), Event::caseKey, Types.STRING);
     if (snapshot != null) {
       h.initializeState(snapshot);
     }
