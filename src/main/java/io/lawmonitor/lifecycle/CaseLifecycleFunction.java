@@ -10,6 +10,7 @@ import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.HeldSteps;
+import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.StreamKind;
 import java.time.LocalDate;
@@ -23,7 +24,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
-import io.lawmonitor.events.LateEvent;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -165,6 +165,15 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     steps.step(e.eventTime);
   }
 
+  /** Clears a state that holds nothing, else writes it back ({@link #keep}). */
+  private void keepOrClear(CaseState st, Context ctx) throws Exception {
+    if (st.idsOnly() && st.seenIds.length == 0) {
+      state.clear();
+    } else {
+      keep(st, ctx);
+    }
+  }
+
   /**
    * Writes a state back; one that holds eventIds only is forgotten by a timer at the end of the
    * day its last id is remembered until (one timer a day for a case's ids, not one each).
@@ -194,22 +203,13 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     if (due.isEmpty() && st.accepted.length == 0) {
       // no case to step (none yet, or its events still to come): the time to forget eventIds
       st.forgetUpTo(t);
-      if (st.idsOnly() && st.seenIds.length == 0) {
-        state.clear();
-      } else {
-        keep(st, ctx);
-      }
+      keepOrClear(st, ctx);
       return;
     }
     if (due.isEmpty() && st.cleanupAt != Long.MIN_VALUE && t >= st.cleanupAt && later.isEmpty()) {
       // the case can produce no more outcomes and its grace period is over; what of its eventIds
       // is still remembered stays until forgotten
-      CaseState ids = st.idsAfter(t);
-      if (ids.seenIds.length == 0) {
-        state.clear();
-      } else {
-        keep(ids, ctx);
-      }
+      keepOrClear(st.idsAfter(t), ctx);
       return;
     }
     long now = st.reached == Long.MIN_VALUE ? t : Math.max(t, st.reached);

@@ -41,43 +41,32 @@ public class CaseState {
 
   /** Remembers {@code eventId} until {@code until}, and forgets what is no longer remembered at {@code watermark}. */
   void remember(String eventId, long until, long watermark) {
-    int kept = 0;
-    for (int i = 0; i < seenIds.length; i++) {
-      if (seenUntil[i] > watermark && !seenIds[i].equals(eventId)) {
-        kept++;
-      }
-    }
-    String[] ids = new String[kept + 1];
-    long[] untils = new long[kept + 1];
-    int k = 0;
-    for (int i = 0; i < seenIds.length; i++) {
-      if (seenUntil[i] > watermark && !seenIds[i].equals(eventId)) {
-        ids[k] = seenIds[i];
-        untils[k++] = seenUntil[i];
-      }
-    }
-    ids[k] = eventId;
-    untils[k] = until;
-    seenIds = ids;
-    seenUntil = untils;
+    keepOnly(watermark, eventId, 1);
+    seenIds[seenIds.length - 1] = eventId;
+    seenUntil[seenUntil.length - 1] = until;
   }
 
   /** Forgets the eventIds remembered until {@code t} or before. */
   void forgetUpTo(long t) {
+    keepOnly(t, null, 0);
+  }
+
+  /** Keeps the eventIds remembered after {@code t}, but {@code except}, with {@code room} free places after them. */
+  private void keepOnly(long t, String except, int room) {
     int kept = 0;
-    for (long u : seenUntil) {
-      if (u > t) {
+    for (int i = 0; i < seenIds.length; i++) {
+      if (seenUntil[i] > t && !seenIds[i].equals(except)) {
         kept++;
       }
     }
-    if (kept == seenIds.length) {
+    if (kept == seenIds.length && room == 0) {
       return;
     }
-    String[] ids = new String[kept];
-    long[] untils = new long[kept];
+    String[] ids = new String[kept + room];
+    long[] untils = new long[kept + room];
     int k = 0;
     for (int i = 0; i < seenIds.length; i++) {
-      if (seenUntil[i] > t) {
+      if (seenUntil[i] > t && !seenIds[i].equals(except)) {
         ids[k] = seenIds[i];
         untils[k++] = seenUntil[i];
       }
