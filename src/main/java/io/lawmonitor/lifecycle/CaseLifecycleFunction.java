@@ -22,7 +22,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
@@ -94,6 +93,11 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     this.retention = retentionMillis;
   }
 
+  /** The case's state: a new descriptor each time, since its serializer is one thread's. */
+  static ValueStateDescriptor<CaseState> stateDescriptor() {
+    return new ValueStateDescriptor<>("case", CaseStateSerializer.info());
+  }
+
   @Override
   public void steppedBy(HeldSteps<?, ?> steps) {
     this.steps = steps;
@@ -102,7 +106,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   @Override
   public void open(OpenContext ctx) {
     machine = new CaseMachine(settings, new Deadlines(calendar));
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("case", Types.POJO(CaseState.class)));
+    state = getRuntimeContext().getState(stateDescriptor());
     counts.open(getRuntimeContext());
     used = counts.get(Accounting.EVENTS_USED);
     orphans = counts.get(Accounting.ORPHANS);

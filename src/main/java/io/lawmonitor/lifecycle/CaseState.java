@@ -7,8 +7,8 @@ import java.util.Arrays;
  * All a case keeps, in one object so that an event or a timer costs one state read and one
  * write: the events taken in (in case order), those waiting for the watermark, the facts emitted
  * so far, when the state may go, the time its facts were last derived up to and the next deadline
- * then, and the eventIds it remembers to tell a producer's retry from a new event. A POJO with
- * arrays, which Flink serializes itself.
+ * then, and the eventIds it remembers to tell a producer's retry from a new event. Kept in state by
+ * {@link CaseStateSerializer}; a POJO still, as older savepoints kept it.
  */
 public class CaseState {
   public Event[] accepted = new Event[0];

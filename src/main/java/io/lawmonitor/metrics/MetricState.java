@@ -8,8 +8,8 @@ import java.util.List;
  * Everything one (metric, scope) keeps, in one object so a record costs one state read and one
  * write: an accumulator per hour, the calendar-window accumulators, what each window last
  * emitted (for revisions), and the hours changed after their windows were emitted. Arrays of
- * primitives, sorted where it matters; a key holds a few dozen entries at most. A POJO, so Flink
- * serializes it without Kryo.
+ * primitives, sorted where it matters; a key holds a few dozen entries at most. Kept in state by
+ * {@link MetricStateSerializer}; a POJO still, as older savepoints kept it.
  */
 public class MetricState {
   /** Hour starts (ascending) and their numerator and denominator sums. */

@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
@@ -71,7 +70,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
 
   @Override
   public void open(OpenContext ctx) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", Types.POJO(MetricState.class)));
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", MetricStateSerializer.info()));
     counts.open(getRuntimeContext());
     droppedLate = getRuntimeContext().getMetricGroup().counter("outcomesBeyondLateness");
     // no levels: the run reports to no Prometheus, and the figures go to the files alone

@@ -10,9 +10,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * Names a run repeats millions of times (metric ids, windows, scope levels, scopes; an event's
  * region, agency and coded attributes), written as UTF-8 and read back as one String instance per
  * name: the same instance is then compared, hashed and encoded at once downstream. One table per
- * serializer instance (one thread); bounded: past its size, names are read as new strings.
+ * serializer instance (one thread); bounded: past its size, names are read as new strings. As a
+ * {@link Codec} (between operators), every string is its length and UTF-8 bytes, an enum constant
+ * its position.
  */
-public final class Names {
+public final class Names implements Codec {
   private static final int CAPACITY = 1 << 16;
   private static final int MAX_NAMES = CAPACITY / 2;
 
@@ -35,27 +37,73 @@ public final class Names {
 
   public String read(DataInputView in) throws IOException {
     int n = in.readInt();
+    return intern(bytes(in, n), n);
+  }
+
+  /** A string written by {@link #write}, read as a new instance: an id, not worth a place in the table. */
+  public String readFresh(DataInputView in) throws IOException {
+    int n = in.readInt();
+    return new String(bytes(in, n), 0, n, StandardCharsets.UTF_8);
+  }
+
+  /** This instance's buffer, holding the next {@code n} bytes of {@code in}. */
+  byte[] bytes(DataInputView in, int n) throws IOException {
     if (n > buffer.length) {
       buffer = new byte[Math.max(n, buffer.length * 2)];
     }
     in.readFully(buffer, 0, n);
+    return buffer;
+  }
+
+  /** The shared instance of the name whose UTF-8 bytes are the first {@code n} of {@code b}. */
+  String intern(byte[] b, int n) {
     int h = 1;
     for (int i = 0; i < n; i++) {
-      h = 31 * h + buffer[i];
+      h = 31 * h + b[i];
     }
     int slot = (h ^ (h >>> 16)) & (CAPACITY - 1);
     while (keys[slot] != null) {
-      if (keys[slot].length == n && Arrays.equals(keys[slot], 0, n, buffer, 0, n)) {
+      if (keys[slot].length == n && Arrays.equals(keys[slot], 0, n, b, 0, n)) {
         return names[slot];
       }
       slot = (slot + 1) & (CAPACITY - 1);
     }
-    String name = new String(buffer, 0, n, StandardCharsets.UTF_8);
+    String name = new String(b, 0, n, StandardCharsets.UTF_8);
     if (size < MAX_NAMES) {
-      keys[slot] = Arrays.copyOf(buffer, n);
+      keys[slot] = Arrays.copyOf(b, n);
       names[slot] = name;
       size++;
     }
     return name;
+  }
+
+  @Override
+  public void writeName(String s, DataOutputView out) throws IOException {
+    write(s, out);
+  }
+
+  @Override
+  public String readName(DataInputView in) throws IOException {
+    return read(in);
+  }
+
+  @Override
+  public void writeId(String s, DataOutputView out) throws IOException {
+    write(s, out);
+  }
+
+  @Override
+  public String readId(DataInputView in) throws IOException {
+    return readFresh(in);
+  }
+
+  @Override
+  public void writeEnum(Enum<?> e, DataOutputView out) throws IOException {
+    out.writeByte(e.ordinal());
+  }
+
+  @Override
+  public <E extends Enum<E>> E readEnum(E[] constants, DataInputView in) throws IOException {
+    return constants[in.readByte()];
   }
 }

@@ -12,7 +12,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * shuffles by the million: Flink's general POJO and record serializers set every field through
  * reflection and read every string as a new one. These have no configuration, so any two of one
  * class are equal (each has a public constructor without arguments), and each thread's copy keeps
- * its own table of {@link Names}. A record is immutable unless its serializer says otherwise.
+ * its own table of {@link Names}. A record is immutable unless its serializer says otherwise. One
+ * that keeps a state names the serializer of the versions before it ({@link #migratesFrom}).
  */
 public abstract class WrittenByHand<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
@@ -77,6 +78,15 @@ public abstract class WrittenByHand<T> extends TypeSerializer<T> {
     return getClass().hashCode();
   }
 
+  /**
+   * Whether a state an older version kept with the serializer {@code old} describes can be read
+   * by that serializer and written again by this one (Flink's state migration, on restoring a
+   * savepoint). None by default: a serializer of records that only cross operators has no past.
+   */
+  protected boolean migratesFrom(TypeSerializerSnapshot<T> old) {
+    return false;
+  }
+
   @Override
   public TypeSerializerSnapshot<T> snapshotConfiguration() {
     return new Snapshot<>(getClass());
@@ -128,8 +138,11 @@ public abstract class WrittenByHand<T> extends TypeSerializer<T> {
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
-      return old instanceof Snapshot<T> s && s.serializer == serializer
-          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+      if (old instanceof Snapshot<T> s && s.serializer == serializer) {
+        return TypeSerializerSchemaCompatibility.compatibleAsIs();
+      }
+      return Snapshot.<T>create(serializer).migratesFrom(old)
+          ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
           : TypeSerializerSchemaCompatibility.incompatible();
     }
   }

@@ -7,7 +7,7 @@ import org.apache.flink.util.function.SerializableSupplier;
 
 /**
  * A record type to Flink as one value, serialized by a {@link WrittenByHand} serializer: for the
- * streams that cross a shuffle. State that keeps such records keeps Flink's own serializer.
+ * streams that cross a shuffle, and for a case's state.
  */
 public final class WrittenByHandInfo<T> extends TypeInformation<T> {
   private static final long serialVersionUID = 1L;

@@ -13,7 +13,6 @@ import io.lawmonitor.events.ParseOperator;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -49,7 +48,7 @@ class DedupFunctionTest {
     var backend = h.getOperator().getKeyedStateBackend();
     backend.setCurrentKey(caseKey);
     return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-        new ValueStateDescriptor<>("case", Types.POJO(CaseState.class))).value();
+        CaseLifecycleFunction.stateDescriptor()).value();
   }
 
   @Test

@@ -1,0 +1,155 @@
+package io.lawmonitor.lifecycle;
+
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventSerializer;
+import io.lawmonitor.events.StreamKind;
+import io.lawmonitor.serial.RecordStrings;
+import io.lawmonitor.serial.Varint;
+import io.lawmonitor.serial.WrittenByHand;
+import io.lawmonitor.serial.WrittenByHandInfo;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The case's state as Flink keeps it, written by hand: on RocksDB every event and timer reads and
+ * writes the whole value, and Flink's POJO serializer (every field set through reflection, every
+ * string read on its own) was most of the case lifecycles' time there. The events are in their
+ * one format ({@link EventSerializer#write}); a case's region, agency, caseId and eventIds, which
+ * its events, facts and memory of ids repeat, are written once ({@link RecordStrings}); enum
+ * constants by name. A value begins with its format's number, so that a later format can still
+ * read this one. A savepoint whose case state Flink's POJO serializer wrote (versions before this
+ * serializer) is read with that serializer and written again with this one on restore.
+ */
+public final class CaseStateSerializer extends WrittenByHand<CaseState> {
+  private static final long serialVersionUID = 1L;
+  private static final int FORMAT = 1;
+  private static final StreamKind[] STREAMS = StreamKind.values();
+  private static final FactKind[] KINDS = FactKind.values();
+
+  private transient RecordStrings strings;
+
+  private RecordStrings strings() {
+    if (strings == null) {
+      strings = new RecordStrings(names());
+    }
+    strings.start();
+    return strings;
+  }
+
+  /** The case state's type to Flink. */
+  public static WrittenByHandInfo<CaseState> info() {
+    return new WrittenByHandInfo<>(CaseState.class, CaseStateSerializer::new);
+  }
+
+  @Override
+  protected boolean migratesFrom(TypeSerializerSnapshot<CaseState> old) {
+    return old instanceof PojoSerializerSnapshot<CaseState> pojo && pojo.restoreSerializer().createInstance() instanceof CaseState;
+  }
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public CaseState createInstance() {
+    return new CaseState();
+  }
+
+  @Override
+  public CaseState copy(CaseState from) {
+    CaseState c = new CaseState();
+    c.accepted = copy(from.accepted);
+    c.pending = copy(from.pending);
+    c.emitted = from.emitted.clone();
+    c.cleanupAt = from.cleanupAt;
+    c.reached = from.reached;
+    c.next = from.next;
+    c.seenIds = from.seenIds.clone();
+    c.seenUntil = from.seenUntil.clone();
+    return c;
+  }
+
+  private static Event[] copy(Event[] events) {
+    Event[] c = new Event[events.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = events[i].copy();
+    }
+    return c;
+  }
+
+  @Override
+  public void serialize(CaseState st, DataOutputView out) throws IOException {
+    RecordStrings s = strings();
+    out.writeByte(FORMAT);
+    writeEvents(st.accepted, out, s);
+    writeEvents(st.pending, out, s);
+    Varint.write(st.emitted.length, out);
+    for (Fact f : st.emitted) {
+      s.writeEnum(f.stream(), out);
+      s.writeEnum(f.kind(), out);
+      s.writeName(f.detail(), out);
+      out.writeLong(f.time());
+      s.writeName(f.region(), out);
+      s.writeName(f.agency(), out);
+      out.writeInt(f.sign());
+      out.writeLong(f.lateWatermark());
+    }
+    out.writeLong(st.cleanupAt);
+    out.writeLong(st.reached);
+    out.writeLong(st.next);
+    Varint.write(st.seenIds.length, out);
+    for (int i = 0; i < st.seenIds.length; i++) {
+      s.writeId(st.seenIds[i], out);
+      out.writeLong(st.seenUntil[i]);
+    }
+  }
+
+  private static void writeEvents(Event[] events, DataOutputView out, RecordStrings s) throws IOException {
+    Varint.write(events.length, out);
+    for (Event e : events) {
+      EventSerializer.write(e, out, s);
+    }
+  }
+
+  @Override
+  public CaseState deserialize(DataInputView in) throws IOException {
+    RecordStrings s = strings();
+    int format = in.readUnsignedByte();
+    if (format != FORMAT) {
+      throw new IOException("a case state in format " + format + ", which this version does not know (it knows "
+          + FORMAT + ")");
+    }
+    CaseState st = new CaseState();
+    st.accepted = readEvents(in, s);
+    st.pending = readEvents(in, s);
+    Fact[] emitted = new Fact[Varint.read(in)];
+    for (int i = 0; i < emitted.length; i++) {
+      emitted[i] = new Fact(s.readEnum(STREAMS, in), s.readEnum(KINDS, in), s.readName(in), in.readLong(),
+          s.readName(in), s.readName(in), in.readInt(), in.readLong());
+    }
+    st.emitted = emitted;
+    st.cleanupAt = in.readLong();
+    st.reached = in.readLong();
+    st.next = in.readLong();
+    int seen = Varint.read(in);
+    st.seenIds = new String[seen];
+    st.seenUntil = new long[seen];
+    for (int i = 0; i < seen; i++) {
+      st.seenIds[i] = s.readId(in);
+      st.seenUntil[i] = in.readLong();
+    }
+    return st;
+  }
+
+  private static Event[] readEvents(DataInputView in, RecordStrings s) throws IOException {
+    Event[] events = new Event[Varint.read(in)];
+    for (int i = 0; i < events.length; i++) {
+      events[i] = EventSerializer.read(in, s);
+    }
+    return events;
+  }
+}

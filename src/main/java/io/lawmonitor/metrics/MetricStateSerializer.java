@@ -1,0 +1,145 @@
+package io.lawmonitor.metrics;
+
+import io.lawmonitor.serial.Varint;
+import io.lawmonitor.serial.WrittenByHand;
+import io.lawmonitor.serial.WrittenByHandInfo;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The windows' state of a (metric, scope) as Flink keeps it, written by hand: its arrays one after
+ * another, each its length and values, instead of Flink's POJO serializer setting eighteen fields
+ * through reflection at every record and timer (on RocksDB every one reads and writes the whole
+ * value). A value begins with its format's number. A savepoint whose windows' state Flink's POJO
+ * serializer wrote (versions before this serializer) is read with that and written again with
+ * this one on restore.
+ */
+public final class MetricStateSerializer extends WrittenByHand<MetricState> {
+  private static final long serialVersionUID = 1L;
+  private static final int FORMAT = 1;
+
+  /** The windows' state's type to Flink. */
+  public static WrittenByHandInfo<MetricState> info() {
+    return new WrittenByHandInfo<>(MetricState.class, MetricStateSerializer::new);
+  }
+
+  @Override
+  protected boolean migratesFrom(TypeSerializerSnapshot<MetricState> old) {
+    return old instanceof PojoSerializerSnapshot<MetricState> pojo
+        && pojo.restoreSerializer().createInstance() instanceof MetricState;
+  }
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public MetricState createInstance() {
+    return new MetricState();
+  }
+
+  @Override
+  public MetricState copy(MetricState from) {
+    MetricState c = new MetricState();
+    c.hours = from.hours.clone();
+    c.nums = from.nums.clone();
+    c.dens = from.dens.clone();
+    c.gaugeBase = from.gaugeBase;
+    c.emEnds = from.emEnds.clone();
+    c.emKinds = from.emKinds.clone();
+    c.emRevisions = from.emRevisions.clone();
+    c.emNums = from.emNums.clone();
+    c.emDens = from.emDens.clone();
+    c.calStarts = from.calStarts.clone();
+    c.calKinds = from.calKinds.clone();
+    c.calNums = from.calNums.clone();
+    c.calDens = from.calDens.clone();
+    c.dirty = from.dirty.clone();
+    c.lateHours = from.lateHours.clone();
+    c.lateNums = from.lateNums.clone();
+    c.lateDens = from.lateDens.clone();
+    c.lateWatermarks = from.lateWatermarks.clone();
+    return c;
+  }
+
+  @Override
+  public void serialize(MetricState s, DataOutputView out) throws IOException {
+    out.writeByte(FORMAT);
+    write(s.hours, out);
+    write(s.nums, out);
+    write(s.dens, out);
+    out.writeLong(s.gaugeBase);
+    write(s.emEnds, out);
+    Varint.write(s.emKinds.length, out);
+    out.write(s.emKinds);
+    Varint.write(s.emRevisions.length, out);
+    for (int r : s.emRevisions) {
+      out.writeInt(r);
+    }
+    write(s.emNums, out);
+    write(s.emDens, out);
+    write(s.calStarts, out);
+    Varint.write(s.calKinds.length, out);
+    out.write(s.calKinds);
+    write(s.calNums, out);
+    write(s.calDens, out);
+    write(s.dirty, out);
+    write(s.lateHours, out);
+    write(s.lateNums, out);
+    write(s.lateDens, out);
+    write(s.lateWatermarks, out);
+  }
+
+  private static void write(long[] a, DataOutputView out) throws IOException {
+    Varint.write(a.length, out);
+    for (long v : a) {
+      out.writeLong(v);
+    }
+  }
+
+  @Override
+  public MetricState deserialize(DataInputView in) throws IOException {
+    int format = in.readUnsignedByte();
+    if (format != FORMAT) {
+      throw new IOException("a windows' state in format " + format + ", which this version does not know (it knows "
+          + FORMAT + ")");
+    }
+    MetricState s = new MetricState();
+    s.hours = longs(in);
+    s.nums = longs(in);
+    s.dens = longs(in);
+    s.gaugeBase = in.readLong();
+    s.emEnds = longs(in);
+    s.emKinds = new byte[Varint.read(in)];
+    in.readFully(s.emKinds);
+    s.emRevisions = new int[Varint.read(in)];
+    for (int i = 0; i < s.emRevisions.length; i++) {
+      s.emRevisions[i] = in.readInt();
+    }
+    s.emNums = longs(in);
+    s.emDens = longs(in);
+    s.calStarts = longs(in);
+    s.calKinds = new byte[Varint.read(in)];
+    in.readFully(s.calKinds);
+    s.calNums = longs(in);
+    s.calDens = longs(in);
+    s.dirty = longs(in);
+    s.lateHours = longs(in);
+    s.lateNums = longs(in);
+    s.lateDens = longs(in);
+    s.lateWatermarks = longs(in);
+    return s;
+  }
+
+  private static long[] longs(DataInputView in) throws IOException {
+    long[] a = new long[Varint.read(in)];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = in.readLong();
+    }
+    return a;
+  }
+}

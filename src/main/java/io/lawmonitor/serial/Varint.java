@@ -1,0 +1,33 @@
+package io.lawmonitor.serial;
+
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** A count or a small code that is not negative, in 7 bits a byte: most take one byte. */
+public final class Varint {
+  private Varint() {}
+
+  public static void write(int v, DataOutputView out) throws IOException {
+    if (v < 0) {
+      throw new IllegalArgumentException("a varint is not negative: " + v);
+    }
+    while (v >= 0x80) {
+      out.writeByte(v & 0x7F | 0x80);
+      v >>>= 7;
+    }
+    out.writeByte(v);
+  }
+
+  public static int read(DataInputView in) throws IOException {
+    int v = 0;
+    for (int shift = 0; shift < 32; shift += 7) {
+      int b = in.readUnsignedByte();
+      v |= (b & 0x7F) << shift;
+      if (b < 0x80) {
+        return v;
+      }
+    }
+    throw new IOException("a varint longer than 5 bytes: the data is not what this serializer wrote");
+  }
+}
