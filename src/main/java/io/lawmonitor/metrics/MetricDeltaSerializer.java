@@ -16,9 +16,9 @@ public final class MetricDeltaSerializer extends WrittenByHand<MetricDelta> {
 
   @Override
   public void serialize(MetricDelta d, DataOutputView out) throws IOException {
-    Names.write(d.metric(), out);
-    Names.write(d.scopeLevel(), out);
-    Names.write(d.scope(), out);
+    names().writeName(d.metric(), out);
+    names().writeName(d.scopeLevel(), out);
+    names().writeName(d.scope(), out);
     out.writeLong(d.time());
     out.writeLong(d.numerator());
     out.writeLong(d.denominator());

@@ -25,12 +25,12 @@ public final class MetricRecordSerializer extends WrittenByHand<MetricRecord> {
     int present = (r.numerator() != null ? NUMERATOR : 0) | (r.denominator() != null ? DENOMINATOR : 0)
         | (r.wilsonLow() != null ? WILSON_LOW : 0) | (r.wilsonHigh() != null ? WILSON_HIGH : 0);
     out.writeByte(present);
-    Names.write(r.metric(), out);
-    Names.write(r.window(), out);
+    names().writeName(r.metric(), out);
+    names().writeName(r.window(), out);
     out.writeLong(r.windowStart());
     out.writeLong(r.windowEnd());
-    Names.write(r.scopeLevel(), out);
-    Names.write(r.scope(), out);
+    names().writeName(r.scopeLevel(), out);
+    names().writeName(r.scope(), out);
     if (r.numerator() != null) {
       out.writeLong(r.numerator());
     }
@@ -45,7 +45,7 @@ public final class MetricRecordSerializer extends WrittenByHand<MetricRecord> {
       out.writeDouble(r.wilsonHigh());
     }
     out.writeInt(r.revision());
-    Names.write(r.mode(), out);
+    names().writeName(r.mode(), out);
   }
 
   @Override

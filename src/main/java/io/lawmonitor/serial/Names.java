@@ -1,6 +1,9 @@
 package io.lawmonitor.serial;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
@@ -18,10 +21,16 @@ public final class Names implements Codec {
   private static final int CAPACITY = 1 << 16;
   private static final int MAX_NAMES = CAPACITY / 2;
 
+  private static final int ENCODED = 1 << 10;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final byte[][] keys = new byte[CAPACITY][];
   private final String[] names = new String[CAPACITY];
   private int size;
   private byte[] buffer = new byte[256];
+  /** Names written lately and their UTF-8 bytes, by identity. */
+  private final String[] encodedNames = new String[ENCODED];
+  private final byte[][] encoded = new byte[ENCODED][];
 
   public static void write(String s, DataOutputView out) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -57,10 +66,7 @@ public final class Names implements Codec {
 
   /** The shared instance of the name whose UTF-8 bytes are the first {@code n} of {@code b}. */
   String intern(byte[] b, int n) {
-    int h = 1;
-    for (int i = 0; i < n; i++) {
-      h = 31 * h + b[i];
-    }
+    int h = hash(b, n);
     int slot = (h ^ (h >>> 16)) & (CAPACITY - 1);
     while (keys[slot] != null) {
       if (keys[slot].length == n && Arrays.equals(keys[slot], 0, n, b, 0, n)) {
@@ -77,9 +83,40 @@ public final class Names implements Codec {
     return name;
   }
 
+  /** A hash of the first {@code n} bytes of {@code b}, eight at a time. */
+  static int hash(byte[] b, int n) {
+    long h = n;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+    }
+    for (; i < n; i++) {
+      h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+    }
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /**
+   * Writes a name as {@link #write} does, its bytes encoded once: a name written again is mostly
+   * the same instance (read back as one, or a constant), found by identity in a small cache.
+   */
   @Override
   public void writeName(String s, DataOutputView out) throws IOException {
-    write(s, out);
+    byte[] b = utf8(s);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  /** A name's UTF-8 bytes, encoded once while it is written often (not to be changed). */
+  byte[] utf8(String s) {
+    int slot = System.identityHashCode(s) & (ENCODED - 1);
+    if (encodedNames[slot] == s) {
+      return encoded[slot];
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    encodedNames[slot] = s;
+    encoded[slot] = b;
+    return b;
   }
 
   @Override

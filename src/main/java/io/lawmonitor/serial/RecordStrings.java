@@ -128,7 +128,13 @@ public final class RecordStrings implements Codec {
     }
     add(s);
     Varint.write(kind, out);
-    utf8(s, out);
+    if (kind == NAME) {
+      byte[] b = names.utf8(s);
+      Varint.write(b.length, out);
+      out.write(b);
+    } else {
+      utf8(s, out);
+    }
   }
 
   private Object read(DataInputView in) throws IOException {
