@@ -277,6 +277,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     // the last event taken in was judged on all the events at this time already
     CaseMachine.Derivation d = last != null ? last : machine.derive(stream, events, now, inputEnd);
     emitDifference(st, d.facts(), lateWatermark, out);
+    boolean cleanupTimerWasSet = cleanupTimerSet(st.next, st.cleanupAt);
+    long previousCleanup = st.cleanupAt;
     st.next = d.nextDeadline();
     if (d.nextDeadline() != CaseMachine.NONE) {
       checkCalendar(d.nextDeadline());
@@ -287,12 +289,22 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       finished = events.get(0).eventTime + settings.maxCaseAge().toMillis();
     }
     // from the case's own times only, so that a cleanup timer never re-arms itself
-    long cleanup = finished + settings.caseGrace().toMillis();
-    if (st.cleanupAt != cleanup) {
+    st.cleanupAt = finished + settings.caseGrace().toMillis();
+    if (cleanupTimerSet(st.next, st.cleanupAt) && (!cleanupTimerWasSet || previousCleanup != st.cleanupAt)) {
       // an earlier cleanup timer is left to fire and find nothing due
-      st.cleanupAt = cleanup;
-      timerWithinInput(ctx.timerService(), Math.max(cleanup, now + 1), inputEnd);
+      timerWithinInput(ctx.timerService(), Math.max(st.cleanupAt, now + 1), inputEnd);
     }
+  }
+
+  /**
+   * Whether the case has its cleanup timer: set once no deadline comes before the cleanup time.
+   * Until then the next deadline's timer comes first and looks again, so that an open case (its
+   * cleanup the opening plus the maximum case age, two years) does not leave a timer two years
+   * ahead when it finishes and its cleanup time moves. A state from a version that did not
+   * record its next deadline (Long.MIN_VALUE) had its timer set with its cleanup time.
+   */
+  private static boolean cleanupTimerSet(long next, long cleanupAt) {
+    return cleanupAt != Long.MIN_VALUE && (next == Long.MIN_VALUE || next >= cleanupAt);
   }
 
   private void emitDifference(CaseState st, List<Fact> now, long lateWatermark, Collector<Fact> out) {

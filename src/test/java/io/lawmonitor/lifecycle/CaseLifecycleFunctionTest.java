@@ -190,6 +190,43 @@ class CaseLifecycleFunctionTest {
   }
 
   @Test
+  void aCaseThatEndsLeavesNoTimerBehindInALiveRun() throws Exception {
+    var h = harness(Long.MAX_VALUE);
+    var c = hotline("HL-5");
+    Event received = c.received("2026-10-12T09:00").event();
+    h.processElement(received, received.eventTime);
+    h.processWatermark(new Watermark(t("2026-10-12T10:00")));
+    assertThat(h.numEventTimeTimers()).as("the response deadline's timer; the cleanup two years ahead not yet")
+        .isEqualTo(1);
+    Event closed = c.closed("2026-10-12T15:00", true).event();
+    h.processElement(closed, closed.eventTime);
+    h.processWatermark(new Watermark(t("2026-10-12T16:00")));
+    assertThat(h.numEventTimeTimers()).as("the response deadline's timer, now stale, and the cleanup").isEqualTo(2);
+    h.processWatermark(new Watermark(t("2026-10-20T00:00")));
+    assertThat(h.numKeyedStateEntries()).as("cleared a grace period after the case ended").isZero();
+    assertThat(h.numEventTimeTimers()).as("no timer left for a case that is gone").isZero();
+    h.close();
+  }
+
+  @Test
+  void aCaseNeverFinishedIsClearedAtTheMaximumAge() throws Exception {
+    var h = harness(Long.MAX_VALUE);
+    Event received = hotline("HL-6").received("2026-10-12T09:00").event();
+    h.processElement(received, received.eventTime);
+    h.processWatermark(new Watermark(t("2026-10-20T00:00")));
+    assertThat(net(h.extractOutputValues())).containsEntry("OVERDUE HOTLINE_CLOSURE @" + t("2026-10-16T00:00"), 1);
+    assertThat(h.numEventTimeTimers()).as("past its last deadline: the cleanup at the maximum age").isEqualTo(1);
+    long cleanup = received.eventTime + LifecycleSettings.defaults().maxCaseAge().toMillis()
+        + LifecycleSettings.defaults().caseGrace().toMillis();
+    h.processWatermark(new Watermark(cleanup - 1));
+    assertThat(h.numKeyedStateEntries()).isPositive();
+    h.processWatermark(new Watermark(cleanup));
+    assertThat(h.numKeyedStateEntries()).as("cleared at its maximum age and grace").isZero();
+    assertThat(h.numEventTimeTimers()).isZero();
+    h.close();
+  }
+
+  @Test
   void theEndOfABoundedInputInventsNoOverdue() throws Exception {
     var h = harness(t("2026-10-14T12:00"));
     Event received = hotline("HL-4").received("2026-10-12T09:00").event();
