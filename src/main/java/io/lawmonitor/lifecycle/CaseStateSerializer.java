@@ -4,12 +4,10 @@ import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventSerializer;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.serial.RecordStrings;
+import io.lawmonitor.serial.StateSerializer;
 import io.lawmonitor.serial.Varint;
-import io.lawmonitor.serial.WrittenByHand;
 import io.lawmonitor.serial.WrittenByHandInfo;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -19,13 +17,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * string read on its own) was most of the case lifecycles' time there. The events are in their
  * one format ({@link EventSerializer#write}); a case's region, agency, caseId and eventIds, which
  * its events, facts and memory of ids repeat, are written once ({@link RecordStrings}); enum
- * constants by name. A value begins with its format's number, so that a later format can still
- * read this one. A savepoint whose case state Flink's POJO serializer wrote (versions before this
- * serializer) is read with that serializer and written again with this one on restore.
+ * constants by name.
  */
-public final class CaseStateSerializer extends WrittenByHand<CaseState> {
+public final class CaseStateSerializer extends StateSerializer<CaseState> {
   private static final long serialVersionUID = 1L;
-  private static final int FORMAT = 1;
   private static final StreamKind[] STREAMS = StreamKind.values();
   private static final FactKind[] KINDS = FactKind.values();
 
@@ -45,13 +40,13 @@ public final class CaseStateSerializer extends WrittenByHand<CaseState> {
   }
 
   @Override
-  protected boolean migratesFrom(TypeSerializerSnapshot<CaseState> old) {
-    return old instanceof PojoSerializerSnapshot<CaseState> pojo && pojo.restoreSerializer().createInstance() instanceof CaseState;
+  protected int format() {
+    return 1;
   }
 
   @Override
-  public boolean isImmutableType() {
-    return false;
+  protected String what() {
+    return "a case state";
   }
 
   @Override
@@ -84,7 +79,7 @@ public final class CaseStateSerializer extends WrittenByHand<CaseState> {
   @Override
   public void serialize(CaseState st, DataOutputView out) throws IOException {
     RecordStrings s = strings();
-    out.writeByte(FORMAT);
+    writeFormat(out);
     writeEvents(st.accepted, out, s);
     writeEvents(st.pending, out, s);
     Varint.write(st.emitted.length, out);
@@ -118,11 +113,7 @@ public final class CaseStateSerializer extends WrittenByHand<CaseState> {
   @Override
   public CaseState deserialize(DataInputView in) throws IOException {
     RecordStrings s = strings();
-    int format = in.readUnsignedByte();
-    if (format != FORMAT) {
-      throw new IOException("a case state in format " + format + ", which this version does not know (it knows "
-          + FORMAT + ")");
-    }
+    readFormat(in);
     CaseState st = new CaseState();
     st.accepted = readEvents(in, s);
     st.pending = readEvents(in, s);

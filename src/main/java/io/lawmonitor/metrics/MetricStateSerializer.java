@@ -1,11 +1,9 @@
 package io.lawmonitor.metrics;
 
+import io.lawmonitor.serial.StateSerializer;
 import io.lawmonitor.serial.Varint;
-import io.lawmonitor.serial.WrittenByHand;
 import io.lawmonitor.serial.WrittenByHandInfo;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,13 +11,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * The windows' state of a (metric, scope) as Flink keeps it, written by hand: its arrays one after
  * another, each its length and values, instead of Flink's POJO serializer setting eighteen fields
  * through reflection at every record and timer (on RocksDB every one reads and writes the whole
- * value). A value begins with its format's number. A savepoint whose windows' state Flink's POJO
- * serializer wrote (versions before this serializer) is read with that and written again with
- * this one on restore.
+ * value).
  */
-public final class MetricStateSerializer extends WrittenByHand<MetricState> {
+public final class MetricStateSerializer extends StateSerializer<MetricState> {
   private static final long serialVersionUID = 1L;
-  private static final int FORMAT = 1;
 
   /** The windows' state's type to Flink. */
   public static WrittenByHandInfo<MetricState> info() {
@@ -27,14 +22,13 @@ public final class MetricStateSerializer extends WrittenByHand<MetricState> {
   }
 
   @Override
-  protected boolean migratesFrom(TypeSerializerSnapshot<MetricState> old) {
-    return old instanceof PojoSerializerSnapshot<MetricState> pojo
-        && pojo.restoreSerializer().createInstance() instanceof MetricState;
+  protected int format() {
+    return 1;
   }
 
   @Override
-  public boolean isImmutableType() {
-    return false;
+  protected String what() {
+    return "a windows' state";
   }
 
   @Override
@@ -68,7 +62,7 @@ public final class MetricStateSerializer extends WrittenByHand<MetricState> {
 
   @Override
   public void serialize(MetricState s, DataOutputView out) throws IOException {
-    out.writeByte(FORMAT);
+    writeFormat(out);
     write(s.hours, out);
     write(s.nums, out);
     write(s.dens, out);
@@ -103,11 +97,7 @@ public final class MetricStateSerializer extends WrittenByHand<MetricState> {
 
   @Override
   public MetricState deserialize(DataInputView in) throws IOException {
-    int format = in.readUnsignedByte();
-    if (format != FORMAT) {
-      throw new IOException("a windows' state in format " + format + ", which this version does not know (it knows "
-          + FORMAT + ")");
-    }
+    readFormat(in);
     MetricState s = new MetricState();
     s.hours = longs(in);
     s.nums = longs(in);
