@@ -1,6 +1,7 @@
 package io.lawmonitor.events;
 
 import io.lawmonitor.serial.Codec;
+import io.lawmonitor.serial.Varint;
 import io.lawmonitor.serial.WrittenByHand;
 import io.lawmonitor.serial.WrittenByHandInfo;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class EventSerializer extends WrittenByHand<Event> {
         | bit(e.outcome, 19) | bit(e.how, 20) | bit(e.disputeType, 21) | bit(e.preLitigation, 22)
         | bit(e.committee, 23) | bit(e.satisfied, 24) | bit(e.origin, 25)
         | (e.lateWatermark != Long.MIN_VALUE ? 1 << 26 : 0) | (e.laneWatermark != Long.MIN_VALUE ? 1 << 27 : 0);
-    out.writeInt(present);
+    Varint.write(present, out);
     if (e.eventId != null) {
       codec.writeId(e.eventId, out);
     }
@@ -69,7 +70,7 @@ public final class EventSerializer extends WrittenByHand<Event> {
     if (e.type != null) {
       codec.writeEnum(e.type, out);
     }
-    out.writeLong(e.eventTime);
+    codec.writeTime(e.eventTime, out);
     name(e.region, out, codec);
     name(e.agency, out, codec);
     name(e.channel, out, codec);
@@ -99,10 +100,10 @@ public final class EventSerializer extends WrittenByHand<Event> {
       codec.writeId(e.origin, out);
     }
     if (e.lateWatermark != Long.MIN_VALUE) {
-      out.writeLong(e.lateWatermark);
+      codec.writeTime(e.lateWatermark, out);
     }
     if (e.laneWatermark != Long.MIN_VALUE) {
-      out.writeLong(e.laneWatermark);
+      codec.writeTime(e.laneWatermark, out);
     }
   }
 
@@ -124,13 +125,13 @@ public final class EventSerializer extends WrittenByHand<Event> {
 
   /** Reads an event {@link #write} wrote with the same kind of codec. */
   public static Event read(DataInputView in, Codec n) throws IOException {
-    int p = in.readInt();
+    int p = Varint.read(in);
     Event e = new Event();
     e.eventId = (p & 1) != 0 ? n.readId(in) : null;
     e.stream = (p & 1 << 1) != 0 ? n.readEnum(STREAMS, in) : null;
     e.caseId = (p & 1 << 2) != 0 ? n.readId(in) : null;
     e.type = (p & 1 << 3) != 0 ? n.readEnum(TYPES, in) : null;
-    e.eventTime = in.readLong();
+    e.eventTime = n.readTime(in);
     e.region = (p & 1 << 4) != 0 ? n.readName(in) : null;
     e.agency = (p & 1 << 5) != 0 ? n.readName(in) : null;
     e.channel = (p & 1 << 6) != 0 ? n.readName(in) : null;
@@ -153,8 +154,8 @@ public final class EventSerializer extends WrittenByHand<Event> {
     e.committee = (p & 1 << 23) != 0 ? n.readName(in) : null;
     e.satisfied = (p & 1 << 24) != 0 ? in.readBoolean() : null;
     e.origin = (p & 1 << 25) != 0 ? n.readId(in) : null;
-    e.lateWatermark = (p & 1 << 26) != 0 ? in.readLong() : Long.MIN_VALUE;
-    e.laneWatermark = (p & 1 << 27) != 0 ? in.readLong() : Long.MIN_VALUE;
+    e.lateWatermark = (p & 1 << 26) != 0 ? n.readTime(in) : Long.MIN_VALUE;
+    e.laneWatermark = (p & 1 << 27) != 0 ? n.readTime(in) : Long.MIN_VALUE;
     return e;
   }
 

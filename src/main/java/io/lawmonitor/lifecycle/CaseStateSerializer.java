@@ -17,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * string read on its own) was most of the case lifecycles' time there. The events are in their
  * one format ({@link EventSerializer#write}); a case's region, agency, caseId and eventIds, which
  * its events, facts and memory of ids repeat, are written once ({@link RecordStrings}); enum
- * constants by name.
+ * constants by name; times as the difference from the one before them.
  */
 public final class CaseStateSerializer extends StateSerializer<CaseState> {
   private static final long serialVersionUID = 1L;
@@ -87,19 +87,22 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
       s.writeEnum(f.stream(), out);
       s.writeEnum(f.kind(), out);
       s.writeName(f.detail(), out);
-      out.writeLong(f.time());
+      s.writeTime(f.time(), out);
       s.writeName(f.region(), out);
       s.writeName(f.agency(), out);
-      out.writeInt(f.sign());
-      out.writeLong(f.lateWatermark());
+      if (f.sign() != (byte) f.sign()) {
+        throw new IOException("a fact's sign is +1 or -1, not " + f.sign());
+      }
+      out.writeByte(f.sign());
+      s.writeTime(f.lateWatermark(), out);
     }
-    out.writeLong(st.cleanupAt);
-    out.writeLong(st.reached);
-    out.writeLong(st.next);
+    s.writeTime(st.cleanupAt, out);
+    s.writeTime(st.reached, out);
+    s.writeTime(st.next, out);
     Varint.write(st.seenIds.length, out);
     for (int i = 0; i < st.seenIds.length; i++) {
       s.writeId(st.seenIds[i], out);
-      out.writeLong(st.seenUntil[i]);
+      s.writeTime(st.seenUntil[i], out);
     }
   }
 
@@ -119,19 +122,19 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
     st.pending = readEvents(in, s);
     Fact[] emitted = new Fact[Varint.read(in)];
     for (int i = 0; i < emitted.length; i++) {
-      emitted[i] = new Fact(s.readEnum(STREAMS, in), s.readEnum(KINDS, in), s.readName(in), in.readLong(),
-          s.readName(in), s.readName(in), in.readInt(), in.readLong());
+      emitted[i] = new Fact(s.readEnum(STREAMS, in), s.readEnum(KINDS, in), s.readName(in), s.readTime(in),
+          s.readName(in), s.readName(in), in.readByte(), s.readTime(in));
     }
     st.emitted = emitted;
-    st.cleanupAt = in.readLong();
-    st.reached = in.readLong();
-    st.next = in.readLong();
+    st.cleanupAt = s.readTime(in);
+    st.reached = s.readTime(in);
+    st.next = s.readTime(in);
     int seen = Varint.read(in);
     st.seenIds = new String[seen];
     st.seenUntil = new long[seen];
     for (int i = 0; i < seen; i++) {
       st.seenIds[i] = s.readId(in);
-      st.seenUntil[i] = in.readLong();
+      st.seenUntil[i] = s.readTime(in);
     }
     return st;
   }

@@ -143,4 +143,14 @@ public final class Names implements Codec {
   public <E extends Enum<E>> E readEnum(E[] constants, DataInputView in) throws IOException {
     return constants[in.readByte()];
   }
+
+  @Override
+  public void writeTime(long t, DataOutputView out) throws IOException {
+    out.writeLong(t);
+  }
+
+  @Override
+  public long readTime(DataInputView in) throws IOException {
+    return in.readLong();
+  }
 }

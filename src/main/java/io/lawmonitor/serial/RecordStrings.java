@@ -15,7 +15,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * thread); {@link #start()} begins each record.
  *
  * <p>A string is a code, then for a new string its UTF-8 length and bytes: 0 null, 1 a new name, 2
- * a new id, 3 a new enum constant's name, 4 + i the record's i-th string or constant.
+ * a new id, 3 a new enum constant's name, 4 + i the record's i-th string or constant. A time is a
+ * code: 0 Long.MIN_VALUE, 1 Long.MAX_VALUE, 2 the time as 8 bytes after it, 3 + z the difference
+ * from the record's time before it (0 at its start), zigzag-encoded (−1 is 1, 1 is 2): a few bytes
+ * for a time hours or days from the one before.
  */
 public final class RecordStrings implements Codec {
   private static final int NULL = 0;
@@ -23,6 +26,10 @@ public final class RecordStrings implements Codec {
   private static final int ID = 2;
   private static final int ENUM = 3;
   private static final int SEEN = 4;
+  private static final long TIME_MIN = 0;
+  private static final long TIME_MAX = 1;
+  private static final long TIME_RAW = 2;
+  private static final long TIME_DELTA = 3;
 
   /** Each enum's constants' names as bytes, in the order of its constants. */
   private static final ClassValue<byte[][]> NAMES = new ClassValue<>() {
@@ -42,6 +49,9 @@ public final class RecordStrings implements Codec {
   private int size;
   /** The number of bytes {@link #bytes} read last. */
   private int lastLength;
+  /** The time written or read last in this record. */
+  private long lastTime;
+  private final byte[] scratch = new byte[10];
 
   public RecordStrings(Names names) {
     this.names = names;
@@ -51,6 +61,57 @@ public final class RecordStrings implements Codec {
   public void start() {
     Arrays.fill(seen, 0, size, null);
     size = 0;
+    lastTime = 0;
+  }
+
+  @Override
+  public void writeTime(long t, DataOutputView out) throws IOException {
+    if (t == Long.MIN_VALUE) {
+      Varint.writeLong(TIME_MIN, out);
+      return;
+    }
+    if (t == Long.MAX_VALUE) {
+      Varint.writeLong(TIME_MAX, out);
+      return;
+    }
+    long d = t - lastTime;
+    long zigzag = (d << 1) ^ (d >> 63);
+    if (((t ^ lastTime) & (t ^ d)) < 0 || zigzag < 0 || zigzag > Long.MAX_VALUE - TIME_DELTA) {
+      // the difference overflows, or is too far for a code: the time as it is
+      Varint.writeLong(TIME_RAW, out);
+      out.writeLong(t);
+    } else {
+      // its bytes put together here and written at once: one call of the output, not one a byte
+      long v = zigzag + TIME_DELTA;
+      int n = 0;
+      while ((v & ~0x7FL) != 0) {
+        scratch[n++] = (byte) (v & 0x7F | 0x80);
+        v >>>= 7;
+      }
+      scratch[n++] = (byte) v;
+      out.write(scratch, 0, n);
+    }
+    lastTime = t;
+  }
+
+  @Override
+  public long readTime(DataInputView in) throws IOException {
+    long code = Varint.readLong(in);
+    if (code == TIME_MIN) {
+      return Long.MIN_VALUE;
+    }
+    if (code == TIME_MAX) {
+      return Long.MAX_VALUE;
+    }
+    long t;
+    if (code == TIME_RAW) {
+      t = in.readLong();
+    } else {
+      long zigzag = code - TIME_DELTA;
+      t = lastTime + ((zigzag >>> 1) ^ -(zigzag & 1));
+    }
+    lastTime = t;
+    return t;
   }
 
   @Override

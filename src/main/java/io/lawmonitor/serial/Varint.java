@@ -30,4 +30,25 @@ public final class Varint {
     }
     throw new IOException("a varint longer than 5 bytes: the data is not what this serializer wrote");
   }
+
+  /** A long as an unsigned number, 7 bits a byte (up to 10 bytes). */
+  public static void writeLong(long v, DataOutputView out) throws IOException {
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) (v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  public static long readLong(DataInputView in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.readUnsignedByte();
+      v |= (long) (b & 0x7F) << shift;
+      if (b < 0x80) {
+        return v;
+      }
+    }
+    throw new IOException("a varint longer than 10 bytes: the data is not what this serializer wrote");
+  }
 }
