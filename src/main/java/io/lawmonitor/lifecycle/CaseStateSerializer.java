@@ -3,7 +3,7 @@ package io.lawmonitor.lifecycle;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventSerializer;
 import io.lawmonitor.events.StreamKind;
-import io.lawmonitor.serial.RecordStrings;
+import io.lawmonitor.serial.StateCodec;
 import io.lawmonitor.serial.StateSerializer;
 import io.lawmonitor.serial.Varint;
 import io.lawmonitor.serial.WrittenByHandInfo;
@@ -16,7 +16,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * writes the whole value, and Flink's POJO serializer (every field set through reflection, every
  * string read on its own) was most of the case lifecycles' time there. The events are in their
  * one format ({@link EventSerializer#write}); a case's region, agency, caseId and eventIds, which
- * its events, facts and memory of ids repeat, are written once ({@link RecordStrings}); enum
+ * its events, facts and memory of ids repeat, are written once ({@link StateCodec}); enum
  * constants by name; times as the difference from the one before them.
  */
 public final class CaseStateSerializer extends StateSerializer<CaseState> {
@@ -24,14 +24,15 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
   private static final StreamKind[] STREAMS = StreamKind.values();
   private static final FactKind[] KINDS = FactKind.values();
 
-  private transient RecordStrings strings;
+  private transient StateCodec codec;
 
-  private RecordStrings strings() {
-    if (strings == null) {
-      strings = new RecordStrings(names());
+  /** This instance's codec, begun for a new value. */
+  private StateCodec codec() {
+    if (codec == null) {
+      codec = new StateCodec(names());
     }
-    strings.start();
-    return strings;
+    codec.start();
+    return codec;
   }
 
   /** The case state's type to Flink. */
@@ -78,7 +79,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
 
   @Override
   public void serialize(CaseState st, DataOutputView out) throws IOException {
-    RecordStrings s = strings();
+    StateCodec s = codec();
     writeFormat(out);
     writeEvents(st.accepted, out, s);
     writeEvents(st.pending, out, s);
@@ -106,7 +107,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
     }
   }
 
-  private static void writeEvents(Event[] events, DataOutputView out, RecordStrings s) throws IOException {
+  private static void writeEvents(Event[] events, DataOutputView out, StateCodec s) throws IOException {
     Varint.write(events.length, out);
     for (Event e : events) {
       EventSerializer.write(e, out, s);
@@ -115,7 +116,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
 
   @Override
   public CaseState deserialize(DataInputView in) throws IOException {
-    RecordStrings s = strings();
+    StateCodec s = codec();
     readFormat(in);
     CaseState st = new CaseState();
     st.accepted = readEvents(in, s);
@@ -139,7 +140,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
     return st;
   }
 
-  private static Event[] readEvents(DataInputView in, RecordStrings s) throws IOException {
+  private static Event[] readEvents(DataInputView in, StateCodec s) throws IOException {
     Event[] events = new Event[Varint.read(in)];
     for (int i = 0; i < events.length; i++) {
       events[i] = EventSerializer.read(in, s);

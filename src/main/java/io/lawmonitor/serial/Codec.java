@@ -9,7 +9,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * agency, a coded attribute: a few hundred values a run) are read back as shared instances, ids
  * (eventIds, caseIds, origins: a new value nearly every time) as strings of their own. Between
  * operators, {@link Names}: enum constants by position, times as they are, no record longer than
- * the run. In state, {@link RecordStrings}: enum constants by name, each string once a record,
+ * the run. In state, {@link StateCodec}: enum constants by name, each string once a record,
  * times as the difference from the time before them.
  */
 public interface Codec {

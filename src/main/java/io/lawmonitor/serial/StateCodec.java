@@ -7,7 +7,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The {@link Codec} of a value kept in state: each string and enum constant is written once a
+ * The {@link Codec} of a value kept in state, where bytes are kept for long: each string and enum constant is written once a
  * record, and again only as its place among those written before it (a case's events and facts
  * repeat its region, agency, caseId and eventIds). Enum constants are written by name, so that
  * adding or moving a constant leaves what a savepoint holds readable. Names are read back as
@@ -20,7 +20,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * from the record's time before it (0 at its start), zigzag-encoded (−1 is 1, 1 is 2): a few bytes
  * for a time hours or days from the one before.
  */
-public final class RecordStrings implements Codec {
+public final class StateCodec implements Codec {
   private static final int NULL = 0;
   private static final int NAME = 1;
   private static final int ID = 2;
@@ -53,7 +53,7 @@ public final class RecordStrings implements Codec {
   private long lastTime;
   private final byte[] scratch = new byte[10];
 
-  public RecordStrings(Names names) {
+  public StateCodec(Names names) {
     this.names = names;
   }
 

@@ -9,7 +9,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-class RecordStringsTest {
+class StateCodecTest {
   @Test
   void everyTimeComesBackTheExtremesAndTheNearOnesAlike() throws Exception {
     Random r = new Random(7);
@@ -26,7 +26,7 @@ class RecordStringsTest {
       }
       records.add(times);
     }
-    RecordStrings writer = new RecordStrings(new Names());
+    StateCodec writer = new StateCodec(new Names());
     DataOutputSerializer out = new DataOutputSerializer(1 << 12);
     for (long[] times : records) {
       writer.start();
@@ -34,7 +34,7 @@ class RecordStringsTest {
         writer.writeTime(t, out);
       }
     }
-    RecordStrings reader = new RecordStrings(new Names());
+    StateCodec reader = new StateCodec(new Names());
     DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
     for (long[] times : records) {
       reader.start();
@@ -47,7 +47,7 @@ class RecordStringsTest {
 
   @Test
   void aTimeHoursFromTheOneBeforeTakesAFewBytes() throws Exception {
-    RecordStrings writer = new RecordStrings(new Names());
+    StateCodec writer = new StateCodec(new Names());
     DataOutputSerializer out = new DataOutputSerializer(64);
     writer.start();
     writer.writeTime(1_790_000_000_000L, out);
