@@ -9,12 +9,14 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The windows' state of a (metric, scope) as Flink keeps it, written by hand: its arrays one after
- * another, each its length and values, instead of Flink's POJO serializer setting eighteen fields
+ * another, each its length and its values as differences from the one before, instead of Flink's POJO serializer setting eighteen fields
  * through reflection at every record and timer (on RocksDB every one reads and writes the whole
  * value).
  */
 public final class MetricStateSerializer extends StateSerializer<MetricState> {
   private static final long serialVersionUID = 1L;
+
+  private transient byte[] scratch;
 
   /** The windows' state's type to Flink. */
   public static WrittenByHandInfo<MetricState> info() {
@@ -66,14 +68,15 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
     write(s.hours, out);
     write(s.nums, out);
     write(s.dens, out);
-    out.writeLong(s.gaugeBase);
+    write(new long[] {s.gaugeBase}, out);
     write(s.emEnds, out);
     Varint.write(s.emKinds.length, out);
     out.write(s.emKinds);
-    Varint.write(s.emRevisions.length, out);
-    for (int r : s.emRevisions) {
-      out.writeInt(r);
+    long[] revisions = new long[s.emRevisions.length];
+    for (int i = 0; i < revisions.length; i++) {
+      revisions[i] = s.emRevisions[i];
     }
+    write(revisions, out);
     write(s.emNums, out);
     write(s.emDens, out);
     write(s.calStarts, out);
@@ -88,11 +91,29 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
     write(s.lateWatermarks, out);
   }
 
-  private static void write(long[] a, DataOutputView out) throws IOException {
+  /**
+   * An array: its length, then each value as the difference from the one before it (zigzag, 7 bits
+   * a byte): hours an hour apart and counts of a few hundred take two to four bytes, not eight. Put
+   * together here and written at once.
+   */
+  private void write(long[] a, DataOutputView out) throws IOException {
     Varint.write(a.length, out);
-    for (long v : a) {
-      out.writeLong(v);
+    if (scratch == null || scratch.length < a.length * 10) {
+      scratch = new byte[Math.max(64, a.length * 10)];
     }
+    int n = 0;
+    long prev = 0;
+    for (long x : a) {
+      long d = x - prev;
+      long v = (d << 1) ^ (d >> 63);
+      while ((v & ~0x7FL) != 0) {
+        scratch[n++] = (byte) (v & 0x7F | 0x80);
+        v >>>= 7;
+      }
+      scratch[n++] = (byte) v;
+      prev = x;
+    }
+    out.write(scratch, 0, n);
   }
 
   @Override
@@ -102,13 +123,14 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
     s.hours = longs(in);
     s.nums = longs(in);
     s.dens = longs(in);
-    s.gaugeBase = in.readLong();
+    s.gaugeBase = longs(in)[0];
     s.emEnds = longs(in);
     s.emKinds = new byte[Varint.read(in)];
     in.readFully(s.emKinds);
-    s.emRevisions = new int[Varint.read(in)];
-    for (int i = 0; i < s.emRevisions.length; i++) {
-      s.emRevisions[i] = in.readInt();
+    long[] revisions = longs(in);
+    s.emRevisions = new int[revisions.length];
+    for (int i = 0; i < revisions.length; i++) {
+      s.emRevisions[i] = (int) revisions[i];
     }
     s.emNums = longs(in);
     s.emDens = longs(in);
@@ -127,8 +149,11 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
 
   private static long[] longs(DataInputView in) throws IOException {
     long[] a = new long[Varint.read(in)];
+    long prev = 0;
     for (int i = 0; i < a.length; i++) {
-      a[i] = in.readLong();
+      long v = Varint.readLong(in);
+      prev += (v >>> 1) ^ -(v & 1);
+      a[i] = prev;
     }
     return a;
   }
