@@ -68,7 +68,7 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
     write(s.hours, out);
     write(s.nums, out);
     write(s.dens, out);
-    write(new long[] {s.gaugeBase}, out);
+    Varint.writeLong(Varint.zigzag(s.gaugeBase), out);
     write(s.emEnds, out);
     Varint.write(s.emKinds.length, out);
     out.write(s.emKinds);
@@ -104,13 +104,7 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
     int n = 0;
     long prev = 0;
     for (long x : a) {
-      long d = x - prev;
-      long v = (d << 1) ^ (d >> 63);
-      while ((v & ~0x7FL) != 0) {
-        scratch[n++] = (byte) (v & 0x7F | 0x80);
-        v >>>= 7;
-      }
-      scratch[n++] = (byte) v;
+      n = Varint.put(Varint.zigzag(x - prev), scratch, n);
       prev = x;
     }
     out.write(scratch, 0, n);
@@ -123,7 +117,7 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
     s.hours = longs(in);
     s.nums = longs(in);
     s.dens = longs(in);
-    s.gaugeBase = longs(in)[0];
+    s.gaugeBase = Varint.unzigzag(Varint.readLong(in));
     s.emEnds = longs(in);
     s.emKinds = new byte[Varint.read(in)];
     in.readFully(s.emKinds);
@@ -151,8 +145,7 @@ public final class MetricStateSerializer extends StateSerializer<MetricState> {
     long[] a = new long[Varint.read(in)];
     long prev = 0;
     for (int i = 0; i < a.length; i++) {
-      long v = Varint.readLong(in);
-      prev += (v >>> 1) ^ -(v & 1);
+      prev += Varint.unzigzag(Varint.readLong(in));
       a[i] = prev;
     }
     return a;

@@ -75,21 +75,14 @@ public final class StateCodec implements Codec {
       return;
     }
     long d = t - lastTime;
-    long zigzag = (d << 1) ^ (d >> 63);
+    long zigzag = Varint.zigzag(d);
     if (((t ^ lastTime) & (t ^ d)) < 0 || zigzag < 0 || zigzag > Long.MAX_VALUE - TIME_DELTA) {
       // the difference overflows, or is too far for a code: the time as it is
       Varint.writeLong(TIME_RAW, out);
       out.writeLong(t);
     } else {
       // its bytes put together here and written at once: one call of the output, not one a byte
-      long v = zigzag + TIME_DELTA;
-      int n = 0;
-      while ((v & ~0x7FL) != 0) {
-        scratch[n++] = (byte) (v & 0x7F | 0x80);
-        v >>>= 7;
-      }
-      scratch[n++] = (byte) v;
-      out.write(scratch, 0, n);
+      out.write(scratch, 0, Varint.put(zigzag + TIME_DELTA, scratch, 0));
     }
     lastTime = t;
   }
@@ -107,8 +100,7 @@ public final class StateCodec implements Codec {
     if (code == TIME_RAW) {
       t = in.readLong();
     } else {
-      long zigzag = code - TIME_DELTA;
-      t = lastTime + ((zigzag >>> 1) ^ -(zigzag & 1));
+      t = lastTime + Varint.unzigzag(code - TIME_DELTA);
     }
     lastTime = t;
     return t;

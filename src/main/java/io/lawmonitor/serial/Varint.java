@@ -51,4 +51,23 @@ public final class Varint {
     }
     throw new IOException("a varint longer than 10 bytes: the data is not what this serializer wrote");
   }
+
+  /** Puts {@code v} at {@code at} of {@code b} as {@link #writeLong} writes it; the place after it. */
+  public static int put(long v, byte[] b, int at) {
+    while ((v & ~0x7FL) != 0) {
+      b[at++] = (byte) (v & 0x7F | 0x80);
+      v >>>= 7;
+    }
+    b[at++] = (byte) v;
+    return at;
+  }
+
+  /** A signed number as one that is not negative, small for small magnitudes: 0, −1, 1, −2 … → 0, 1, 2, 3 … */
+  public static long zigzag(long d) {
+    return (d << 1) ^ (d >> 63);
+  }
+
+  public static long unzigzag(long z) {
+    return (z >>> 1) ^ -(z & 1);
+  }
 }
