@@ -210,15 +210,8 @@ public final class Benchmark implements Callable<Integer> {
     // the JVM settings bin/monitor gives the command; the SQL baseline gets those of the replay it
     // is compared with
     cmd.addAll(launcherOptions(main.equals(Main.class.getName()) ? args.get(0) : "replay"));
-    String classPath = System.getProperty("java.class.path");
-    String jar = System.getProperty("bench.jar");
-    if (jar != null && Files.exists(Path.of(jar))) {
-      // the jar bin/monitor runs (mvn -Pbench builds it), ahead of the benchmark's own classes
-      classPath = jar + java.io.File.pathSeparator + classPath;
-      cmd.addAll(classDataOptions(Path.of(jar)));
-    }
     cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", classPath, Measured.class.getName(), report.toString(), main));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Measured.class.getName(), report.toString(), main));
     cmd.addAll(args);
     Path stdout = logs.resolve(name + ".out");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
@@ -243,18 +236,6 @@ public final class Benchmark implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "  %.1f s%n", s);
     return new Result(s, peak.getOrDefault("peakHeapBytes", -1L), peak.getOrDefault("vmHwmKb", -1L), code);
-  }
-
-  /**
-   * What bin/monitor passes java for the class-data archive the build made of the jar: nothing
-   * where there is none, or where it is older than the jar.
-   */
-  public static List<String> classDataOptions(Path jar) throws IOException {
-    Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
-    if (!Files.exists(archive) || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) <= 0) {
-      return List.of();
-    }
-    return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
   /** What bin/monitor passes java for a command: @bin/jvm.options, and @bin/jvm-COMMAND.options where there is one. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,26 +40,6 @@ class MonitorScriptTest {
     List<String> withUsers = run(project, Map.of("MONITOR_JAVA_OPTS", "-Xmx4g -Dx=1"), "replay").lines;
     assertEquals(List.of("-Xmx4g", "-Dx=1", "-jar"), withUsers.subList(2, 5));
     assertTrue(Files.exists(Path.of(jar)));
-  }
-
-  @Test
-  void theBuildsClassDataArchiveIsUsedOnlyWhileItIsNewerThanTheJar() throws Exception {
-    Path project = copyOfBin(true).toRealPath();
-    Path jar = project.resolve("target/rule-of-law-monitor.jar");
-    Path archive = project.resolve("target/rule-of-law-monitor.jsa");
-    Files.createFile(archive);
-    List<String> flags = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-    Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000_000_000L));
-    Files.setLastModifiedTime(archive, FileTime.fromMillis(1_000_000_060_000L));
-    List<String> lines = run(project, Map.of(), "local").lines;
-    assertEquals(flags, lines.subList(1, 4));
-    assertEquals(List.of("-jar", jar.toString(), "local"), lines.subList(4, 7));
-    assertEquals(flags, Benchmark.classDataOptions(jar));
-    // a jar built again after its archive: the archive no longer describes it
-    Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000_120_000L));
-    assertEquals(List.of("@" + project.resolve("bin/jvm.options"), "-jar", jar.toString(), "local"),
-        run(project, Map.of(), "local").lines);
-    assertEquals(List.of(), Benchmark.classDataOptions(jar));
   }
 
   @Test
