@@ -2,7 +2,7 @@ package io.lawmonitor.io;
 
 import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
-import org.apache.flink.api.common.eventtime.Watermark;
+import io.lawmonitor.events.SecondWatermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
@@ -24,13 +24,14 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 public class RawEventWatermarks implements WatermarkGenerator<RawEvent> {
   private final long outOfOrderness;
   private final long farFuture;
+  private final SecondWatermark watermark;
   private long max = Long.MIN_VALUE;
   private long held = Long.MIN_VALUE;
-  private long emitted = Long.MIN_VALUE;
 
   public RawEventWatermarks(long outOfOrdernessMillis, long farFutureMillis) {
     this.outOfOrderness = outOfOrdernessMillis;
     this.farFuture = farFutureMillis;
+    this.watermark = new SecondWatermark(outOfOrdernessMillis);
   }
 
   /** The event time in a raw record, or Long.MIN_VALUE when it has none that can be read. */
@@ -52,28 +53,15 @@ public class RawEventWatermarks implements WatermarkGenerator<RawEvent> {
     // unlike the parse step, a partition's first event waits too: nothing before it says where its time is
     if (max == Long.MIN_VALUE || FarJump.ahead(max - outOfOrderness, ts, farFuture)) {
       held = ts;
-      emit(output);
+      watermark.follow(max, output);
       return;
     }
     max = Math.max(max, ts);
-    emit(output);
-  }
-
-  private void emit(WatermarkOutput output) {
-    if (max == Long.MIN_VALUE) {
-      return;
-    }
-    long wm = Math.floorDiv(max - outOfOrderness - 1, 1000L) * 1000L;
-    if (wm > emitted) {
-      emitted = wm;
-      output.emitWatermark(new Watermark(wm));
-    }
+    watermark.follow(max, output);
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
-    if (emitted != Long.MIN_VALUE) {
-      output.emitWatermark(new Watermark(emitted));
-    }
+    watermark.repeat(output);
   }
 }
