@@ -32,10 +32,10 @@ public final class Names implements Codec {
   private final String[] encodedNames = new String[ENCODED];
   private final byte[][] encoded = new byte[ENCODED][];
 
-  public static void write(String s, DataOutputView out) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
+  /** A name or an id between operators: its UTF-8 length, then its bytes. */
+  private static void write(byte[] utf8, DataOutputView out) throws IOException {
+    out.writeInt(utf8.length);
+    out.write(utf8);
   }
 
   public static void copy(DataInputView in, DataOutputView out) throws IOException {
@@ -97,14 +97,12 @@ public final class Names implements Codec {
   }
 
   /**
-   * Writes a name as {@link #write} does, its bytes encoded once: a name written again is mostly
+   * Writes a name as an id is written, its bytes encoded once: a name written again is mostly
    * the same instance (read back as one, or a constant), found by identity in a small cache.
    */
   @Override
   public void writeName(String s, DataOutputView out) throws IOException {
-    byte[] b = utf8(s);
-    out.writeInt(b.length);
-    out.write(b);
+    write(utf8(s), out);
   }
 
   /** A name's UTF-8 bytes, encoded once while it is written often (not to be changed). */
@@ -126,7 +124,7 @@ public final class Names implements Codec {
 
   @Override
   public void writeId(String s, DataOutputView out) throws IOException {
-    write(s, out);
+    write(s.getBytes(StandardCharsets.UTF_8), out);
   }
 
   @Override

@@ -66,19 +66,20 @@ public final class StateCodec implements Codec {
 
   @Override
   public void writeTime(long t, DataOutputView out) throws IOException {
+    // the codes below TIME_DELTA are one byte, their own varint
     if (t == Long.MIN_VALUE) {
-      Varint.writeLong(TIME_MIN, out);
+      out.writeByte((int) TIME_MIN);
       return;
     }
     if (t == Long.MAX_VALUE) {
-      Varint.writeLong(TIME_MAX, out);
+      out.writeByte((int) TIME_MAX);
       return;
     }
     long d = t - lastTime;
     long zigzag = Varint.zigzag(d);
     if (((t ^ lastTime) & (t ^ d)) < 0 || zigzag < 0 || zigzag > Long.MAX_VALUE - TIME_DELTA) {
       // the difference overflows, or is too far for a code: the time as it is
-      Varint.writeLong(TIME_RAW, out);
+      out.writeByte((int) TIME_RAW);
       out.writeLong(t);
     } else {
       // its bytes put together here and written at once: one call of the output, not one a byte

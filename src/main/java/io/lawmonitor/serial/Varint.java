@@ -33,11 +33,8 @@ public final class Varint {
 
   /** A long as an unsigned number, 7 bits a byte (up to 10 bytes). */
   public static void writeLong(long v, DataOutputView out) throws IOException {
-    while ((v & ~0x7FL) != 0) {
-      out.writeByte((int) (v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    out.writeByte((int) v);
+    byte[] b = new byte[10];
+    out.write(b, 0, put(v, b, 0));
   }
 
   public static long readLong(DataInputView in) throws IOException {
