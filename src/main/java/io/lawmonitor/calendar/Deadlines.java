@@ -26,25 +26,17 @@ public final class Deadlines implements Serializable {
 
   /** 24:00 of the N-th working day after the start day. */
   public long workingDaysAfter(long startMillis, int n) {
-    return workingDaysAfterDay(day(startMillis), n);
+    return remembered(WORKING_DAYS, startMillis, n);
   }
 
   /** 24:00 of the start day if it is a working day, else of the next working day. */
   public long endOfWorkingDay(long startMillis) {
-    LocalDate d = day(startMillis);
-    while (!isWorkingDay(d)) {
-      d = d.plusDays(1);
-    }
-    return endOf(d);
+    return remembered(END_OF_WORKING_DAY, startMillis, 0);
   }
 
   /** 24:00 of the N-th calendar day after the start day, moved past days off. */
   public long calendarDaysAfter(long startMillis, int n) {
-    LocalDate d = day(startMillis).plusDays(n);
-    while (!isWorkingDay(d)) {
-      d = d.plusDays(1);
-    }
-    return endOf(d);
+    return remembered(CALENDAR_DAYS, startMillis, n);
   }
 
   public static long hoursAfter(long startMillis, int hours) {
@@ -53,7 +45,77 @@ public final class Deadlines implements Serializable {
 
   /** A deadline extended by N working days: 24:00 of the N-th working day after its last day. */
   public long extendByWorkingDays(long deadlineMillis, int n) {
-    return workingDaysAfterDay(day(deadlineMillis - 1), n);
+    return remembered(WORKING_DAYS, deadlineMillis - 1, n);
+  }
+
+  private static final int WORKING_DAYS = 0;
+  private static final int CALENDAR_DAYS = 1;
+  private static final int END_OF_WORKING_DAY = 2;
+  /** Past this many deadlines remembered they are worked out afresh. */
+  private static final int REMEMBERED = 4096;
+
+  /**
+   * Deadlines worked out before, by kind, start day and count: a case's clocks are derived anew at
+   * each of its events, and a day's cases share their start day. Only for days whose start the
+   * zone's rules fix for good ({@link #epochDay}); others are worked out each time.
+   */
+  private transient java.util.HashMap<Long, Long> remembered;
+
+  private long remembered(int kind, long startMillis, int n) {
+    long day = epochDay(startMillis);
+    if (day == UNFIXED || n < 0 || n >= 1 << 20) {
+      return compute(kind, day(startMillis), n);
+    }
+    long key = day << 22 | (long) n << 2 | kind;
+    if (remembered == null || remembered.size() >= REMEMBERED) {
+      remembered = new java.util.HashMap<>();
+    }
+    Long known = remembered.get(key);
+    if (known != null) {
+      return known;
+    }
+    long deadline = compute(kind, LocalDate.ofEpochDay(day), n);
+    remembered.put(key, deadline);
+    return deadline;
+  }
+
+  private long compute(int kind, LocalDate start, int n) {
+    LocalDate d = start;
+    switch (kind) {
+      case WORKING_DAYS -> {
+        return workingDaysAfterDay(start, n);
+      }
+      case CALENDAR_DAYS -> d = start.plusDays(n);
+      default -> { }
+    }
+    while (!isWorkingDay(d)) {
+      d = d.plusDays(1);
+    }
+    return endOf(d);
+  }
+
+  /** {@link #epochDay} of a time before the zone's offset became fixed. */
+  static final long UNFIXED = Long.MIN_VALUE;
+  private static final long DAY_MILLIS = 86_400_000L;
+  /** From this time on the zone keeps one offset (Asia/Shanghai: since its last summer time, 1991). */
+  private static final long FIXED_FROM;
+  private static final long FIXED_OFFSET;
+
+  static {
+    java.time.zone.ZoneRules rules = WorkCalendar.ZONE.getRules();
+    java.time.zone.ZoneOffsetTransition last = rules.previousTransition(Instant.parse("9999-01-01T00:00:00Z"));
+    if (!rules.getTransitionRules().isEmpty()) {
+      FIXED_FROM = Long.MAX_VALUE; // transitions every year: never fixed
+    } else {
+      FIXED_FROM = last == null ? Long.MIN_VALUE / 2 : last.getInstant().toEpochMilli() + DAY_MILLIS;
+    }
+    FIXED_OFFSET = rules.getOffset(Instant.ofEpochMilli(FIXED_FROM == Long.MAX_VALUE ? 0 : FIXED_FROM))
+        .getTotalSeconds() * 1000L;
+  }
+
+  /** The day of a time in the zone, as {@link LocalDate#toEpochDay()}, without a date object; {@link #UNFIXED} before the offset was fixed. */
+  static long epochDay(long millis) {
+    return millis >= FIXED_FROM && FIXED_FROM != Long.MAX_VALUE ? Math.floorDiv(millis + FIXED_OFFSET, DAY_MILLIS) : UNFIXED;
   }
 
   private long workingDaysAfterDay(LocalDate start, int n) {
@@ -72,12 +134,16 @@ public final class Deadlines implements Serializable {
     return calendar.isWorkingDay(d);
   }
 
+  /** The day of a time in Asia/Shanghai. */
   public static LocalDate day(long millis) {
-    return Instant.ofEpochMilli(millis).atZone(WorkCalendar.ZONE).toLocalDate();
+    long d = epochDay(millis);
+    return d != UNFIXED ? LocalDate.ofEpochDay(d) : Instant.ofEpochMilli(millis).atZone(WorkCalendar.ZONE).toLocalDate();
   }
 
   /** 24:00 of a day, that is 00:00 of the next day in Asia/Shanghai. */
   public static long endOf(LocalDate d) {
-    return d.plusDays(1).atStartOfDay(WorkCalendar.ZONE).toInstant().toEpochMilli();
+    long end = (d.toEpochDay() + 1) * DAY_MILLIS - FIXED_OFFSET;
+    return end >= FIXED_FROM && FIXED_FROM != Long.MAX_VALUE ? end
+        : d.plusDays(1).atStartOfDay(WorkCalendar.ZONE).toInstant().toEpochMilli();
   }
 }

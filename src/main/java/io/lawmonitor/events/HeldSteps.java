@@ -38,8 +38,11 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
     void steppedBy(HeldSteps<?, ?> steps);
   }
 
-  /** Step time → the keys stepped at it, in the order they were set. */
-  private transient TreeMap<Long, LinkedHashSet<String>> steps;
+  /**
+   * Step time → the keys stepped at it, in the order they were set: one key as itself (a case's
+   * event has a time of its own), more as a {@code LinkedHashSet<String>} (every scope at the hour).
+   */
+  private transient TreeMap<Long, Object> steps;
   private transient InternalTimerService<VoidNamespace> timers;
   /** The watermark being passed, or Long.MIN_VALUE between watermarks. */
   private transient long passing;
@@ -66,8 +69,24 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
   }
 
   /** A step for the current key when the watermark reaches {@code t}. */
+  @SuppressWarnings("unchecked")
   public void step(long t) {
-    steps.computeIfAbsent(t, k -> new LinkedHashSet<>()).add((String) getCurrentKey());
+    String key = (String) getCurrentKey();
+    Object keys = steps.putIfAbsent(t, key);
+    if (keys instanceof LinkedHashSet<?> set) {
+      ((LinkedHashSet<String>) set).add(key);
+    } else if (keys != null && !keys.equals(key)) {
+      LinkedHashSet<String> set = new LinkedHashSet<>();
+      set.add((String) keys);
+      set.add(key);
+      steps.put(t, set);
+    }
+  }
+
+  /** The keys stepped at a time, in the order they were set. */
+  @SuppressWarnings("unchecked")
+  private static Iterable<String> keys(Object keys) {
+    return keys instanceof String one ? java.util.List.of(one) : (LinkedHashSet<String>) keys;
   }
 
   /**
@@ -90,7 +109,7 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
   public void processWatermark(Watermark mark) throws Exception {
     passing = mark.getTimestamp();
     try {
-      Map.Entry<Long, LinkedHashSet<String>> next;
+      Map.Entry<Long, Object> next;
       while ((next = steps.firstEntry()) != null && next.getKey() <= mark.getTimestamp()) {
         steps.pollFirstEntry();
         long t = next.getKey();
@@ -100,7 +119,7 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
           getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(t));
         }
         boolean anyFired = !firedAtStep.isEmpty(); // seldom: a set's lookup would touch every key
-        for (String key : next.getValue()) {
+        for (String key : keys(next.getValue())) {
           if (!anyFired || !firedAtStep.contains(key)) {
             setCurrentKey(key);
             super.onEventTime(new TimerHeapInternalTimer<>(t, key, VoidNamespace.INSTANCE));
@@ -118,8 +137,8 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     // a snapshot holds timers, not this queue: what is still to come goes into it as timers
-    for (Map.Entry<Long, LinkedHashSet<String>> e : steps.entrySet()) {
-      for (String key : e.getValue()) {
+    for (Map.Entry<Long, Object> e : steps.entrySet()) {
+      for (String key : keys(e.getValue())) {
         setCurrentKey(key);
         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, e.getKey());
       }

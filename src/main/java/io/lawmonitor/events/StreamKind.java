@@ -53,15 +53,15 @@ public enum StreamKind {
     return type == EventType.VISITED || type == EventType.FEEDBACK || type == EventType.FILE_REVIEWED;
   }
 
+  /** The stream of a name as events give it (case and surrounding blanks aside), or null. */
   public static StreamKind fromWire(String name) {
     if (name == null) {
       return null;
     }
-    for (StreamKind s : values()) {
-      if (s.wireName.equals(name.trim().toLowerCase(Locale.ROOT))) {
-        return s;
-      }
-    }
-    return null;
+    StreamKind s = BY_WIRE_NAME.get(name);
+    return s != null ? s : BY_WIRE_NAME.get(name.trim().toLowerCase(Locale.ROOT));
   }
+
+  private static final java.util.Map<String, StreamKind> BY_WIRE_NAME = java.util.Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(StreamKind::wireName, s -> s));
 }

@@ -35,14 +35,14 @@ public final class Contributions {
         }
       }
       case OPENED -> {
-        out.add(gauge(f, "open_cases", s));
+        out.add(new Contribution(Metric.openCases(f.stream()), s, 0));
         if (f.stream() == io.lawmonitor.events.StreamKind.HOTLINE) {
           out.add(new Contribution(Metric.HOTLINE_RECEIVED_COUNT, s, 0));
         }
       }
-      case ENDED -> out.add(gauge(f, "open_cases", -s));
-      case OVERDUE_BEGAN -> out.add(gauge(f, "overdue_open", s));
-      case OVERDUE_ENDED -> out.add(gauge(f, "overdue_open", -s));
+      case ENDED -> out.add(new Contribution(Metric.openCases(f.stream()), -s, 0));
+      case OVERDUE_BEGAN -> out.add(new Contribution(Metric.overdueOpen(f.stream()), s, 0));
+      case OVERDUE_ENDED -> out.add(new Contribution(Metric.overdueOpen(f.stream()), -s, 0));
       case RESOLVED -> out.add(new Contribution(Metric.HOTLINE_RESOLUTION_RATE, "true".equals(f.detail()) ? s : 0, s));
       case RATED -> {
         switch (f.detail()) {
@@ -82,10 +82,6 @@ public final class Contributions {
       default -> { } // REOPENED, ACCEPTED, NOT_ACCEPTED: facts without a rate of their own
     }
     return out;
-  }
-
-  private static Contribution gauge(Fact f, String suffix, long delta) {
-    return new Contribution(Metric.byId(f.stream().wireName() + "." + suffix), delta, 0);
   }
 
   static Metric clockMetric(ClockName clock) {

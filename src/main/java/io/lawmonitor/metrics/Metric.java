@@ -82,12 +82,32 @@ public enum Metric {
     return IDS.stream().filter(ids::contains).toList();
   }
 
+  /** The metric with this id, or null. */
   public static Metric byId(String id) {
-    for (Metric m : values()) {
-      if (m.id.equals(id)) {
-        return m;
-      }
+    return id == null ? null : BY_ID.get(id);
+  }
+
+  private static final java.util.Map<String, Metric> BY_ID =
+      java.util.Arrays.stream(values()).collect(java.util.stream.Collectors.toUnmodifiableMap(Metric::id, m -> m));
+
+  /** A stream's open-cases and overdue-open gauges, by the stream's ordinal. */
+  private static final Metric[] OPEN = new Metric[StreamKind.values().length];
+  private static final Metric[] OVERDUE = new Metric[StreamKind.values().length];
+
+  static {
+    for (StreamKind s : StreamKind.values()) {
+      OPEN[s.ordinal()] = byId(s.wireName() + ".open_cases");
+      OVERDUE[s.ordinal()] = byId(s.wireName() + ".overdue_open");
     }
-    return null;
+  }
+
+  /** The stream's gauge of cases open. */
+  public static Metric openCases(StreamKind s) {
+    return OPEN[s.ordinal()];
+  }
+
+  /** The stream's gauge of cases open past a deadline. */
+  public static Metric overdueOpen(StreamKind s) {
+    return OVERDUE[s.ordinal()];
   }
 }

@@ -24,6 +24,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private static final long serialVersionUID = 1L;
   private static final long HOUR = WindowKind.HOUR;
   private static final long DAY = WindowKind.DAY;
+  private static final WindowKind[] KINDS = WindowKind.values();
 
   private final WindowKind[] windows;
   private final long allowedLateness;
@@ -149,7 +150,9 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     }
     String key = ctx.getCurrentKey();
     emitting = key;
-    String[] parts = key.split("\\|", 3);
+    int bar = key.indexOf('|');
+    int bar2 = key.indexOf('|', bar + 1);
+    String[] parts = {key.substring(0, bar), key.substring(bar + 1, bar2), key.substring(bar2 + 1)};
     Metric metric = Metric.byId(parts[0]);
     long wm = steps.watermark(ctx.timerService().currentWatermark());
     for (long[] r : st.releaseLate(t)) {
@@ -179,7 +182,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     }
     long now = Math.min(t, wm);
     st.prune(now - DAY - allowedLateness - HOUR, now - allowedLateness - HOUR, now - allowedLateness - HOUR,
-        metric.kind() == Metric.Kind.GAUGE, (k, s) -> WindowKind.values()[(int) k].calendarEnd(s));
+        metric.kind() == Metric.Kind.GAUGE, (k, s) -> KINDS[(int) k].calendarEnd(s));
     if (st.isEmpty()) {
       state.clear();
     } else {

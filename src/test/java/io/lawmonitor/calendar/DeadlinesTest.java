@@ -91,4 +91,42 @@ class DeadlinesTest {
     assertThatThrownBy(() -> WorkCalendar.fromDirectory(dir)).hasMessageContaining("cn-2028.yaml")
         .hasMessageContaining("2028-13-01");
   }
+
+  @Test
+  void theDayOfATimeIsTheZonesOwnIncludingAroundMidnightAndBeforeItsLastSummerTime() {
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 200_000; i++) {
+      // 1980 to 2100, every fifth time a whole Beijing hour, midnight included
+      long t = 315_532_800_000L + (long) (r.nextDouble() * 3_786_912_000_000L);
+      if (i % 5 == 0) {
+        t = t / 3_600_000L * 3_600_000L + (i % 10 == 0 ? 0 : -1);
+      }
+      LocalDate expected = java.time.Instant.ofEpochMilli(t).atZone(WorkCalendar.ZONE).toLocalDate();
+      assertThat(Deadlines.day(t)).as("%d", t).isEqualTo(expected);
+      assertThat(Deadlines.endOf(expected)).isEqualTo(
+          expected.plusDays(1).atStartOfDay(WorkCalendar.ZONE).toInstant().toEpochMilli());
+    }
+    // 1988 kept summer time in China: its days are the zone's, not a fixed offset's
+    assertThat(Deadlines.epochDay(t("1988-07-01T00:30"))).isEqualTo(Deadlines.UNFIXED);
+    assertThat(Deadlines.endOf(LocalDate.of(1988, 6, 30))).isEqualTo(t("1988-07-01T00:00") - 3_600_000L);
+  }
+
+  @Test
+  void aDeadlineAskedForAgainIsTheSameAsWorkedOutAfresh() {
+    long start = t("2026-09-20T08:00");
+    for (int round = 0; round < 3; round++) {
+      for (int day = 0; day < 30; day++) {
+        long s = start + day * 86_400_000L + round * 3_600_000L;
+        Deadlines fresh = new Deadlines(cal);
+        assertThat(d.workingDaysAfter(s, 15)).isEqualTo(fresh.workingDaysAfter(s, 15));
+        assertThat(d.calendarDaysAfter(s, 7)).isEqualTo(new Deadlines(cal).calendarDaysAfter(s, 7));
+        assertThat(d.endOfWorkingDay(s)).isEqualTo(new Deadlines(cal).endOfWorkingDay(s));
+        assertThat(d.extendByWorkingDays(s, 5)).isEqualTo(new Deadlines(cal).extendByWorkingDays(s, 5));
+      }
+    }
+    // the kinds of count remember apart: five days from Sep 28 are not five working days
+    assertThat(d.workingDaysAfter(t("2026-09-28T10:00"), 5)).isEqualTo(t("2026-10-11T00:00"));
+    assertThat(d.calendarDaysAfter(t("2026-09-28T10:00"), 5)).isEqualTo(t("2026-10-09T00:00"));
+    assertThat(d.workingDaysAfter(t("2026-09-28T10:00"), 5)).isEqualTo(t("2026-10-11T00:00"));
+  }
 }

@@ -46,4 +46,18 @@ class EventJsonTest {
     assertEquals("2026-11-24T11:00:00+08:00", EventJson.time(OffsetDateTime.parse("2026-11-24T11:00:00+08:00")
         .toInstant().toEpochMilli()));
   }
+
+  @Test
+  void writesEveryDayFrom1970To9999AsTheIsoFormatterDoes() {
+    // every Beijing day's first and last second to 2243, every 97th day's after: leap days and
+    // century years included
+    for (long day = 0; day < 2_932_897; day += day < 100_000 ? 1 : 97) {
+      for (long ms : new long[] {day * 86_400_000L, day * 86_400_000L + 86_399_000L}) {
+        long t = ms - 8 * 3_600_000L;
+        if (EventJson.isWholeSecond(t)) {
+          assertEquals(EventJson.ISO.format(Instant.ofEpochMilli(t).atOffset(EventJson.CST)), EventJson.time(t));
+        }
+      }
+    }
+  }
 }
