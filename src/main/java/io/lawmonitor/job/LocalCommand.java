@@ -48,8 +48,8 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no live table; print only the summary")
   boolean quiet;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "parallelism (default: ${DEFAULT-VALUE})")
-  int parallelism;
+  @CommandLine.Mixin
+  ParallelismOption parallelismOption = new ParallelismOption();
 
   @CommandLine.Mixin
   MachineOptions machineOptions = new MachineOptions();
@@ -67,9 +67,7 @@ public final class LocalCommand implements Callable<Integer> {
     if (sortByTime && follow) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--sort-by-time reads whole files; it cannot --follow");
     }
-    if (parallelism < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 or more");
-    }
+    int parallelism = parallelismOption.resolve(spec.commandLine());
     List<String> files = eventFiles.files(spec.commandLine());
     JobFiles.Loaded job = jobFiles.load(spec.commandLine());
     MonitorConfig cfg = job.config();

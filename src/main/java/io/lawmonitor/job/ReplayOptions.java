@@ -69,8 +69,8 @@ public final class ReplayOptions {
           + " once, not the history, and it takes no checkpoints; rocksdb for a history with millions open at once)")
   String stateBackend;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "parallelism (default: ${DEFAULT-VALUE})")
-  int parallelism;
+  @CommandLine.Mixin
+  ParallelismOption parallelismOption = new ParallelismOption();
 
   @Option(names = "--quiet", description = "no progress lines; only the summary")
   boolean quiet;
@@ -78,9 +78,9 @@ public final class ReplayOptions {
   /** The files (none when the topics are replayed), settings and rules, and how the input is read: checked, ready to run. */
   record Prepared(List<String> files, JobFiles.Loaded job, FileReading reading, String from, String to,
       /** Files whose order is judged as they are first read (--order auto). */
-      List<String> judged, Scanned scanned) {
-    Prepared(List<String> files, JobFiles.Loaded job, FileReading reading, String from, String to) {
-      this(files, job, reading, from, to, List.of(), new Scanned());
+      List<String> judged, Scanned scanned, int parallelism) {
+    Prepared(List<String> files, JobFiles.Loaded job, FileReading reading, String from, String to, int parallelism) {
+      this(files, job, reading, from, to, List.of(), new Scanned(), parallelism);
     }
 
     String describe() {
@@ -102,9 +102,7 @@ public final class ReplayOptions {
     if (stateBackend != null && !stateBackend.equals("rocksdb") && !stateBackend.equals("hashmap")) {
       throw new CommandLine.ParameterException(cmd, "--state-backend is rocksdb or hashmap, not " + stateBackend);
     }
-    if (parallelism < 1) {
-      throw new CommandLine.ParameterException(cmd, "--parallelism must be 1 or more");
-    }
+    int parallelism = parallelismOption.resolve(cmd);
     List<WindowKind> kinds = windows == null ? null : windowKinds(cmd, windows);
     long fromMillis = from == null ? Long.MIN_VALUE : time(cmd, "--from", from);
     long toMillis = to == null ? Long.MAX_VALUE : time(cmd, "--to", to);
@@ -152,10 +150,10 @@ public final class ReplayOptions {
       } catch (io.lawmonitor.io.KafkaClients.Unavailable e) {
         throw new CommandLine.ParameterException(cmd, e.getMessage());
       }
-      return new Prepared(files, job, reading, from, to);
+      return new Prepared(files, job, reading, from, to, parallelism);
     }
     return new Prepared(files, job, order.equals("time") ? reading.sorting(files) : reading, from, to,
-        order.equals("auto") ? files : List.of(), new Scanned());
+        order.equals("auto") ? files : List.of(), new Scanned(), parallelism);
   }
 
   /** The input's files read once before their first run (a backtest runs them twice), and what that found. */
@@ -188,7 +186,7 @@ public final class ReplayOptions {
     long started = System.currentTimeMillis();
     // the files are read as the scan decides (sorted or not), whatever reading the options name
     LocalRun.Options o = new LocalRun.Options(p.files(), out, p.job().config(), rules, p.job().calendar(),
-        flinkConfig(), parallelism, false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
+        flinkConfig(), p.parallelism(), false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
         null);
     long[] outside = {0};
     Summary s = LocalRun.run(o, () -> p.scanned().of(p, err), started, (client, scan) -> {
@@ -220,7 +218,7 @@ public final class ReplayOptions {
       flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, stateBackend);
     }
     FileReading range = p.reading();
-    KafkaRun.Options o = KafkaRun.Options.of(parallelism, true, inputEnd)
+    KafkaRun.Options o = KafkaRun.Options.of(p.parallelism(), true, inputEnd)
         .replayInto(new io.lawmonitor.io.FileOutputs(out, false))
         .tap(raw -> raw.filter(new io.lawmonitor.io.InPeriod(range)).uid("period").name("the replay's period"));
     org.apache.flink.core.execution.JobClient client = KafkaRun.prepare(cfg, rules, p.job().calendar(), flink, o)

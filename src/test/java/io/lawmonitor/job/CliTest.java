@@ -44,6 +44,13 @@ class CliTest {
     assertThat(r.err()).contains("no such file or directory").contains("missing.jsonl");
     r = run("local", "--speed", "-1");
     assertThat(r.code()).isEqualTo(2);
+    for (String mode : List.of("local", "replay")) {
+      r = run(mode, "--parallelism", "0", "--out", dir.resolve("out").toString());
+      assertThat(r.code()).as(mode).isEqualTo(2);
+      assertThat(r.err()).as(mode).contains("--parallelism must be 1 or more");
+    }
+    assertThat(run("replay", "--help").out()).contains("--parallelism").contains("machine's cores, at least 1");
+    assertThat(ParallelismOption.machineDefault()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     r = run("generate");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--out");
