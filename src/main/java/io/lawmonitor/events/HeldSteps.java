@@ -1,9 +1,10 @@
 package io.lawmonitor.events;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -48,7 +49,7 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
   private transient long passing;
   /** The step time being taken, and the keys whose own timer fired at exactly that time. */
   private transient long stepping;
-  private transient Set<String> firedAtStep;
+  private transient ArrayList<String> firedAtStep;
 
   public HeldSteps(KeyedProcessFunction<String, IN, OUT> function) {
     super(function);
@@ -62,7 +63,7 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
     steps = new TreeMap<>();
     passing = Long.MIN_VALUE;
     stepping = Long.MIN_VALUE;
-    firedAtStep = new HashSet<>();
+    firedAtStep = new ArrayList<>();
     ((Stepped) userFunction).steppedBy(this);
     super.open();
     timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
@@ -118,9 +119,11 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
         if (t > timers.currentWatermark()) {
           getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(t));
         }
-        boolean anyFired = !firedAtStep.isEmpty(); // seldom: a set's lookup would touch every key
+        // a list, cleared in the time of what it held (a set's clearing walks its whole table, as
+        // large as it ever grew); looked up through a set only when it holds more than a few
+        Collection<String> fired = firedAtStep.size() > 8 ? new HashSet<>(firedAtStep) : firedAtStep;
         for (String key : keys(next.getValue())) {
-          if (!anyFired || !firedAtStep.contains(key)) {
+          if (fired.isEmpty() || !fired.contains(key)) {
             setCurrentKey(key);
             super.onEventTime(new TimerHeapInternalTimer<>(t, key, VoidNamespace.INSTANCE));
           }
