@@ -16,7 +16,7 @@ public final class ParallelismOption {
   Integer parallelism;
 
   /** One instance per two cores of this machine, at least one. */
-  static int machineDefault() {
+  public static int machineDefault() {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 

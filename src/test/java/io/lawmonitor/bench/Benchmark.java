@@ -81,6 +81,11 @@ public final class Benchmark implements Callable<Integer> {
       description = "its pace, event time over wall time: 3600 = an hour of events a second (default: ${DEFAULT-VALUE})")
   double latencySpeed;
 
+  @Option(names = "--sql-parallelism", paramLabel = "N",
+      description = "the SQL baseline's parallelism (default: the pipeline's own default on this machine, "
+          + "half its cores, at least 1)")
+  Integer sqlParallelism;
+
   @Option(names = "--dir", defaultValue = "target/bench", description = "work folder (default: ${DEFAULT-VALUE})")
   Path dir;
 
@@ -173,9 +178,11 @@ public final class Benchmark implements Callable<Integer> {
       }
       case "kafka" -> kafka(n, input, out);
       case "sql" -> {
-        Result x = child(r, dir, List.of(), SqlBaseline.class.getName(), List.of(input.toString(), "2"), null);
+        int p = sqlParallelism != null ? sqlParallelism : io.lawmonitor.job.ParallelismOption.machineDefault();
+        Result x = child(r, dir, List.of(), SqlBaseline.class.getName(), List.of(input.toString(), String.valueOf(p)), null);
         sqlSeconds.put(n, x.seconds());
-        row("Flink SQL baseline: 4 rates × district × (HOP 24 h/1 h + CUMULATE 1 d/1 h), blackhole sink, heap", n, x, "—",
+        row("Flink SQL baseline: 4 rates × district × (HOP 24 h/1 h + CUMULATE 1 d/1 h), blackhole sink, heap, parallelism "
+            + p, n, x, "—",
             "no dedup, no lifecycles");
       }
       case "subset" -> {
