@@ -94,28 +94,35 @@ public final class Deadlines implements Serializable {
     return endOf(d);
   }
 
-  /** {@link #epochDay} of a time before the zone's offset became fixed. */
+  /** {@link #epochDay} of a time outside the years the zone's offset is fixed for. */
   static final long UNFIXED = Long.MIN_VALUE;
   private static final long DAY_MILLIS = 86_400_000L;
-  /** From this time on the zone keeps one offset (Asia/Shanghai: since its last summer time, 1991). */
+  /** Where the days worked out from one offset end: the start of 9999, far past any deadline. */
+  private static final long FIXED_UNTIL = Instant.parse("9999-01-01T00:00:00Z").toEpochMilli();
+  /**
+   * From this time on the zone keeps one offset (Asia/Shanghai: since its last summer time, 1991);
+   * {@link #FIXED_UNTIL} for a zone that changes its offset every year.
+   */
   private static final long FIXED_FROM;
   private static final long FIXED_OFFSET;
 
   static {
     java.time.zone.ZoneRules rules = WorkCalendar.ZONE.getRules();
-    java.time.zone.ZoneOffsetTransition last = rules.previousTransition(Instant.parse("9999-01-01T00:00:00Z"));
+    java.time.zone.ZoneOffsetTransition last = rules.previousTransition(Instant.ofEpochMilli(FIXED_UNTIL));
     if (!rules.getTransitionRules().isEmpty()) {
-      FIXED_FROM = Long.MAX_VALUE; // transitions every year: never fixed
+      FIXED_FROM = FIXED_UNTIL;
     } else {
       FIXED_FROM = last == null ? Long.MIN_VALUE / 2 : last.getInstant().toEpochMilli() + DAY_MILLIS;
     }
-    FIXED_OFFSET = rules.getOffset(Instant.ofEpochMilli(FIXED_FROM == Long.MAX_VALUE ? 0 : FIXED_FROM))
-        .getTotalSeconds() * 1000L;
+    FIXED_OFFSET = rules.getOffset(Instant.ofEpochMilli(FIXED_FROM)).getTotalSeconds() * 1000L;
   }
 
-  /** The day of a time in the zone, as {@link LocalDate#toEpochDay()}, without a date object; {@link #UNFIXED} before the offset was fixed. */
+  /**
+   * The day of a time in the zone, as {@link LocalDate#toEpochDay()}, without a date object;
+   * {@link #UNFIXED} outside the years its offset is fixed for.
+   */
   static long epochDay(long millis) {
-    return millis >= FIXED_FROM && FIXED_FROM != Long.MAX_VALUE ? Math.floorDiv(millis + FIXED_OFFSET, DAY_MILLIS) : UNFIXED;
+    return millis >= FIXED_FROM && millis < FIXED_UNTIL ? Math.floorDiv(millis + FIXED_OFFSET, DAY_MILLIS) : UNFIXED;
   }
 
   private long workingDaysAfterDay(LocalDate start, int n) {
@@ -142,8 +149,13 @@ public final class Deadlines implements Serializable {
 
   /** 24:00 of a day, that is 00:00 of the next day in Asia/Shanghai. */
   public static long endOf(LocalDate d) {
-    long end = (d.toEpochDay() + 1) * DAY_MILLIS - FIXED_OFFSET;
-    return end >= FIXED_FROM && FIXED_FROM != Long.MAX_VALUE ? end
-        : d.plusDays(1).atStartOfDay(WorkCalendar.ZONE).toInstant().toEpochMilli();
+    long day = d.toEpochDay();
+    if (day >= FIXED_FROM / DAY_MILLIS && day < FIXED_UNTIL / DAY_MILLIS - 1) {
+      long end = (day + 1) * DAY_MILLIS - FIXED_OFFSET;
+      if (end >= FIXED_FROM) {
+        return end;
+      }
+    }
+    return d.plusDays(1).atStartOfDay(WorkCalendar.ZONE).toInstant().toEpochMilli();
   }
 }

@@ -106,6 +106,17 @@ class DeadlinesTest {
       assertThat(Deadlines.endOf(expected)).isEqualTo(
           expected.plusDays(1).atStartOfDay(WorkCalendar.ZONE).toInstant().toEpochMilli());
     }
+    // far from the years of any case: as java.time has them, not a fixed offset's overflow
+    for (long t : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1_000L, 253_402_300_799_000L, 253_402_214_400_000L,
+        Long.MIN_VALUE + 1, -1L, 0L}) {
+      assertThat(Deadlines.day(t)).as("%d", t).isEqualTo(java.time.Instant.ofEpochMilli(t).atZone(WorkCalendar.ZONE)
+          .toLocalDate());
+    }
+    for (LocalDate day : new LocalDate[] {LocalDate.of(9998, 12, 31), LocalDate.of(9999, 12, 30), LocalDate.of(123456, 7, 8),
+        LocalDate.of(-5000, 1, 1), LocalDate.of(1900, 1, 1)}) {
+      assertThat(Deadlines.endOf(day)).as("%s", day).isEqualTo(
+          day.plusDays(1).atStartOfDay(WorkCalendar.ZONE).toInstant().toEpochMilli());
+    }
     // 1988 kept summer time in China: its days are the zone's, not a fixed offset's
     assertThat(Deadlines.epochDay(t("1988-07-01T00:30"))).isEqualTo(Deadlines.UNFIXED);
     assertThat(Deadlines.endOf(LocalDate.of(1988, 6, 30))).isEqualTo(t("1988-07-01T00:00") - 3_600_000L);
