@@ -72,9 +72,6 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   private transient io.lawmonitor.events.StreamCounters deadByStream;
   /** Where a new event waits for the watermark. */
   private transient HeldSteps<?, ?> steps;
-  /** The year {@link #checkCalendar} last found covered, [from, until): most times fall in it. */
-  private transient long coveredFrom;
-  private transient long coveredUntil;
   /** Years already warned about in this JVM: the warning is loud once, not once per subtask. */
   private static final Set<Integer> WARNED_YEARS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -109,8 +106,6 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   @Override
   public void open(OpenContext ctx) {
     machine = new CaseMachine(settings, new Deadlines(calendar));
-    coveredFrom = Long.MAX_VALUE;
-    coveredUntil = Long.MIN_VALUE;
     state = getRuntimeContext().getState(stateDescriptor());
     counts.open(getRuntimeContext());
     used = counts.get(Accounting.EVENTS_USED);
@@ -334,15 +329,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
 
   /** Says so, once per year and subtask, when a clock runs through a year the calendar lacks. */
   private void checkCalendar(long t) {
-    if (t >= coveredFrom && t < coveredUntil) {
-      return;
-    }
-    LocalDate day = Deadlines.day(t);
-    int year = day.getYear();
-    if (calendar.covers(year)) {
-      coveredFrom = Deadlines.endOf(LocalDate.of(year, 1, 1).minusDays(1));
-      coveredUntil = Deadlines.endOf(LocalDate.of(year, 12, 31));
-    } else {
+    int year = Deadlines.day(t).getYear();
+    if (!calendar.covers(year)) {
       uncoveredDeadlines.inc();
       if (WARNED_YEARS.add(year)) {
         LocalDate until = calendar.coveredUntil();
