@@ -95,7 +95,7 @@ public final class InputFiles {
       FileReading reading, OrderJudge judge, java.util.function.BiConsumer<String, long[]> judged) {
     EventParser parser = new EventParser(maxEventBytes);
     for (boolean quickly : new boolean[] {true, false}) {
-      try (MergedLines lines = new MergedLines(files, farFuture, reading, false)) {
+      try (MergedLines lines = new MergedLines(files, farFuture, reading, false).timesFirst()) {
         if (!judge.files().isEmpty()) {
           lines.judgingOrder(judge.behind());
         }
@@ -141,7 +141,7 @@ public final class InputFiles {
       if (t == Long.MIN_VALUE) {
         continue;
       }
-      boolean plain = plainTime(l.text());
+      boolean plain = l.plainTime();
       if (!plain) {
         t = validTime(parser, l);
         if (t == Long.MIN_VALUE) {
@@ -192,16 +192,6 @@ public final class InputFiles {
       return null; // every kept line invalid, and lines before them unknown
     }
     return new Scan(last, count, lines.outside(), notAfter, reading);
-  }
-
-  /**
-   * Whether the time read off a line without parsing it ({@link MergedLines#timeOf}) is the time
-   * its parsing gives, if it parses: the line names eventTime once and escapes no character by
-   * its code.
-   */
-  private static boolean plainTime(String text) {
-    int k = text.indexOf("\"eventTime\"");
-    return k >= 0 && text.indexOf("\"eventTime\"", k + 1) < 0 && !text.contains("\\u");
   }
 
   /** The line's event time if it is a valid event, else Long.MIN_VALUE. */

@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,111 @@ public final class MergedLines implements Closeable {
    * encoding has a {@code problem}, the text that could be read of it, and its bytes in {@code raw}
    * (null otherwise).
    */
-  public record Line(String text, String origin, int size, long eventTime, String problem, byte[] raw) {
-    public RawEvent toRawEvent() {
-      return new RawEvent(text, origin, size, problem);
+  public static final class Line {
+    private final int size;
+    private final long eventTime;
+    private String origin;
+    private final String file;
+    private final long lineNo;
+    private String text;
+    private String problem;
+    private byte[] raw;
+    /**
+     * A line read by {@link #timesFirst}: its UTF-8 bytes, one character a byte (ISO 8859-1), not
+     * yet decoded; null once decoded. Its ASCII characters are where its text has them.
+     */
+    private String undecoded;
+
+    public Line(String text, String origin, int size, long eventTime, String problem, byte[] raw) {
+      this.text = text;
+      this.origin = origin;
+      this.file = null;
+      this.lineNo = 0;
+      this.size = size;
+      this.eventTime = eventTime;
+      this.problem = problem;
+      this.raw = raw;
     }
+
+    private Line(String undecoded, String file, long lineNo, long eventTime) {
+      this.undecoded = undecoded;
+      this.file = file;
+      this.lineNo = lineNo;
+      this.size = undecoded.length();
+      this.eventTime = eventTime;
+    }
+
+    public String text() {
+      decode();
+      return text;
+    }
+
+    /** file:line, or where else it came from. */
+    public String origin() {
+      if (origin == null) {
+        origin = file + ":" + lineNo;
+      }
+      return origin;
+    }
+
+    public int size() {
+      return size;
+    }
+
+    public long eventTime() {
+      return eventTime;
+    }
+
+    public String problem() {
+      decode();
+      return problem;
+    }
+
+    public byte[] raw() {
+      decode();
+      return raw;
+    }
+
+    public RawEvent toRawEvent() {
+      decode();
+      return new RawEvent(text, origin(), size, problem);
+    }
+
+    /**
+     * Whether the time {@link #timeOf} reads off the line is the time its parsing gives, if it
+     * parses: the line names eventTime once and escapes no character by its code.
+     */
+    public boolean plainTime() {
+      String t = undecoded != null ? undecoded : text;
+      int k = t.indexOf("\"eventTime\"");
+      return k >= 0 && t.indexOf("\"eventTime\"", k + 1) < 0 && !t.contains("\\u");
+    }
+
+    private void decode() {
+      if (undecoded != null) {
+        byte[] b = undecoded.getBytes(StandardCharsets.ISO_8859_1);
+        Decoded d = MergedLines.decode(StandardCharsets.UTF_8, strictDecoder(StandardCharsets.UTF_8), b, b.length);
+        text = d.text;
+        problem = d.problem;
+        raw = d.raw;
+        undecoded = null;
+      }
+    }
+  }
+
+  /** A line's bytes as text: strictly in the charset, else what could be read of them, with why. */
+  private record Decoded(String text, String problem, byte[] raw) {}
+
+  private static Decoded decode(Charset charset, CharsetDecoder strict, byte[] b, int n) {
+    try {
+      return new Decoded(strict.reset().decode(ByteBuffer.wrap(b, 0, n)).toString(), null, null);
+    } catch (CharacterCodingException e) {
+      return new Decoded(new String(b, 0, n, charset), "not " + charset.name() + " text", Arrays.copyOf(b, n));
+    }
+  }
+
+  private static CharsetDecoder strictDecoder(Charset charset) {
+    return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   /** The encoding of files when none is declared. */
@@ -75,6 +177,7 @@ public final class MergedLines implements Closeable {
   private final FileReading reading;
   private long outside;
   private long farBehind = Long.MAX_VALUE;
+  private boolean timesFirst;
 
   public MergedLines(List<String> files, long farFutureMillis) {
     this(files, farFutureMillis, FileReading.defaults(), false);
@@ -90,9 +193,7 @@ public final class MergedLines implements Closeable {
     this.farFuture = farFutureMillis;
     this.reading = reading;
     this.charset = charset(reading.encoding());
-    this.strict = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.strict = strictDecoder(charset);
     this.follow = follow;
     for (String f : files) {
       try {
@@ -151,6 +252,16 @@ public final class MergedLines implements Closeable {
     return this;
   }
 
+  /**
+   * For a reading that wants most lines' times and few lines' text (the scan of a bounded input):
+   * a UTF-8 line's time is read off its bytes, and its text decoded only when asked for. The lines
+   * and times are the same as without.
+   */
+  public MergedLines timesFirst() {
+    this.timesFirst = charset.equals(StandardCharsets.UTF_8);
+    return this;
+  }
+
   /** For a file read with {@link #judgingOrder}: [lines far behind, lines with a time] so far. */
   public long[] disorder(String file) {
     for (Cursor c : cursors) {
@@ -194,23 +305,28 @@ public final class MergedLines implements Closeable {
         if (n > 0 && c.line[n - 1] == '\r') {
           n--;
         }
-        String text;
-        String problem = null;
-        byte[] raw = null;
-        try {
-          text = strict.reset().decode(ByteBuffer.wrap(c.line, 0, n)).toString();
-        } catch (CharacterCodingException e) {
-          text = new String(c.line, 0, n, charset);
-          problem = "not " + charset.name() + " text";
-          raw = Arrays.copyOf(c.line, n);
-        }
-        if (c.lineNo == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1); // a byte-order mark, as spreadsheet exports write
-        }
-        if (text.isBlank()) {
+        long t;
+        Line line;
+        int blank = timesFirst && c.lineNo > 1 ? blankBytes(c.line, n) : UNSURE;
+        String latin = blank == NOT_BLANK ? new String(c.line, 0, n, StandardCharsets.ISO_8859_1) : null;
+        long quick = latin != null ? timeOf(latin, true) : UNSURE_TIME;
+        if (blank == BLANK) {
           continue;
+        } else if (quick != UNSURE_TIME) {
+          t = quick;
+          line = null; // made below, from the bytes
+        } else {
+          Decoded d = decode(charset, strict, c.line, n);
+          String text = d.text;
+          if (c.lineNo == 1 && text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark, as spreadsheet exports write
+          }
+          if (text.isBlank()) {
+            continue;
+          }
+          t = timeOf(text);
+          line = new Line(text, c.name + ":" + c.lineNo, n, t, d.problem, d.raw);
         }
-        long t = timeOf(text);
         if (!reading.keeps(t)) {
           outside++;
           continue;
@@ -222,7 +338,7 @@ public final class MergedLines implements Closeable {
           }
           c.latest = Math.max(c.latest, t);
         }
-        return new Line(text, c.name + ":" + c.lineNo, n, t, problem, raw);
+        return line != null ? line : new Line(latin, c.name, c.lineNo, t);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + c.name + " after line " + c.lineNo, e);
@@ -265,8 +381,43 @@ public final class MergedLines implements Closeable {
     }
   }
 
+  private static final int BLANK = 0;
+  private static final int NOT_BLANK = 1;
+  /** Of {@link #blankBytes}: not to be told without decoding. */
+  private static final int UNSURE = 2;
+  /** Of {@link #timeOf(String, boolean)}: not to be told without decoding (no time is read as this). */
+  private static final long UNSURE_TIME = Long.MIN_VALUE + 1;
+
+  /**
+   * Whether a line of UTF-8 bytes is blank as its text would be ({@link String#isBlank}): BLANK
+   * when every byte is ASCII white space, NOT_BLANK when one is an ASCII character that is not
+   * (UTF-8 never uses an ASCII byte within another character), else UNSURE.
+   */
+  private static int blankBytes(byte[] b, int n) {
+    boolean other = false;
+    for (int i = 0; i < n; i++) {
+      byte x = b[i];
+      if (x < 0) {
+        other = true;
+      } else if (!Character.isWhitespace(x)) {
+        return NOT_BLANK;
+      }
+    }
+    return other ? UNSURE : BLANK;
+  }
+
   /** The eventTime of a line without parsing all of it; Long.MIN_VALUE when there is none. */
   public static long timeOf(String line) {
+    return timeOf(line, false);
+  }
+
+  /**
+   * {@link #timeOf(String)}, of a line's text or (utf8Bytes) of its UTF-8 bytes one character a
+   * byte: every character it looks for is ASCII, which UTF-8 writes as the same byte and never
+   * inside another character, so it finds them in the same order; of bytes, a time with other than
+   * ASCII in its quotes is UNSURE_TIME.
+   */
+  private static long timeOf(String line, boolean utf8Bytes) {
     int k = line.indexOf("\"eventTime\"");
     if (k < 0) {
       return Long.MIN_VALUE;
@@ -276,7 +427,17 @@ public final class MergedLines implements Closeable {
       return Long.MIN_VALUE;
     }
     int q2 = line.indexOf('"', q1 + 1);
-    if (q2 < 0 || q2 - q1 > 40) {
+    if (q2 < 0) {
+      return Long.MIN_VALUE;
+    }
+    if (utf8Bytes) {
+      for (int i = q1 + 1; i < q2; i++) {
+        if (line.charAt(i) > 0x7F) {
+          return UNSURE_TIME;
+        }
+      }
+    }
+    if (q2 - q1 > 40) {
       return Long.MIN_VALUE;
     }
     try {

@@ -56,6 +56,68 @@ class MergedLinesTest {
     }
   }
 
+  /**
+   * The scan's reading ({@link MergedLines#timesFirst}) reads a UTF-8 line's time off its bytes
+   * and decodes it only when asked: every line must come out as the plain reading gives it.
+   */
+  @Test
+  void readingTimesFirstGivesTheLinesThePlainReadingGives() throws Exception {
+    String t = "2026-10-12T09:00:00+08:00";
+    List<byte[]> lines = new ArrayList<>();
+    lines.add(("\uFEFF" + A).getBytes(StandardCharsets.UTF_8)); // a byte-order mark
+    lines.add(B.getBytes(StandardCharsets.UTF_8));
+    lines.add("   \t ".getBytes(StandardCharsets.UTF_8)); // blank
+    lines.add("\u3000\u3000".getBytes(StandardCharsets.UTF_8)); // blank in ideographic spaces
+    lines.add("\u3000x\u3000".getBytes(StandardCharsets.UTF_8));
+    lines.add(A.getBytes(GB18030)); // not UTF-8, its time readable
+    lines.add(A.replace("2026-10-12T09", "２０２６-10-12T09").getBytes(StandardCharsets.UTF_8)); // full-width digits
+    lines.add(A.replace(t, "2026-10-12T09:00:00+08:00 \u5e74").getBytes(StandardCharsets.UTF_8));
+    byte[] broken = A.replace(t, "2026-10-12T09:00:00+08:00X").getBytes(StandardCharsets.UTF_8);
+    broken[broken.length - 30] = (byte) 0xE4; // a lone lead byte in the time's quotes
+    lines.add(broken);
+    byte[] lone = B.getBytes(StandardCharsets.UTF_8);
+    lone[10] = (byte) 0xC3; // a lone lead byte before the time
+    lines.add(lone);
+    lines.add(A.replace("\"region\"", "\"eventTime\":\"2030-01-01T00:00:00+08:00\",\"region\"").getBytes(StandardCharsets.UTF_8));
+    lines.add(A.replace("西陵区", "\\u897f").getBytes(StandardCharsets.UTF_8));
+    lines.add("{\"eventTime\" \"2026\"}".getBytes(StandardCharsets.UTF_8)); // no colon
+    lines.add(("{\"eventTime\":\"" + "1".repeat(45) + "\"}").getBytes(StandardCharsets.UTF_8));
+    lines.add("{\"eventTime\":\"2026-10-12T10:00:00Z\"}\r".getBytes(StandardCharsets.UTF_8));
+    lines.add("not json 宜昌".getBytes(StandardCharsets.UTF_8));
+    Path f = dir.resolve("mixed.jsonl");
+    try (var out = Files.newOutputStream(f)) {
+      for (byte[] l : lines) {
+        out.write(l);
+        out.write('\n');
+      }
+    }
+    List<MergedLines.Line> plain;
+    List<MergedLines.Line> timesFirst;
+    try (MergedLines r = new MergedLines(List.of(f.toString()), 86_400_000L, FileReading.defaults(), false)) {
+      plain = all(r);
+    }
+    try (MergedLines r = new MergedLines(List.of(f.toString()), 86_400_000L, FileReading.defaults(), false).timesFirst()) {
+      timesFirst = all(r);
+    }
+    assertThat(plain).hasSize(lines.size() - 2);
+    assertThat(timesFirst).hasSize(plain.size());
+    for (int i = 0; i < plain.size(); i++) {
+      MergedLines.Line a = plain.get(i);
+      MergedLines.Line b = timesFirst.get(i);
+      assertThat(b.eventTime()).as("line " + a.origin()).isEqualTo(a.eventTime());
+      assertThat(b.plainTime()).as("line " + a.origin()).isEqualTo(a.plainTime());
+      assertThat(b.origin()).isEqualTo(a.origin());
+      assertThat(b.size()).isEqualTo(a.size());
+      assertThat(b.text()).isEqualTo(a.text());
+      assertThat(b.problem()).isEqualTo(a.problem());
+      assertThat(b.raw()).isEqualTo(a.raw());
+      assertThat(b.toRawEvent()).isEqualTo(a.toRawEvent());
+    }
+    assertThat(plain).extracting(MergedLines.Line::problem).filteredOn(p -> p != null).hasSize(3);
+    assertThat(plain).extracting(MergedLines.Line::eventTime)
+        .contains(io.lawmonitor.Fixtures.t("2026-10-12T09:00"), Long.MIN_VALUE);
+  }
+
   @Test
   void aByteOrderMarkAndWindowsLineEndsAreNotPartOfTheLines() throws Exception {
     Path f = dir.resolve("excel.jsonl");
