@@ -218,7 +218,7 @@ public final class Benchmark implements Callable<Integer> {
     // is compared with
     cmd.addAll(launcherOptions(main.equals(Main.class.getName()) ? args.get(0) : "replay"));
     cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Measured.class.getName(), report.toString(), main));
+    cmd.addAll(List.of("-cp", classPath(), Measured.class.getName(), report.toString(), main));
     cmd.addAll(args);
     Path stdout = logs.resolve(name + ".out");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
@@ -245,7 +245,10 @@ public final class Benchmark implements Callable<Integer> {
     return new Result(s, peak.getOrDefault("peakHeapBytes", -1L), peak.getOrDefault("vmHwmKb", -1L), code);
   }
 
-  /** What bin/monitor passes java for a command: @bin/jvm.options, and @bin/jvm-COMMAND.options where there is one. */
+  /**
+   * What bin/monitor passes java for a command: @bin/jvm.options, @bin/jvm-COMMAND.options where
+   * there is one, and the jar's class-data archive where the build made one ({@link #ARCHIVE}).
+   */
   public static List<String> launcherOptions(String command) {
     Path bin = Path.of("bin").toAbsolutePath();
     List<String> options = new ArrayList<>(List.of("@" + bin.resolve("jvm.options")));
@@ -253,7 +256,24 @@ public final class Benchmark implements Callable<Integer> {
     if (Files.exists(own)) {
       options.add("@" + own);
     }
+    if (Files.exists(ARCHIVE)) {
+      options.addAll(List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    }
     return options;
+  }
+
+  /** The class-data archive `mvn package` makes of the jar, which bin/monitor gives java. */
+  public static final Path ARCHIVE = Path.of("target", "rule-of-law-monitor.jsa").toAbsolutePath();
+
+  /**
+   * The children's class path: under {@code mvn -Pbench}, which builds the jar first and names it
+   * in {@code bench.jar}, the jar ahead of the test classes, as bin/monitor runs it (its
+   * class-data archive serves only a class path that starts with the jar); else the test's own.
+   */
+  private static String classPath() {
+    String jar = System.getProperty("bench.jar");
+    String own = System.getProperty("java.class.path");
+    return jar == null ? own : jar + java.io.File.pathSeparator + own;
   }
 
   private void row(String run, long events, Result x, String records, String note) {
@@ -297,10 +317,12 @@ public final class Benchmark implements Callable<Integer> {
         break;
       }
     }
-    return String.format(Locale.ROOT, "Machine: %d cores (%s), %.0f GiB; Java %s; %s", Runtime.getRuntime().availableProcessors(),
+    return String.format(Locale.ROOT, "Machine: %d cores (%s), %.0f GiB; Java %s; %s; %s", Runtime.getRuntime().availableProcessors(),
         cpu, Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
             .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0).orElse(0.0),
-        System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        System.getProperty("bench.jar") != null && Files.exists(ARCHIVE)
+            ? "the jar with its class-data archive" : "the classes as compiled, no class-data archive");
   }
 
   private String table(String machine) {

@@ -43,6 +43,20 @@ class MonitorScriptTest {
   }
 
   @Test
+  void theClassDataArchiveTheBuildMadeIsGivenToEveryCommand() throws Exception {
+    Path project = copyOfBin(true).toRealPath();
+    Path bin = project.resolve("bin");
+    Path archive = project.resolve("target/rule-of-law-monitor.jsa");
+    Files.createFile(archive);
+    assertEquals(List.of("@" + bin.resolve("jvm.options"), "@" + bin.resolve("jvm-replay.options"),
+        "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xmx4g", "-jar",
+        project.resolve("target/rule-of-law-monitor.jar").toString(), "replay"),
+        run(project, Map.of("MONITOR_JAVA_OPTS", "-Xmx4g"), "replay").lines);
+    assertEquals(List.of("@" + bin.resolve("jvm.options"), "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off", "-jar"), run(project, Map.of(), "local").lines.subList(0, 5));
+  }
+
+  @Test
   void withoutTheJarItSaysHowToBuildIt() throws Exception {
     Path project = copyOfBin(false);
     Ran r = run(project, Map.of(), "local");
@@ -60,9 +74,15 @@ class MonitorScriptTest {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, p.waitFor(), out);
     }
-    assertEquals(List.of("@" + BIN.resolve("jvm.options"), "@" + BIN.resolve("jvm-replay.options")),
-        Benchmark.launcherOptions("replay"));
-    assertEquals(List.of("@" + BIN.resolve("jvm.options")), Benchmark.launcherOptions("kafka"));
+    // as bin/monitor: the archive's flags where the build made it
+    List<String> archive = Files.exists(Benchmark.ARCHIVE)
+        ? List.of("-XX:SharedArchiveFile=" + Benchmark.ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of();
+    List<String> replay = new ArrayList<>(List.of("@" + BIN.resolve("jvm.options"), "@" + BIN.resolve("jvm-replay.options")));
+    replay.addAll(archive);
+    assertEquals(replay, Benchmark.launcherOptions("replay"));
+    List<String> kafka = new ArrayList<>(List.of("@" + BIN.resolve("jvm.options")));
+    kafka.addAll(archive);
+    assertEquals(kafka, Benchmark.launcherOptions("kafka"));
   }
 
   private record Ran(int code, List<String> lines, String err) {}
