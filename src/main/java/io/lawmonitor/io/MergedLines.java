@@ -115,6 +115,7 @@ public final class MergedLines implements Closeable {
     private void decode() {
       if (undecoded != null) {
         byte[] b = undecoded.getBytes(StandardCharsets.ISO_8859_1);
+        // a decoder of its own: the scan may decode lines on several threads at once
         Decoded d = MergedLines.decode(StandardCharsets.UTF_8, strictDecoder(StandardCharsets.UTF_8), b, b.length);
         text = d.text;
         problem = d.problem;
@@ -308,11 +309,12 @@ public final class MergedLines implements Closeable {
         long t;
         Line line;
         int blank = timesFirst && c.lineNo > 1 ? blankBytes(c.line, n) : UNSURE;
-        String latin = blank == NOT_BLANK ? new String(c.line, 0, n, StandardCharsets.ISO_8859_1) : null;
-        long quick = latin != null ? timeOf(latin, true) : UNSURE_TIME;
         if (blank == BLANK) {
           continue;
-        } else if (quick != UNSURE_TIME) {
+        }
+        String latin = blank == NOT_BLANK ? new String(c.line, 0, n, StandardCharsets.ISO_8859_1) : null;
+        long quick = latin != null ? timeOf(latin, true) : UNSURE_TIME;
+        if (quick != UNSURE_TIME) {
           t = quick;
           line = null; // made below, from the bytes
         } else {
