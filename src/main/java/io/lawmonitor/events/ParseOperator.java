@@ -8,6 +8,8 @@ import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -31,6 +33,13 @@ import org.apache.flink.util.OutputTag;
  * anything later is FAR_FUTURE at once, and an event still held when a bounded input ends is
  * then let through, since nothing speaks against it.
  *
+ * <p>In a run that does not end (live), a held event whose reader then reads nothing at all for
+ * {@code quiet} (the idleness: every lane of the reader quiet, and the reader not merely
+ * back-pressured, since then records keep coming) has no next event to decide it, and the reader's
+ * watermark, its lanes all quiet, does not move: it is judged against the present instead, as a
+ * bounded run's {@code notAfter} is. No later than the present plus the far-future bound, it counts
+ * (a sparse partition's first event after days); later, it is FAR_FUTURE.
+ *
  * <p>"The time reached" and "the next event" are per lane: one Kafka partition, whose records
  * are in order, or the whole merged file input. A reader that works through a backlog of several
  * partitions has them at different times (one chunk of days from one, then the next), and an
@@ -38,7 +47,7 @@ import org.apache.flink.util.OutputTag;
  * measured against the watermark, which every partition of the reader holds back.
  */
 public class ParseOperator extends AbstractStreamOperator<Event>
-    implements OneInputStreamOperator<RawEvent, Event>, BoundedOneInput {
+    implements OneInputStreamOperator<RawEvent, Event>, BoundedOneInput, ProcessingTimeCallback {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
@@ -48,12 +57,16 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private final long outOfOrderness;
   private final long farFuture;
   private final long notAfter;
+  private final long quiet;
 
   /** The latest accepted event time per lane. */
   private transient Map<String, Long> reached;
   /** The event held per lane, waiting for the next one to say whether its time is real. */
   private transient Map<String, Held> held;
   private transient long watermark;
+  /** Records read since the quiet check was set; whether one is set. */
+  private transient long readSinceCheck;
+  private transient boolean checkSet;
   private transient ListState<RawEvent> suspectState;
   private transient ListState<LaneTime> reachedState;
   /** The latest event time passed on, for a run's progress line (not checkpointed: progress only). */
@@ -70,12 +83,23 @@ public class ParseOperator extends AbstractStreamOperator<Event>
 
   private record Held(RawEvent raw, Event event) {}
 
-  /** @param notAfter no event can be later than this, or Long.MAX_VALUE when unknown */
+  /** For a bounded run: held events wait for their lane's next event, or the end. */
   public ParseOperator(int maxEventBytes, long outOfOrdernessMillis, long farFutureMillis, long notAfter) {
+    this(maxEventBytes, outOfOrdernessMillis, farFutureMillis, notAfter, 0);
+  }
+
+  /**
+   * @param notAfter no event can be later than this, or Long.MAX_VALUE when unknown
+   * @param quietMillis for a run that does not end, the idleness: a held event is judged against
+   *     the present once the reader has read nothing for this long; 0 for a bounded run
+   */
+  public ParseOperator(int maxEventBytes, long outOfOrdernessMillis, long farFutureMillis, long notAfter,
+      long quietMillis) {
     this.parser = new EventParser(maxEventBytes);
     this.outOfOrderness = outOfOrdernessMillis;
     this.farFuture = farFutureMillis;
     this.notAfter = notAfter;
+    this.quiet = quietMillis;
   }
 
   /** The lane of a record: its Kafka partition ("topic/partition" of "topic/partition@offset"), or "" for files. */
@@ -130,6 +154,10 @@ public class ParseOperator extends AbstractStreamOperator<Event>
         () -> reached.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE));
     reachedAcc = new org.apache.flink.api.common.accumulators.LongMaximum();
     getRuntimeContext().addAccumulator(Accounting.EVENT_TIME_REACHED, reachedAcc);
+    checkSet = false;
+    if (!held.isEmpty()) {
+      checkQuiet(); // held when the job stopped
+    }
   }
 
   @Override
@@ -148,6 +176,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   public void processElement(StreamRecord<RawEvent> element) {
     RawEvent raw = element.getValue();
     read.add(1L);
+    readSinceCheck++;
     EventParser.Parsed p = parser.parse(raw);
     if (p.deadLetter() != null) {
       deadLetter(p.deadLetter());
@@ -172,6 +201,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     long base = timeReached(lane);
     if (FarJump.ahead(base, e.eventTime, farFuture)) {
       held.put(lane, new Held(raw, e));
+      checkQuiet();
       return;
     }
     accept(lane, e);
@@ -212,6 +242,42 @@ public class ParseOperator extends AbstractStreamOperator<Event>
         accept(h.getKey(), h.getValue().event()); // the last event after a quiet spell: not later than the present
       } else {
         farFuture(h.getKey(), h.getValue());
+      }
+    }
+    held.clear();
+  }
+
+  /** Sets the quiet check, if a run that does not end holds an event and none is set. */
+  private void checkQuiet() {
+    if (quiet > 0 && !checkSet) {
+      checkSet = true;
+      readSinceCheck = 0;
+      ProcessingTimeService time = getProcessingTimeService();
+      time.registerTimer(time.getCurrentProcessingTime() + quiet, this);
+    }
+  }
+
+  /** The quiet check: with nothing read since it was set, the held events are judged against the present. */
+  @Override
+  public void onProcessingTime(long now) {
+    checkSet = false;
+    if (held.isEmpty()) {
+      return;
+    }
+    if (readSinceCheck > 0) {
+      checkQuiet();
+      return;
+    }
+    for (Map.Entry<String, Held> h : held.entrySet()) {
+      Event e = h.getValue().event();
+      if (e.eventTime <= now + farFuture) {
+        accept(h.getKey(), e);
+      } else {
+        RawEvent raw = h.getValue().raw();
+        deadLetter(new DeadLetter(DeadLetter.FAR_FUTURE, "eventTime " + EventJson.time(e.eventTime) + " is more than "
+            + (farFuture / 3_600_000L) + " h ahead of the present (" + EventJson.time(now)
+            + ") and nothing came after it", raw.origin(), PersonalData.maskRaw(raw.text()), e.eventId,
+            e.stream.wireName()));
       }
     }
     held.clear();

@@ -1,6 +1,10 @@
 package io.lawmonitor.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
@@ -8,64 +12,126 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.RelativeClock;
 
 /**
- * What an unbounded input does when it goes quiet, without ever marking an input that has had
- * events idle.
+ * What an unbounded input does when it goes quiet: once it has had no event for {@code idleness}
+ * (measured on the source's activity clock, which stands still while the job is back-pressured,
+ * so an input that is merely waiting to be read is never quiet), it is marked idle and stops
+ * holding back the watermark of its reader, and a reader all of whose inputs are idle stops
+ * holding back the job. The job's event time then goes where the busy inputs' events put it,
+ * however far behind the wall clock they are: a job that reads a backlog is current as soon as it
+ * has read it, whatever a sparse partition's last event was. Nothing moves with the wall clock:
+ * when every input is quiet, event time waits for the next event.
  *
- * <p>Flink's own idleness ({@code withIdleness}) marks a quiet input idle, and operators further
- * on stop waiting for it. When events come again, they travel ahead of the input's return to
- * active (a record is sent before the watermark it moves), and the return reaches each
- * operator by a different path: an operator that takes two inputs can see one come back with
- * a watermark while the other is still marked idle and still carries the first events on
- * their way. It then passes the watermark without them, closes windows and fires deadline
- * timers too early, and what arrives afterwards is a revision that waits for the next
- * watermark, which, the input having gone quiet again, may be hours away.
+ * <p>An idle input counts again only when it has had an event since and its own watermark has
+ * caught up with its reader's (as Flink's operators take back an input that was idle). A sparse
+ * partition's next event after days is usually behind the reader: taken back at once, its stale
+ * watermark would stall the reader until it was quiet again. Until it has caught up its events
+ * still flow, in order with the reader's watermarks, and are judged against the job's time (a
+ * revision within the allowed lateness, a late event beyond). A split's first watermark always
+ * counts, so a partition added while the job runs holds it back until it has caught up.
  *
- * <p>Here a quiet input instead keeps moving: once it has had no event for {@code idleness}
- * (measured on the source's activity clock, which stands still while the job is
- * back-pressured), its watermark advances from where its last event put it by as much time as
- * has passed since, less the idleness. For a live feed, whose events happen about when they
- * arrive, this is what the quiet means: nothing happened. It is never marked idle, so no
- * operator stops waiting for it. Only an input that has had no event at all since the start
- * (a partition nobody writes to) is marked idle, as it has no watermark to advance from.
- *
- * <p>Watermarks are whole seconds, like those of the generators it wraps.
+ * <p>The generators of one reader (one source subtask: its partitions, and the reader's own
+ * output) share what they know of the reader's watermark, as the reader combines them: the lowest
+ * of the inputs that count, never going back.
  */
 public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
   private final WatermarkGenerator<T> inner;
   private final long idleness;
   private final RelativeClock clock;
+  private final Reader reader;
   private final Forward forward = new Forward();
   private long lastActivity;
-  /** The inner generator's own latest watermark: where the events put it. */
+  /** The highest watermark this input has passed on to its reader. */
+  long passed = Long.MIN_VALUE;
+  /** The inner generator's latest watermark: where this input's events put it. */
   private long fromEvents = Long.MIN_VALUE;
-  private long emitted = Long.MIN_VALUE;
+  /** Held back or not: an input counts from its first watermark until it is quiet. */
+  boolean counts;
+  private boolean joined;
   private boolean idle;
+  private boolean eventSinceIdle;
 
-  QuietWatermarks(WatermarkGenerator<T> inner, long idlenessMillis, RelativeClock clock) {
+  QuietWatermarks(WatermarkGenerator<T> inner, long idlenessMillis, RelativeClock clock, Reader reader) {
     this.inner = inner;
     this.idleness = idlenessMillis;
     this.clock = clock;
+    this.reader = reader;
     this.lastActivity = clock.relativeTimeMillis();
   }
 
   /**
    * The generator to use for an input: {@code inner} as it is for a bounded input (whose end
-   * closes every window, so nothing is left to the wall clock and a run's results depend on its
-   * data alone), or wrapped for an unbounded one.
+   * closes every window, so nothing is left to the clock and a run's results depend on its data
+   * alone), or wrapped for an unbounded one.
    */
   public static <T> WatermarkGeneratorSupplier<T> supplier(WatermarkGeneratorSupplier<T> inner, Duration idleness,
       boolean unbounded) {
-    if (!unbounded) {
-      return inner;
+    return unbounded ? new Supplier<>(inner, idleness.toMillis()) : inner;
+  }
+
+  /** Wraps each generator a reader asks for; the generators of one reader share a {@link Reader}. */
+  private static final class Supplier<T> implements WatermarkGeneratorSupplier<T> {
+    private static final long serialVersionUID = 1L;
+    private final WatermarkGeneratorSupplier<T> inner;
+    private final long idleness;
+    /** By the reader's metric group: one per source subtask, whatever the runtime shares. */
+    private transient Map<Object, Reader> readers;
+
+    Supplier(WatermarkGeneratorSupplier<T> inner, long idleness) {
+      this.inner = inner;
+      this.idleness = idleness;
     }
-    long millis = idleness.toMillis();
-    return ctx -> new QuietWatermarks<>(inner.createWatermarkGenerator(ctx), millis, ctx.getInputActivityClock());
+
+    @Override
+    public WatermarkGenerator<T> createWatermarkGenerator(Context ctx) {
+      Reader reader;
+      synchronized (this) {
+        if (readers == null) {
+          readers = new WeakHashMap<>();
+        }
+        reader = readers.computeIfAbsent(ctx.getMetricGroup(), k -> new Reader());
+      }
+      return new QuietWatermarks<>(inner.createWatermarkGenerator(ctx), idleness, ctx.getInputActivityClock(), reader);
+    }
+  }
+
+  /** What the inputs of one reader know of its watermark. Used on the reader's thread only. */
+  static final class Reader {
+    private final List<QuietWatermarks<?>> inputs = new ArrayList<>();
+    /** The reader's watermark as it combines its inputs': the lowest of those that count, never going back. */
+    private long combined = Long.MIN_VALUE;
+
+    void join(QuietWatermarks<?> input) {
+      inputs.add(input);
+    }
+
+    long combined() {
+      return combined;
+    }
+
+    /** After an input passed a watermark on, or stopped counting. */
+    void changed() {
+      long min = Long.MAX_VALUE;
+      boolean any = false;
+      for (QuietWatermarks<?> in : inputs) {
+        if (in.counts) {
+          min = Math.min(min, in.passed);
+          any = true;
+        }
+      }
+      if (any && min > combined) {
+        combined = min;
+      }
+    }
   }
 
   @Override
   public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
     lastActivity = clock.relativeTimeMillis();
-    idle = false;
+    if (!joined) {
+      joined = true;
+      reader.join(this);
+    }
+    eventSinceIdle = true;
     forward.to = output;
     inner.onEvent(event, eventTimestamp, forward);
   }
@@ -74,38 +140,37 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
   public void onPeriodicEmit(WatermarkOutput output) {
     forward.to = output;
     inner.onPeriodicEmit(forward);
-    long quiet = clock.relativeTimeMillis() - lastActivity;
-    if (quiet < idleness) {
-      return;
-    }
-    if (fromEvents == Long.MIN_VALUE) {
-      if (!idle) {
-        idle = true;
-        output.markIdle();
+    if (!idle && clock.relativeTimeMillis() - lastActivity >= idleness) {
+      idle = true;
+      eventSinceIdle = false;
+      if (counts) {
+        counts = false;
+        reader.changed();
       }
-      return;
-    }
-    long advanced = Math.floorDiv(fromEvents + (quiet - idleness), 1000L) * 1000L;
-    if (advanced > emitted) {
-      emitted = advanced;
-      output.emitWatermark(new Watermark(advanced));
+      output.markIdle();
     }
   }
 
-  /** Passes on the inner generator's watermarks, never one behind what was already emitted. */
+  /** Passes on the inner generator's watermarks while this input counts, and decides when it counts again. */
   private final class Forward implements WatermarkOutput {
     WatermarkOutput to;
 
     @Override
     public void emitWatermark(Watermark watermark) {
-      long t = watermark.getTimestamp();
-      fromEvents = Math.max(fromEvents, t);
-      if (t > emitted) {
-        emitted = t;
-        to.emitWatermark(watermark);
-      } else if (emitted != Long.MIN_VALUE) {
-        to.emitWatermark(new Watermark(emitted));
+      fromEvents = Math.max(fromEvents, watermark.getTimestamp());
+      if (idle) {
+        // back from quiet: only with an event since, and once caught up with the reader
+        if (!eventSinceIdle || fromEvents < reader.combined()) {
+          return;
+        }
+        idle = false;
       }
+      counts = true;
+      if (fromEvents > passed) {
+        passed = fromEvents;
+      }
+      reader.changed();
+      to.emitWatermark(new Watermark(passed));
     }
 
     @Override
@@ -115,7 +180,7 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
     public void markActive() {
-      to.markActive();
+      // an input turns active by the watermark it passes on
     }
   }
 }

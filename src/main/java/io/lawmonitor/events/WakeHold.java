@@ -9,24 +9,24 @@ import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTim
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
- * Holds an input's watermark back for a moment after the input wakes from idle, so that the
+ * Holds an input's watermark back for a moment each time the input wakes from idle, so that the
  * wake reaches every operator by every path before the watermark does.
  *
- * <p>An input is idle only when none of its partitions has had an event since the start (see
- * {@link QuietWatermarks}): a job started on empty topics is idle throughout until its first
- * events. When they come, the input turns active and its watermark follows at once. Each
- * operator downstream turns active when the first of its inputs does, and then lets the
- * watermark through as soon as it has come by every input that is active: an input still idle
- * is not waited for. Two paths from the source to one operator (at parallelism 2, through either
- * instance of the case lifecycles) deliver the wake at slightly different moments, so the
+ * <p>A reader is idle when all its partitions have been quiet for the idleness (see {@link
+ * QuietWatermarks}); a job whose inputs are all quiet (a pause, a job started on empty topics) is
+ * idle throughout. When events come again, the input turns active and its watermark follows at
+ * once. Each operator downstream turns active when the first of its inputs does, and then lets
+ * the watermark through as soon as it has come by every input that is active: an input still
+ * idle is not waited for. Two paths from the source to one operator (at parallelism 2, through
+ * either instance of the case lifecycles) deliver the wake at slightly different moments, so the
  * watermark could come by the first path while the second was still idle, carrying the first
  * events; the operator then closed their windows without them (a false alert on a partial
  * figure, and a revision waiting for the next watermark).
  *
- * <p>Here the turn to active is passed on at once and the watermark only after {@code hold}, by
+ * <p>Here every turn to active is passed on at once and the watermark only after {@code hold}, by
  * which time every path has turned active and each waits for the watermark of every other. The
  * hold is measured on the wall clock, as the idleness is; it decides when a watermark travels,
- * never which events a window holds. It does nothing to an input that was never idle, nor to the
+ * never which events a window holds. It does nothing to an input that stays active, nor to the
  * end of a bounded input.
  */
 public final class WakeHold<T> extends AbstractStreamOperator<T>

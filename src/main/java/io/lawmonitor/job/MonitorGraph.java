@@ -113,7 +113,8 @@ public final class MonitorGraph {
 
     SingleOutputStreamOperator<Event> events = raw
         .transform("parse + validate + strip personal data", EventSerializer.info(),
-            new ParseOperator(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis(), s.notAfter()))
+            new ParseOperator(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis(), s.notAfter(),
+                unbounded ? c.idleness().toMillis() : 0))
         .uid("parse")
         .setParallelism(raw.getParallelism());
     DataStream<DeadLetter> badInput = events.getSideOutput(ParseOperator.DEAD_LETTERS);

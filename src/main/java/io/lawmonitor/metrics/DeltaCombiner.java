@@ -7,13 +7,15 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Adds up metric changes for the same (metric, scope, hour) before they are shuffled to the
  * window operator, so an hour's thousand outcomes in one scope travel as one record. A change is
  * held only while no window that holds its hour can close: before the watermark passes the
- * hour's end, and before every checkpoint barrier, everything due is sent on. Changes from late
- * events pass straight through: their revision batching depends on when they arrive.
+ * hour's end, before every checkpoint barrier and before an idle input is passed on as idle,
+ * everything due is sent on. Changes from late events pass straight through: their revision
+ * batching depends on when they arrive.
  *
  * <p>Downstream of here, event time moves in whole minutes: windows end on the hour and a
  * revision is due at the next watermark, so nothing after this operator needs a finer clock,
@@ -87,6 +89,18 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
   /** The watermark passed on for {@code t}: the whole minute at or before it (the ends of time as they are). */
   static long stepOf(long t) {
     return t == Long.MIN_VALUE || t == Long.MAX_VALUE ? t : Math.floorDiv(t, STEP) * STEP;
+  }
+
+  /**
+   * An input that goes idle stops holding the window operator back, which then follows the other
+   * inputs' watermarks: what is held here goes on first, so that no window closes without it.
+   */
+  @Override
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    if (status.isIdle()) {
+      flush(Long.MAX_VALUE);
+    }
+    super.processWatermarkStatus(status);
   }
 
   @Override

@@ -98,6 +98,50 @@ class ParseOperatorTest {
     }
   }
 
+  /**
+   * A live reader whose only partition is a sparse one: the first review application after days is
+   * far ahead of the partition's last event, and no next event will come for a fortnight. Once the
+   * reader has read nothing for the idleness, it is judged against the present: it counts; an event
+   * later than the present plus the bound is FAR_FUTURE. Records still coming put the check off.
+   */
+  @Test
+  void aHeldEventWithNothingAfterItIsJudgedAgainstThePresentInALiveRun() throws Exception {
+    long quiet = 60_000L;
+    try (var h = new OneInputStreamOperatorTestHarness<>(new ParseOperator(65_536, MIN5, H24, Long.MAX_VALUE, quiet))) {
+      h.open();
+      long now = t("2026-12-06T10:00");
+      h.setProcessingTime(now);
+      send(h, "law.review.events/0@0", review("RV-1").received("2026-12-01T09:00").json());
+      send(h, "law.review.events/0@1", review("RV-2").received("2026-12-06T09:59").json());
+      assertThat(passed(h)).containsExactly("RV-1@" + t("2026-12-01T09:00"));
+      // a record of another partition of the reader within the minute: not quiet yet
+      h.setProcessingTime(now + 30_000);
+      send(h, "law.review.events/1@0", review("RV-3").received("2026-12-01T10:00").json());
+      h.setProcessingTime(now + quiet);
+      assertThat(passed(h)).hasSize(2);
+      h.setProcessingTime(now + 2 * quiet);
+      assertThat(passed(h)).containsExactly("RV-1@" + t("2026-12-01T09:00"), "RV-3@" + t("2026-12-01T10:00"),
+          "RV-2@" + t("2026-12-06T09:59"));
+      assertThat(deadReasons(h)).isEmpty();
+      // a wrong clock on the same quiet partition: beyond the present plus 24 h
+      send(h, "law.review.events/0@2", review("RV-4").received("2026-12-09T10:00").json());
+      h.setProcessingTime(now + 4 * quiet);
+      assertThat(deadReasons(h)).containsExactly("FAR_FUTURE law.review.events/0@2");
+      assertThat(passed(h)).hasSize(3);
+    }
+  }
+
+  @Test
+  void aBoundedRunNeverJudgesByThePresent() throws Exception {
+    try (var h = harness()) {
+      h.setProcessingTime(t("2026-12-06T10:00"));
+      send(h, "law.review.events/0@0", review("RV-1").received("2026-12-01T09:00").json());
+      send(h, "law.review.events/0@1", review("RV-2").received("2026-12-06T09:59").json());
+      h.setProcessingTime(t("2026-12-07T10:00"));
+      assertThat(passed(h)).containsExactly("RV-1@" + t("2026-12-01T09:00"));
+    }
+  }
+
   @Test
   void theLaneOfAnOrigin() {
     assertThat(ParseOperator.lane("law.hotline.events/3@1234")).isEqualTo("law.hotline.events/3");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutputMultiplexer;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,9 @@ class QuietWatermarksTest {
 
   final ManualClock clock = new ManualClock(1_000_000_000L);
   final Seen out = new Seen();
+  final QuietWatermarks.Reader reader = new QuietWatermarks.Reader();
   // out of order by 5 s; quiet after 10 s
-  final QuietWatermarks<Long> q = new QuietWatermarks<>(new OutOfOrder(), 10_000, clock);
+  final QuietWatermarks<Long> q = new QuietWatermarks<>(new OutOfOrder(), 10_000, clock, reader);
 
   /** Like the monitor's generators: out of order by 5 s, whole seconds, emitted as events arrive. */
   static final class OutOfOrder implements WatermarkGenerator<Long> {
@@ -85,23 +87,107 @@ class QuietWatermarksTest {
   }
 
   @Test
-  void aQuietInputMovesOnFromItsLastEventAndIsNeverIdle() {
+  void aQuietInputIsIdleAndNeverMovesWithTheClock() {
     event(100_000);
     assertThat(out.last()).isEqualTo("wm 94000");
-    after(10_000);
+    after(9_999);
     assertThat(out.last()).isEqualTo("wm 94000");
-    after(3_500);
-    assertThat(out.last()).isEqualTo("wm 97000"); // 3.5 s past the idleness, in whole seconds
-    after(60_000);
-    assertThat(out.last()).isEqualTo("wm 157000");
-    assertThat(out.log).doesNotContain("idle");
-    // an event behind the advanced watermark does not take it back
-    event(120_000);
-    assertThat(out.last()).isEqualTo("wm 157000");
-    // and the quiet is measured again from that event
-    after(9_000);
-    assertThat(out.last()).isEqualTo("wm 157000");
+    after(1);
+    assertThat(out.last()).isEqualTo("idle");
+    int seen = out.log.size();
+    after(3_600_000);
+    assertThat(out.log).hasSize(seen); // an hour later, still where its last event put it
+    // the next event, ahead, takes it back
     event(200_000);
     assertThat(out.last()).isEqualTo("wm 194000");
+  }
+
+  /** Two partitions of one reader, combined as Flink's source combines them. */
+  final class TwoSplits {
+    final WatermarkOutputMultiplexer mux = new WatermarkOutputMultiplexer(out);
+    final QuietWatermarks<Long> busy = new QuietWatermarks<>(new OutOfOrder(), 10_000, clock, reader);
+    final QuietWatermarks<Long> sparse = new QuietWatermarks<>(new OutOfOrder(), 10_000, clock, reader);
+
+    TwoSplits() {
+      mux.registerNewOutput("busy");
+      mux.registerNewOutput("sparse");
+    }
+
+    void busy(long t) {
+      busy.onEvent(t, t, mux.getImmediateOutput("busy"));
+    }
+
+    void sparse(long t) {
+      sparse.onEvent(t, t, mux.getImmediateOutput("sparse"));
+    }
+
+    void after(long millis) {
+      clock.advanceTime(java.time.Duration.ofMillis(millis));
+      busy.onPeriodicEmit(mux.getDeferredOutput("busy"));
+      sparse.onPeriodicEmit(mux.getDeferredOutput("sparse"));
+      mux.onPeriodicEmit();
+    }
+  }
+
+  @Test
+  void aQuietPartitionStopsHoldingItsReaderBackAndComesBackOnlyOnceCaughtUp() {
+    TwoSplits r = new TwoSplits();
+    r.sparse(100_000);
+    r.busy(50_000);
+    assertThat(out.last()).isEqualTo("wm 44000"); // the lower of the two
+    // the busy partition reads on through a backlog, far past the sparse one's last event
+    for (int i = 1; i <= 12; i++) {
+      r.after(500);
+      r.busy(50_000 + i * 100_000L);
+    }
+    assertThat(out.last()).isEqualTo("wm 94000"); // held at the sparse partition's
+    r.after(4_000); // the sparse one has been quiet for 10 s: it no longer holds the reader
+    assertThat(out.last()).isEqualTo("wm 1244000");
+    r.busy(1_300_000);
+    assertThat(out.last()).isEqualTo("wm 1294000");
+    // its next event, days behind the reader, does not stall it
+    r.sparse(400_000);
+    r.busy(1_400_000);
+    assertThat(out.last()).isEqualTo("wm 1394000");
+    r.after(1_000);
+    assertThat(out.last()).isEqualTo("wm 1394000");
+    // caught up, it counts again: the reader waits for it
+    r.sparse(1_450_000);
+    r.busy(1_600_000);
+    assertThat(out.last()).isEqualTo("wm 1444000");
+    r.sparse(1_700_000);
+    assertThat(out.last()).isEqualTo("wm 1594000");
+  }
+
+  @Test
+  void anIdleInputDoesNotComeBackWithoutAnEvent() {
+    TwoSplits r = new TwoSplits();
+    r.busy(50_000);
+    r.sparse(50_000);
+    assertThat(out.last()).isEqualTo("wm 44000");
+    r.after(10_000);
+    assertThat(out.last()).isEqualTo("idle"); // both quiet: the reader is idle
+    r.after(5_000);
+    r.after(5_000);
+    assertThat(out.last()).isEqualTo("idle");
+    r.busy(60_000);
+    assertThat(out.last()).isEqualTo("wm 54000"); // active again, by the partition that had an event
+    r.busy(70_000);
+    assertThat(out.last()).isEqualTo("wm 64000");
+  }
+
+  @Test
+  void aPartitionWhoseFirstEventIsBehindTheReaderHoldsItBackUntilItCatchesUp() {
+    TwoSplits r = new TwoSplits();
+    r.after(10_000); // the sparse partition has had nothing since the start: idle
+    r.busy(500_000);
+    assertThat(out.last()).isEqualTo("wm 494000");
+    QuietWatermarks<Long> added = new QuietWatermarks<>(new OutOfOrder(), 10_000, clock, reader);
+    r.mux.registerNewOutput("added");
+    added.onEvent(100_000L, 100_000L, r.mux.getImmediateOutput("added"));
+    r.busy(600_000);
+    assertThat(out.last()).isEqualTo("wm 494000"); // a new partition's backlog is not made late
+    added.onEvent(700_000L, 700_000L, r.mux.getImmediateOutput("added"));
+    assertThat(out.last()).isEqualTo("wm 594000");
   }
 }

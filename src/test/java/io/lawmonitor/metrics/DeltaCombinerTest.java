@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,26 @@ class DeltaCombinerTest {
       assertThat(seen(h)).as("a change from a late event goes straight on").endsWith("a@9 1/1 late");
       h.processWatermark(new Watermark(Long.MAX_VALUE));
       assertThat(seen(h)).endsWith("a@11 1/1", "wm " + Long.MAX_VALUE);
+    }
+  }
+
+  /** An input going idle stops holding the windows back: what is held goes on before the idle status. */
+  @Test
+  void sendsEverythingHeldBeforeItsInputGoesIdle() throws Exception {
+    try (var h = new OneInputStreamOperatorTestHarness<>(new DeltaCombiner())) {
+      h.open();
+      h.processElement(delta("a", 10 * H + 1_000, 1, 1));
+      h.processElement(delta("a", 11 * H + 1_000, 1, 2));
+      h.processWatermark(new Watermark(10 * H + 30 * 60_000));
+      assertThat(seen(h)).containsExactly("wm " + (10 * H + 30 * 60_000));
+      h.processWatermarkStatus(WatermarkStatus.IDLE);
+      List<Object> all = new ArrayList<>(h.getOutput());
+      assertThat(seen(h)).containsExactly("wm " + (10 * H + 30 * 60_000), "a@10 1/1", "a@11 1/2");
+      assertThat(all.get(all.size() - 1)).isEqualTo(WatermarkStatus.IDLE);
+      h.processWatermarkStatus(WatermarkStatus.ACTIVE);
+      h.processElement(delta("a", 11 * H + 2_000, 1, 1));
+      h.processWatermark(new Watermark(12 * H));
+      assertThat(seen(h)).endsWith("a@11 1/1", "wm " + 12 * H);
     }
   }
 }
