@@ -1,0 +1,188 @@
+package io.lawmonitor.job;
+
+import static io.lawmonitor.Fixtures.hotline;
+import static io.lawmonitor.Fixtures.review;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.io.KafkaScan;
+import io.lawmonitor.job.KafkaBroker.Rec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A live job started on a backlog: it is current as soon as it has read it, whatever a sparse
+ * partition's last event was, and every window it closes is the one a bounded run over the same
+ * events writes.
+ */
+class KafkaCatchUpTest {
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+  static final long HOUR = 3_600_000L;
+  static final long OUT_OF_ORDER = 300_000L;
+
+  /** 解决率 of all below 90% over 24 h fires, above 95% resolves. */
+  static final String RULES = """
+      rules:
+        - id: resolution-low
+          metric: hotline.resolution_rate
+          window: sliding_24h
+          scopeLevel: all
+          fireWhen: below 0.9
+          clearWhen: above 0.95
+          minSample: 1
+          confidence: 0
+          for: 1
+          severity: critical
+          notify: [ops]
+      subscribers:
+        ops: {type: kafka}
+      """;
+
+  @TempDir
+  Path dir;
+
+  static String local(long millis) {
+    return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), SHANGHAI).format(LOCAL);
+  }
+
+  /**
+   * Three days up to {@code now}: four hotline cases an hour, each closed half an hour after it
+   * came (five hours on the second day unresolved: the 解决率 dips and recovers), and one review
+   * case whose last event is 69 hours old. The enforcement and mediation topics stay empty.
+   */
+  static List<String> weekend(long now) {
+    List<String> events = new ArrayList<>();
+    long first = Math.floorDiv(now - 72 * HOUR, HOUR) * HOUR;
+    int n = 0;
+    for (long h = first; h + 45 * 60_000L < now - 10 * 60_000L; h += HOUR) {
+      int hourNo = (int) ((h - first) / HOUR);
+      boolean dip = hourNo >= 30 && hourNo < 35;
+      for (int i = 1; i <= 4; i++) {
+        String id = "HL-CU-" + (++n);
+        events.add(hotline(id).received(local(h + i * 60_000L)).attr("kind", "HELP").json());
+        events.add(hotline(id).closed(local(h + (30 + i) * 60_000L), !dip || i == 4).json());
+      }
+    }
+    long rv = Math.floorDiv(now - 71 * HOUR, 60_000L) * 60_000L;
+    events.add(review("RV-CU-1").received(local(rv)).json());
+    events.add(review("RV-CU-1").event("ACCEPTED", local(rv + 2 * HOUR)).attr("procedure", "NORMAL").json());
+    return events;
+  }
+
+  static List<Rec> records(KafkaSettings k, List<String> events) throws Exception {
+    List<Rec> recs = new ArrayList<>();
+    for (String e : events) {
+      JsonNode n = Pipeline.JSON.readTree(e);
+      int topic = List.of("enforcement", "hotline", "review", "mediation").indexOf(n.get("stream").asText());
+      recs.add(Rec.of(k.inputTopics().get(topic), n.get("caseId").asText(), e));
+    }
+    return recs;
+  }
+
+  /** A record as text without its mode: a live record and a replayed one of the same figure are then equal. */
+  static String withoutMode(JsonNode n) {
+    ObjectNode copy = n.deepCopy();
+    copy.remove("mode");
+    return copy.toString();
+  }
+
+  static List<String> modeless(List<JsonNode> records, Predicate<JsonNode> which) {
+    return records.stream().filter(which).map(KafkaCatchUpTest::withoutMode).sorted().toList();
+  }
+
+  static List<JsonNode> json(List<String> lines) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String l : lines) {
+      out.add(Pipeline.JSON.readTree(l));
+    }
+    return out;
+  }
+
+  static long eventTime(String json) {
+    return java.time.OffsetDateTime.parse(json.replaceAll(".*\"eventTime\":\"([^\"]+)\".*", "$1")).toInstant()
+        .toEpochMilli();
+  }
+
+  static long time(JsonNode n, String field) {
+    return java.time.OffsetDateTime.parse(n.get(field).asText()).toInstant().toEpochMilli();
+  }
+
+  /**
+   * The production defect this guards against: after a weekend's downtime, the review topic's last
+   * event 69 hours old, the job's event time moved on at one second per second from it, and the
+   * wallboard stayed days behind. Here the job publishes the hotline's figures up to the last full
+   * hour within two minutes of its start (the idleness 1 min as shipped at parallelism 2; shorter at
+   * 1 and 4, to keep the suite quick), and each window it closed holds what a bounded run writes.
+   */
+  @ParameterizedTest(name = "parallelism {0}, idleness {1} s")
+  @CsvSource({"1, 5", "2, 60", "4, 5"})
+  void aJobStartedOnABacklogIsCurrentOnceItHasReadIt(int parallelism, int idlenessSeconds) throws Exception {
+    long now = System.currentTimeMillis();
+    List<String> events = weekend(now);
+    KafkaSettings k = KafkaBroker.topics("catchup-" + parallelism + "-");
+    KafkaBroker.produce(records(k, events));
+    long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
+        .mapToLong(KafkaCatchUpTest::eventTime).max().orElseThrow();
+    long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
+    assertThat(now - lastHour).as("the last full hour is recent").isLessThan(3 * HOUR);
+
+    MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(idlenessSeconds));
+    RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
+    long started = System.nanoTime();
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
+        KafkaRun.Options.of(parallelism, false, Long.MAX_VALUE)).executeAsync("catch-up");
+    try {
+      KafkaProductionTest.await("the hotline's figures up to " + local(lastHour), Duration.ofSeconds(120),
+          () -> json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
+              m.get("metric").asText().equals("hotline.resolution_rate") && m.get("scope").asText().equals("all")
+                  && m.get("window").asText().equals("sliding_24h") && time(m, "windowEnd") == lastHour));
+      long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+      assertThat(took).as("seconds from the start to current figures").isLessThanOrEqualTo(120);
+      KafkaProductionTest.awaitQuiet(k);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+
+    List<JsonNode> liveMetrics = json(KafkaBroker.consume(k.metricsTopic()));
+    List<JsonNode> liveAlerts = json(KafkaBroker.consume(k.alertsTopic()));
+    long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
+    assertThat(closed).as("no window beyond the busy partitions' events").isEqualTo(lastHour);
+
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    // the same events as one history file, in time order as such a file is
+    Files.write(in.resolve("events.jsonl"), events.stream().sorted(Comparator.comparingLong(KafkaCatchUpTest::eventTime))
+        .toList(), StandardCharsets.UTF_8);
+    Pipeline.Result bounded = Pipeline.run(in, dir.resolve("out"), MonitorConfig.defaults(), rules, new Configuration());
+    assertThat(bounded.lateEvents()).isEmpty();
+    KafkaProductionTest.assertSameRecords("every window the live job closed, as the bounded run writes it",
+        modeless(liveMetrics, m -> true), modeless(bounded.metrics(), m -> time(m, "windowEnd") <= closed));
+    KafkaProductionTest.assertSameRecords("alerts", modeless(liveAlerts, a -> true),
+        modeless(bounded.alerts(), a -> time(a, "at") <= closed));
+    assertThat(liveAlerts).extracting(a -> a.get("state").asText()).containsExactly("FIRING", "RESOLVED");
+    assertThat(KafkaBroker.consume(k.lateEventsTopic())).isEmpty();
+    assertThat(KafkaBroker.consume(k.deadLettersTopic())).isEmpty();
+    assertThat(liveMetrics).anyMatch(m -> m.get("metric").asText().equals("review.acceptance_ontime_rate"));
+  }
+}
