@@ -185,4 +185,67 @@ class KafkaCatchUpTest {
     assertThat(KafkaBroker.consume(k.deadLettersTopic())).isEmpty();
     assertThat(liveMetrics).anyMatch(m -> m.get("metric").asText().equals("review.acceptance_ontime_rate"));
   }
+
+  /**
+   * Months of history loaded into the four topics as fast as they go ({@code load --speed 0}) and
+   * read by a live job: once it has read them it publishes every window up to the busy streams'
+   * last events, each as {@code kafka --until-end} writes it over the same topics. A partition
+   * read to its end goes idle and no longer holds the others; none is idle while it has records
+   * still to read.
+   */
+  @org.junit.jupiter.api.Test
+  void historyLoadedIntoTheTopicsIsReadLiveAsABoundedRunReadsIt() throws Exception {
+    KafkaSettings k = KafkaBroker.topics("history-");
+    KafkaSettings bounded = KafkaBroker.topics("history-bounded-");
+    bounded = new KafkaSettings(k.bootstrapServers(), k.inputTopics(), bounded.metricsTopic(), bounded.alertsTopic(),
+        bounded.deadLettersTopic(), bounded.lateEventsTopic(), bounded.deliveriesTopic(), bounded.rulesTopic(),
+        bounded.ruleChangesTopic(), bounded.groupId(), "earliest", bounded.transactionalIdPrefix(),
+        bounded.transactionTimeout(), bounded.checkpointInterval(), bounded.maxPartitionFetchBytes(), Map.of());
+    List<io.lawmonitor.generate.SampleGenerator.Line> lines = KafkaProductionTest.sample(8_000, 45);
+    Path in = dir.resolve("history.jsonl");
+    Files.write(in, lines.stream().map(io.lawmonitor.generate.SampleGenerator.Line::json).toList(), StandardCharsets.UTF_8);
+    Path config = dir.resolve("monitor.yaml");
+    Files.writeString(config, """
+        kafka:
+          topics: {enforcement: %s, hotline: %s, review: %s, mediation: %s}
+        """.formatted(k.inputTopics().toArray()));
+    CliTest.Run load = CliTest.run("load", "--bootstrap-servers", k.bootstrapServers(), "--events", in.toString(),
+        "--config", config.toString(), "--speed", "0");
+    assertThat(load.code()).as(load.err()).isZero();
+
+    RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), MonitorConfig.defaults().windowNames());
+    // the levels of a report (figures for every street and agency would only make the comparison long)
+    List<String> levels = List.of("all", "city", "district");
+    MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(10)).withScopeLevels(levels);
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
+        KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("history, live");
+    try {
+      KafkaProductionTest.awaitQuiet(k);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+    MonitorConfig boundedCfg = MonitorConfig.defaults().withKafka(bounded).withScopeLevels(levels);
+    long inputEnd = KafkaScan.lastEventTime(boundedCfg, System.currentTimeMillis() + boundedCfg.farFuture().toMillis());
+    KafkaRun.prepare(boundedCfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
+        KafkaRun.Options.of(2, true, MonitorGraph.boundedEnd(inputEnd))).execute("history, until the end");
+
+    // the busy streams' last events, less the out-of-orderness: every window ending by then is out
+    Map<String, Long> last = new java.util.HashMap<>();
+    for (var l : lines) {
+      last.merge(Pipeline.JSON.readTree(l.json()).get("stream").asText(), l.time(), Math::max);
+    }
+    long busyEnd = List.of("hotline", "enforcement", "mediation").stream().mapToLong(last::get).min().orElseThrow();
+    long cut = Math.floorDiv(busyEnd - OUT_OF_ORDER - 1, HOUR) * HOUR;
+    List<JsonNode> liveMetrics = json(KafkaBroker.consume(k.metricsTopic()));
+    long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
+    assertThat(closed).as("the live job's last window").isGreaterThanOrEqualTo(cut);
+    List<JsonNode> boundedMetrics = json(KafkaBroker.consume(bounded.metricsTopic()));
+    KafkaProductionTest.assertSameRecords("the windows up to " + local(closed), modeless(liveMetrics, m -> true),
+        modeless(boundedMetrics, m -> time(m, "windowEnd") <= closed));
+    KafkaProductionTest.assertSameRecords("alerts", modeless(json(KafkaBroker.consume(k.alertsTopic())), a -> true),
+        modeless(json(KafkaBroker.consume(bounded.alertsTopic())), a -> time(a, "at") <= closed));
+    KafkaProductionTest.assertSameRecords("late events", KafkaBroker.consume(k.lateEventsTopic()),
+        KafkaBroker.consume(bounded.lateEventsTopic()));
+    assertThat(json(KafkaBroker.consume(k.alertsTopic()))).isNotEmpty();
+  }
 }
