@@ -205,20 +205,21 @@ class KafkaProductionTest {
   }
 
   /**
-   * Input that stops and starts again, each pause longer than the idleness, at parallelism 2:
+   * Input that stops and starts again, each pause longer than the idleness, at parallelism 2 and 4:
    * windows and deadlines wait for the events of every path (once an input was marked idle, the
    * first events after a pause could reach one operator behind a watermark that had come by
    * another path, and windows closed without them).
    */
-  @Test
-  void eventsAfterAPauseLongerThanTheIdlenessCountInTheirWindows() throws Exception {
-    KafkaSettings k = KafkaBroker.topics("pause-", 1);
+  @org.junit.jupiter.params.ParameterizedTest(name = "parallelism {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
+  void eventsAfterAPauseLongerThanTheIdlenessCountInTheirWindows(int parallelism) throws Exception {
+    KafkaSettings k = KafkaBroker.topics("pause-" + parallelism + "-", 1);
     String hot = k.inputTopics().get(1);
     List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-P");
     MonitorConfig cfg = config(k).withIdleness(Duration.ofSeconds(1));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
-    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink(), KafkaRun.Options.of(2, false, Long.MAX_VALUE))
-        .executeAsync("pause");
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink(),
+        KafkaRun.Options.of(parallelism, false, Long.MAX_VALUE)).executeAsync("pause");
     try {
       // received; closed (3 on time, 1 late); closed (4 on time) and two new cases
       int[][] batches = {{0, 8}, {8, 12}, {12, events.size()}};
