@@ -1,0 +1,144 @@
+package io.lawmonitor.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lawmonitor.alerts.RuleSet;
+import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.EventJson;
+import io.lawmonitor.generate.SampleGenerator;
+import io.lawmonitor.job.KafkaRun;
+import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.job.Main;
+import io.lawmonitor.job.MonitorConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+
+/**
+ * Catch-up after downtime, measured: generated events of the last day, then of the last week, up
+ * to the start of today, wait in the topics of an in-process broker; a live {@code kafka} job (the
+ * settings as shipped: parallelism 2, idleness 1 min, a checkpoint every 30 s) starts on them.
+ * Prints how long it took to read and commit the whole backlog (and so the catch-up rate), and
+ * how long until the newest full hour's figure was out in the metrics topic.
+ *
+ * <p>{@code mvn -q -Pbench -Dbench.main=io.lawmonitor.bench.CatchUp -Dbench.args=30000} (events a day).
+ */
+public final class CatchUp {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long HOUR = 3_600_000L;
+
+  private CatchUp() {}
+
+  public static void main(String[] args) throws Exception {
+    int perDay = args.length > 0 ? Integer.parseInt(args[args.length - 1]) : 30_000;
+    Path dir = Files.createTempDirectory("catch-up");
+    List<String> rows = new ArrayList<>();
+    for (int days : new int[] {1, 7}) {
+      try (KafkaClusterTestKit broker = io.lawmonitor.dev.KafkaDev.start()) {
+        rows.add(run(broker.bootstrapServers(), dir, days, perDay));
+      }
+    }
+    System.out.println();
+    System.out.println("| backlog | events | read and committed | catch-up rate | newest full hour out |");
+    System.out.println("|---|---|---|---|---|");
+    rows.forEach(System.out::println);
+    System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + "; broker and job in one JVM");
+    System.exit(0);
+  }
+
+  private static String run(String servers, Path dir, int days, int perDay) throws Exception {
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    var g = new SampleGenerator(new SampleGenerator.Options(today.minusDays(days), days, (long) perDay * days, 7, true),
+        WorkCalendar.bundled());
+    List<SampleGenerator.Line> lines = new ArrayList<>();
+    g.generate().values().forEach(lines::addAll);
+    lines.sort(Comparator.comparingLong(SampleGenerator.Line::time));
+    Path file = dir.resolve("backlog-" + days + "d.jsonl");
+    Files.write(file, lines.stream().map(SampleGenerator.Line::json).toList(), StandardCharsets.UTF_8);
+    Map<String, Long> last = new HashMap<>();
+    for (var l : lines) {
+      last.merge(JSON.readTree(l.json()).get("stream").asText(), l.time(), Math::max);
+    }
+    long lastHour = Math.floorDiv(last.get("hotline") - MonitorConfig.defaults().outOfOrderness().toMillis() - 1, HOUR)
+        * HOUR;
+    if (Main.execute("load", "--bootstrap-servers", servers, "--events", file.toString(), "--speed", "0") != 0) {
+      throw new IllegalStateException("load failed");
+    }
+
+    KafkaSettings k = KafkaSettings.defaults().withBootstrapServers(servers);
+    MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withoutGauges();
+    RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), cfg.windowNames());
+    Configuration flink = new Configuration();
+    flink.set(RestOptions.BIND_PORT, "0");
+    Properties p = new Properties();
+    p.put("bootstrap.servers", servers);
+    p.put("isolation.level", "read_committed");
+    p.put("group.id", "catch-up-watch");
+    p.put("auto.offset.reset", "earliest");
+    long t0 = System.nanoTime();
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink,
+        KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("catch-up " + days + " d");
+    double read = -1;
+    double current = -1;
+    try (Admin admin = Admin.create(p);
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.subscribe(List.of(k.metricsTopic()));
+      long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+      while ((read < 0 || current < 0) && System.nanoTime() < until) {
+        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+          JsonNode m = JSON.readTree(r.value());
+          if (current < 0 && m.get("metric").asText().startsWith("hotline.") && m.get("scope").asText().equals("all")
+              && m.get("window").asText().equals("sliding_24h")
+              && EventJson.parseTime(m.get("windowEnd").asText()) >= lastHour) {
+            current = (System.nanoTime() - t0) / 1e9;
+          }
+        }
+        if (read < 0 && committed(admin, k)) {
+          read = (System.nanoTime() - t0) / 1e9;
+        }
+      }
+    } finally {
+      job.cancel().get(60, TimeUnit.SECONDS);
+    }
+    return String.format(Locale.ROOT, "| %d day%s up to today | %,d | %.1f s | %,.0f events/s | %.1f s |", days,
+        days == 1 ? "" : "s", lines.size(), read, lines.size() / read, current);
+  }
+
+  /** Whether the job's group has committed every input record (offsets commit with checkpoints). */
+  private static boolean committed(Admin admin, KafkaSettings k) throws Exception {
+    var offsets = admin.listConsumerGroupOffsets(k.groupId()).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+    for (var d : admin.describeTopics(k.inputTopics()).allTopicNames().get().values()) {
+      d.partitions().forEach(i -> ask.put(new TopicPartition(d.name(), i.partition()), OffsetSpec.latest()));
+    }
+    for (var e : admin.listOffsets(ask).all().get().entrySet()) {
+      var o = offsets.get(e.getKey());
+      if (e.getValue().offset() > 0 && (o == null || o.offset() < e.getValue().offset())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
