@@ -2,11 +2,9 @@ package io.lawmonitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.generate.SampleGenerator;
-import io.lawmonitor.job.KafkaRun;
 import io.lawmonitor.job.KafkaSettings;
 import io.lawmonitor.job.Main;
 import io.lawmonitor.job.MonitorConfig;
@@ -24,9 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +32,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /**
  * Catch-up after downtime, measured: generated events of the last day, then of the last week, up
- * to the start of today, wait in the topics of an in-process broker; a live {@code kafka} job (the
- * settings as shipped: parallelism 2, idleness 1 min, a checkpoint every 30 s) starts on them.
+ * to the start of today, wait in the topics of an in-process broker; {@code bin/monitor kafka}
+ * (the settings as shipped: idleness 1 min, a checkpoint every 30 s, RocksDB state) starts on them.
  * Prints how long it took to read and commit the whole backlog (and so the catch-up rate), and
  * how long until the newest full hour's figure was out in the metrics topic.
  *
@@ -64,7 +59,7 @@ public final class CatchUp {
     System.out.println("|---|---|---|---|---|");
     rows.forEach(System.out::println);
     System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + System.getProperty("java.version") + "; broker and job in one JVM");
+        + System.getProperty("java.version") + "; the broker in the benchmark's JVM, the job in its own");
     System.exit(0);
   }
 
@@ -88,25 +83,25 @@ public final class CatchUp {
     }
 
     KafkaSettings k = KafkaSettings.defaults().withBootstrapServers(servers);
-    MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withoutGauges();
-    RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), cfg.windowNames());
-    Configuration flink = new Configuration();
-    flink.set(RestOptions.BIND_PORT, "0");
     Properties p = new Properties();
     p.put("bootstrap.servers", servers);
     p.put("isolation.level", "read_committed");
-    p.put("group.id", "catch-up-watch");
+    p.put("group.id", "catch-up-watch-" + days);
     p.put("auto.offset.reset", "earliest");
+    // the job as a user starts it: bin/monitor, the settings as shipped, its state in a folder of its own
+    Path logs = Files.createDirectories(dir.resolve("logs-" + days));
+    ProcessBuilder pb = new ProcessBuilder("bin/monitor", "kafka", "--bootstrap-servers", servers, "--quiet",
+        "--web-ui-port", "0", "--state-dir", dir.resolve("state-" + days).toString())
+        .redirectOutput(logs.resolve("kafka.out").toFile()).redirectError(logs.resolve("kafka.err").toFile());
     long t0 = System.nanoTime();
-    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink,
-        KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("catch-up " + days + " d");
+    Process job = pb.start();
     double read = -1;
     double current = -1;
     try (Admin admin = Admin.create(p);
         KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       c.subscribe(List.of(k.metricsTopic()));
       long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-      while ((read < 0 || current < 0) && System.nanoTime() < until) {
+      while ((read < 0 || current < 0) && System.nanoTime() < until && job.isAlive()) {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
           JsonNode m = JSON.readTree(r.value());
           if (current < 0 && m.get("metric").asText().startsWith("hotline.") && m.get("scope").asText().equals("all")
@@ -120,7 +115,12 @@ public final class CatchUp {
         }
       }
     } finally {
-      job.cancel().get(60, TimeUnit.SECONDS);
+      job.destroy();
+      job.waitFor(60, TimeUnit.SECONDS);
+      job.destroyForcibly();
+    }
+    if (read < 0 || current < 0) {
+      throw new IllegalStateException("the job did not catch up; see " + logs);
     }
     return String.format(Locale.ROOT, "| %d day%s up to today | %,d | %.1f s | %,.0f events/s | %.1f s |", days,
         days == 1 ? "" : "s", lines.size(), read, lines.size() / read, current);

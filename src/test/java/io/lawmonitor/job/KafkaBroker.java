@@ -220,7 +220,12 @@ final class KafkaBroker {
 
   /** Whether the job's consumer group has committed (on a completed checkpoint) every record of the input topics. */
   static boolean caughtUp(KafkaSettings k) throws Exception {
-    try (Admin admin = Admin.create(props())) {
+    return caughtUp(props(), k);
+  }
+
+  /** The same, on the broker these client settings reach. */
+  static boolean caughtUp(Properties client, KafkaSettings k) throws Exception {
+    try (Admin admin = Admin.create(client)) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(k.groupId()).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> ask = new HashMap<>();

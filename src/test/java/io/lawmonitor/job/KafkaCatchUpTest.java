@@ -248,4 +248,58 @@ class KafkaCatchUpTest {
         KafkaBroker.consume(bounded.lateEventsTopic()));
     assertThat(json(KafkaBroker.consume(k.alertsTopic()))).isNotEmpty();
   }
+
+  /**
+   * After the catch-up, the quiet review partition gets events again: they are judged against the
+   * job's time, which the hotline has taken on. An application decided within the allowed
+   * lateness of it counts in the windows it falls in, once the watermark next moves; one further
+   * behind goes to the late events with the watermark it missed. Neither stalls the hotline.
+   */
+  @org.junit.jupiter.api.Test
+  void eventsThatComeLaterOnTheQuietPartitionAreJudgedAgainstTheJobsTime() throws Exception {
+    long now = System.currentTimeMillis();
+    List<String> events = weekend(now);
+    KafkaSettings k = KafkaBroker.topics("quiet-then-");
+    KafkaBroker.produce(records(k, events));
+    long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
+        .mapToLong(KafkaCatchUpTest::eventTime).max().orElseThrow();
+    long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
+    MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(5));
+    RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
+        KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("quiet, then");
+    Predicate<JsonNode> review24h = m -> m.get("metric").asText().equals("review.acceptance_ontime_rate")
+        && m.get("scope").asText().equals("all") && m.get("window").asText().equals("sliding_24h");
+    try {
+      KafkaProductionTest.await("the hotline's figures up to " + local(lastHour), Duration.ofSeconds(120),
+          () -> json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
+              m.get("metric").asText().equals("hotline.resolution_rate") && time(m, "windowEnd") == lastHour));
+      assertThat(json(KafkaBroker.consume(k.metricsTopic()))).noneMatch(m -> review24h.test(m)
+          && time(m, "windowEnd") == lastHour);
+      // the review partition, quiet for 69 h of event time: an application received and accepted
+      // in the hour before the last closed window's end, then one received 10 h before
+      KafkaBroker.produce(records(k, List.of(
+          review("RV-CU-2").received(local(lastHour - 40 * 60_000L)).json(),
+          review("RV-CU-2").event("ACCEPTED", local(lastHour - 30 * 60_000L)).attr("procedure", "NORMAL").json(),
+          review("RV-CU-3").received(local(lastHotline - 10 * HOUR)).json())));
+      KafkaProductionTest.await("the late event", Duration.ofSeconds(60),
+          () -> !KafkaBroker.consume(k.lateEventsTopic()).isEmpty());
+      // the hotline moves the job's time on: the revision is made then
+      KafkaBroker.produce(records(k, List.of(
+          hotline("HL-CU-NEXT").received(local(Math.max(lastHotline, now) + 60_000L)).attr("kind", "HELP").json())));
+      KafkaProductionTest.await("the review figure of the closed window", Duration.ofSeconds(60),
+          () -> json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m -> review24h.test(m)
+              && time(m, "windowEnd") == lastHour));
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+    List<JsonNode> revised = json(KafkaBroker.consume(k.metricsTopic())).stream()
+        .filter(m -> review24h.test(m) && time(m, "windowEnd") == lastHour).toList();
+    assertThat(revised).extracting(m -> m.get("numerator").asInt() + "/" + m.get("denominator").asInt())
+        .containsExactly("1/1");
+    List<JsonNode> late = json(KafkaBroker.consume(k.lateEventsTopic()));
+    assertThat(late).extracting(l -> l.get("eventId").asText()).hasSize(1).allMatch(id -> id.startsWith("RV-CU-3-"));
+    assertThat(time(late.get(0), "watermark")).as("judged against the job's time, not the partition's")
+        .isGreaterThanOrEqualTo(lastHour);
+  }
 }
