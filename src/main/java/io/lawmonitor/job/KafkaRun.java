@@ -28,6 +28,9 @@ public final class KafkaRun {
 
   public static final String JOB_NAME = "rule-of-law monitor (kafka)";
 
+  /** Checkpoints that may fail in a row before the job restarts: 5 min at the default interval of 30 s. */
+  static final int TOLERATED_CHECKPOINT_FAILURES = 10;
+
   /**
    * How one run is shaped.
    *
@@ -90,6 +93,11 @@ public final class KafkaRun {
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, k.checkpointInterval());
     }
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    if (!conf.contains(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)) {
+      // a broker restart fails the checkpoints taken while it is away: the job rides it out instead
+      // of restarting (a restart while the broker is down leaves every partition quiet, then idle)
+      conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, TOLERATED_CHECKPOINT_FAILURES);
+    }
     if (o.fromSavepoint() != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, o.fromSavepoint());
     }
