@@ -22,7 +22,11 @@ import org.apache.flink.util.clock.RelativeClock;
  * when every input is quiet, event time waits for the next event.
  *
  * <p>An idle input counts again only when it has had an event since and its own watermark has
- * caught up with its reader's (as Flink's operators take back an input that was idle). A sparse
+ * caught up with its reader's (as Flink's operators take back an input that was idle). When all
+ * the inputs of a reader were idle (a pause, a broker away, then a backlog on every partition),
+ * the first to come back would carry the reader's time past the others' backlogs: instead the
+ * reader waits one idleness from the first return, then takes back every input that has had an
+ * event by then at once, none of them ahead of the lowest. A sparse
  * partition's next event after days is usually behind the reader: taken back at once, its stale
  * watermark would stall the reader until it was quiet again. Until it has caught up its events
  * still flow, in order with the reader's watermarks, and are judged against the job's time (a
@@ -99,6 +103,11 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     private final List<QuietWatermarks<?>> inputs = new ArrayList<>();
     /** The reader's watermark as it combines its inputs': the lowest of those that count, never going back. */
     private long combined = Long.MIN_VALUE;
+    /** After a return to a reader whose inputs were all idle: when it takes them back (activity time). */
+    private long returnEnds = Long.MIN_VALUE;
+    /** The inputs taken back together, not yet counting again, and the lowest of their watermarks. */
+    private final List<QuietWatermarks<?>> takenBack = new ArrayList<>();
+    private long floor = Long.MIN_VALUE;
 
     void join(QuietWatermarks<?> input) {
       inputs.add(input);
@@ -106,6 +115,39 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
 
     long combined() {
       return combined;
+    }
+
+    boolean noneCounts() {
+      for (QuietWatermarks<?> in : inputs) {
+        if (in.counts) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Every idle input with an event since it went idle counts again, none above the lowest of them. */
+    void takeBack() {
+      returnEnds = Long.MIN_VALUE;
+      floor = Long.MAX_VALUE;
+      for (QuietWatermarks<?> in : inputs) {
+        if (in.idle && in.eventSinceIdle && in.fromEvents != Long.MIN_VALUE) {
+          takenBack.add(in);
+          floor = Math.min(floor, in.fromEvents);
+        }
+      }
+      if (floor == Long.MAX_VALUE) {
+        floor = Long.MIN_VALUE;
+      }
+    }
+
+    /** Whether {@code in} was taken back and has not counted since; it counts from now. */
+    boolean takenBack(QuietWatermarks<?> in) {
+      boolean was = takenBack.remove(in);
+      if (takenBack.isEmpty()) {
+        floor = Long.MIN_VALUE;
+      }
+      return was;
     }
 
     /** After an input passed a watermark on, or stopped counting. */
@@ -133,14 +175,24 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     }
     eventSinceIdle = true;
     forward.to = output;
+    forward.periodic = false;
     inner.onEvent(event, eventTimestamp, forward);
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
     forward.to = output;
+    forward.periodic = true;
+    forward.cameBack = false;
     inner.onPeriodicEmit(forward);
-    if (!idle && clock.relativeTimeMillis() - lastActivity >= idleness) {
+    if (forward.cameBack) {
+      return; // its watermark goes into the reader's once before it may be quiet again
+    }
+    long quiet = clock.relativeTimeMillis() - lastActivity;
+    if (idle && eventSinceIdle && quiet >= idleness) {
+      eventSinceIdle = false; // back for a moment, not caught up, and quiet again
+    }
+    if (!idle && quiet >= idleness) {
       idle = true;
       eventSinceIdle = false;
       if (counts) {
@@ -154,23 +206,54 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
   /** Passes on the inner generator's watermarks while this input counts, and decides when it counts again. */
   private final class Forward implements WatermarkOutput {
     WatermarkOutput to;
+    /** Called from the periodic emit (all the reader's inputs in turn, then combined), not for an event. */
+    boolean periodic;
+    /** Whether this call took the input back. */
+    boolean cameBack;
 
     @Override
     public void emitWatermark(Watermark watermark) {
       fromEvents = Math.max(fromEvents, watermark.getTimestamp());
       if (idle) {
-        // back from quiet: only with an event since, and once caught up with the reader
-        if (!eventSinceIdle || fromEvents < reader.combined()) {
+        if (!comesBack()) {
           return;
         }
-        idle = false;
+        cameBack = true;
       }
+      idle = false;
       counts = true;
-      if (fromEvents > passed) {
-        passed = fromEvents;
+      long mark = reader.floor == Long.MIN_VALUE ? fromEvents : Math.min(fromEvents, reader.floor);
+      if (mark > passed) {
+        passed = mark;
       }
       reader.changed();
       to.emitWatermark(new Watermark(passed));
+    }
+
+    /** Whether this idle input counts again now. */
+    private boolean comesBack() {
+      if (!eventSinceIdle) {
+        return false;
+      }
+      if (reader.takenBack(QuietWatermarks.this)) {
+        return true;
+      }
+      if (!reader.noneCounts()) {
+        return fromEvents >= reader.combined(); // caught up with the reader
+      }
+      if (reader.inputs.size() == 1) {
+        return true; // no other input to run ahead of
+      }
+      long now = clock.relativeTimeMillis();
+      if (reader.returnEnds == Long.MIN_VALUE) {
+        reader.returnEnds = now + idleness;
+        return false;
+      }
+      if (now < reader.returnEnds || !periodic) {
+        return false;
+      }
+      reader.takeBack();
+      return reader.takenBack(QuietWatermarks.this);
     }
 
     @Override

@@ -171,7 +171,11 @@ class QuietWatermarksTest {
     r.after(5_000);
     assertThat(out.last()).isEqualTo("idle");
     r.busy(60_000);
-    assertThat(out.last()).isEqualTo("wm 54000"); // active again, by the partition that had an event
+    r.after(5_000);
+    r.busy(65_000);
+    assertThat(out.last()).isEqualTo("idle"); // a reader whose inputs were all idle waits for the others
+    r.after(5_000);
+    assertThat(out.last()).isEqualTo("wm 59000"); // active again, by the partition that had events
     r.busy(70_000);
     assertThat(out.last()).isEqualTo("wm 64000");
   }
@@ -189,5 +193,35 @@ class QuietWatermarksTest {
     assertThat(out.last()).isEqualTo("wm 494000"); // a new partition's backlog is not made late
     added.onEvent(700_000L, 700_000L, r.mux.getImmediateOutput("added"));
     assertThat(out.last()).isEqualTo("wm 594000");
+  }
+
+  /**
+   * Both partitions of a reader idle (a pause, or the broker away), then a backlog on each: the
+   * first to be read again must not carry the reader past the other's. The reader takes both back
+   * together one idleness after the first return, at the lower of the two.
+   */
+  @Test
+  void aReaderWhosePartitionsWereAllIdleTakesThemBackTogether() {
+    TwoSplits r = new TwoSplits();
+    r.busy(100_000);
+    r.sparse(100_000);
+    assertThat(out.last()).isEqualTo("wm 94000");
+    r.after(10_000);
+    assertThat(out.last()).isEqualTo("idle");
+    // the busy partition's backlog comes first, hours of it, then the other's
+    for (int i = 1; i <= 30; i++) {
+      r.busy(100_000 + i * 600_000L);
+    }
+    r.after(200);
+    r.sparse(200_000);
+    r.sparse(300_000);
+    assertThat(out.last()).isEqualTo("idle"); // not yet: the others may still be on their way
+    r.after(4_800);
+    r.busy(18_200_000);
+    r.after(5_000);
+    assertThat(out.last()).isEqualTo("wm 294000"); // both back, at the lower
+    r.sparse(20_000_000);
+    r.after(200);
+    assertThat(out.last()).isEqualTo("wm 18194000"); // now the busy one is the lower
   }
 }

@@ -220,12 +220,7 @@ final class KafkaBroker {
 
   /** Whether the job's consumer group has committed (on a completed checkpoint) every record of the input topics. */
   static boolean caughtUp(KafkaSettings k) throws Exception {
-    return caughtUp(props(), k);
-  }
-
-  /** The same, on the broker these client settings reach. */
-  static boolean caughtUp(Properties client, KafkaSettings k) throws Exception {
-    try (Admin admin = Admin.create(client)) {
+    try (Admin admin = Admin.create(props())) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(k.groupId()).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> ask = new HashMap<>();

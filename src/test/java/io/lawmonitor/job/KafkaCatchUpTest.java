@@ -41,23 +41,9 @@ class KafkaCatchUpTest {
   static final long HOUR = 3_600_000L;
   static final long OUT_OF_ORDER = 300_000L;
 
-  /** 解决率 of all below 90% over 24 h fires, above 95% resolves. */
-  static final String RULES = """
-      rules:
-        - id: resolution-low
-          metric: hotline.resolution_rate
-          window: sliding_24h
-          scopeLevel: all
-          fireWhen: below 0.9
-          clearWhen: above 0.95
-          minSample: 1
-          confidence: 0
-          for: 1
-          severity: critical
-          notify: [ops]
-      subscribers:
-        ops: {type: kafka}
-      """;
+  /** 解决率 of all below 90% over 24 h fires, above 95% resolves; to the alerts topic. */
+  static final String RULES = DeliveryTest.rules("", "ops").replace("closure-low", "resolution-low")
+      .replace("hotline.ontime_closure_rate", "hotline.resolution_rate");
 
   @TempDir
   Path dir;
