@@ -1,5 +1,6 @@
 package io.lawmonitor.bench;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The benchmark run small and untimed, so that it keeps working: its figures are for `mvn -q -Pbench`. */
+@Integration
 class BenchmarkTest {
   @TempDir
   Path dir;

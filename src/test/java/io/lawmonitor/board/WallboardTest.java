@@ -1,5 +1,6 @@
 package io.lawmonitor.board;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lawmonitor.Fixtures;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the real graph of {@code local --follow}, and the page shows the exact figures, an alert that
  * comes and goes, and a district's figures after a drill-down.
  */
+@Integration
 class WallboardTest {
   static final String CLOSURE = "hotline.ontime_closure_rate";
 

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * port): the monitor's FIRING shows in its API with the rule's labels, and its RESOLVED ends it.
  * .ci/run installs the package; where it cannot be had, this test says so and is skipped.
  */
+@Integration
 class AlertmanagerTest {
   static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** backtest: two rule files over the same history, whose difference is known in advance. */
+@Integration
 class BacktestTest {
   @TempDir
   Path dir;

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lawmonitor.generate.SampleGenerator;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Integration
 class CliTest {
   @TempDir
   Path dir;

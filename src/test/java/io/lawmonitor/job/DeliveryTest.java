@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DingTalk group reads, a DingTalk signature checked with its secret, and a receiver that fails,
  * then times out, then recovers — every message in the delivery log, none lost.
  */
+@Integration
 class DeliveryTest {
   static final String ROBOT_SECRET = "SECf00dfeed-robot-signing";
 

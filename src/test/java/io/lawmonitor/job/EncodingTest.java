@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lawmonitor.alerts.RuleSet;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exports in GB18030 (as Chinese government systems often write them) read as such, or refused line by line. */
+@Integration
 class EncodingTest {
   @TempDir
   Path dir;

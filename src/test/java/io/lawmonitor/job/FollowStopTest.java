@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stops cleanly (through a savepoint it does not keep), its outputs are whole and hold every
  * record it counted, and summary.json says what was still in flight.
  */
+@Integration
 class FollowStopTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

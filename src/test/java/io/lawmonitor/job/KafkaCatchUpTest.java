@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static io.lawmonitor.Fixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * partition's last event was, and every window it closes is the one a bounded run over the same
  * events writes.
  */
+@Integration
 class KafkaCatchUpTest {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");

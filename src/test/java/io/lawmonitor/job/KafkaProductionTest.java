@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stop-with-savepoint and restore at another parallelism, and bad records, each compared with
  * exact expectations or with a run that had none of it.
  */
+@Integration
 class KafkaProductionTest {
   /** closure-low: 12345 按期办结率 in all scopes below 90% fires, above 95% resolves; to the alerts topic only. */
   static final String RULES = DeliveryTest.rules("", "ops");

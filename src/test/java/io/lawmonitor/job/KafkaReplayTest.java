@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lawmonitor.job.KafkaBroker.Rec;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** replay of the input topics: the records a replay of the same events from files gives, for the same period. */
+@Integration
 class KafkaReplayTest {
   @TempDir
   Path dir;

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lawmonitor.alerts.RuleSet;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code --resume}: it finds the newest retained checkpoint in its state folder by itself,
  * says which, and its committed outputs are those of a run that was never interrupted.
  */
+@Integration
 class KafkaResumeTest {
   @TempDir
   Path dir;

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The right credentials give the exact figures; wrong ones stop it at start-up with one line; no
  * password appears in anything it prints or logs (at INFO), writes, or serves on its web UI.
  */
+@Integration
 class KafkaSecurityTest {
   static final String PASSWORD = "Mon1tor-s3cret-7q";
   static final String WRONG = "not-the-Pa55word";

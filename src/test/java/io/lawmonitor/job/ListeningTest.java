@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * state in a folder only its user can enter; the web UI on the network only when asked, and then
  * read-only for other machines.
  */
+@Integration
 class ListeningTest {
   @TempDir
   Path dir;

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bin/monitor, the README's way to run the jar: which JVM settings it gives each command, that
  * this JVM takes them, and what it says when the jar is not built.
  */
+@Integration
 class MonitorScriptTest {
   private static final Path BIN = Path.of("bin").toAbsolutePath();
 

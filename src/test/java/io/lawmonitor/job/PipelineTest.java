@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static io.lawmonitor.Fixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole graph at parallelism 2 on small crafted streams with known answers. */
+@Integration
 class PipelineTest {
   @TempDir
   Path dir;

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reporter): PromQL gives a district's rate with its sample, the alerts firing per rule, the
  * input per stream. The names queried here are the ones the Grafana dashboard uses.
  */
+@Integration
 class PrometheusTest {
   static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
   static final String FIGURE = "flink_taskmanager_job_task_operator_figure_metric_window_scope_level_scope_";

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** replay: the live job's records for the same events, as the analysts' command gives them. */
+@Integration
 class ReplayTest {
   @TempDir
   Path dir;

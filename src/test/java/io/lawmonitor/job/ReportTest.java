@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The analysts' report of a replay and of a backtest, read as a person does: in a browser, with no network. */
+@Integration
 class ReportTest {
   static final String CLOSURE = "hotline.ontime_closure_rate";
 
