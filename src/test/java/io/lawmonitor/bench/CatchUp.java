@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.generate.SampleGenerator;
+import io.lawmonitor.job.KafkaBroker;
 import io.lawmonitor.job.KafkaSettings;
 import io.lawmonitor.job.Main;
 import io.lawmonitor.job.MonitorConfig;
@@ -22,11 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
@@ -97,8 +95,7 @@ public final class CatchUp {
     Process job = pb.start();
     double read = -1;
     double current = -1;
-    try (Admin admin = Admin.create(p);
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       c.subscribe(List.of(k.metricsTopic()));
       long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
       while ((read < 0 || current < 0) && System.nanoTime() < until && job.isAlive()) {
@@ -110,7 +107,7 @@ public final class CatchUp {
             current = (System.nanoTime() - t0) / 1e9;
           }
         }
-        if (read < 0 && committed(admin, k)) {
+        if (read < 0 && KafkaBroker.caughtUp(p, k)) {
           read = (System.nanoTime() - t0) / 1e9;
         }
       }
@@ -124,21 +121,5 @@ public final class CatchUp {
     }
     return String.format(Locale.ROOT, "| %d day%s up to today | %,d | %.1f s | %,.0f events/s | %.1f s |", days,
         days == 1 ? "" : "s", lines.size(), read, lines.size() / read, current);
-  }
-
-  /** Whether the job's group has committed every input record (offsets commit with checkpoints). */
-  private static boolean committed(Admin admin, KafkaSettings k) throws Exception {
-    var offsets = admin.listConsumerGroupOffsets(k.groupId()).partitionsToOffsetAndMetadata().get();
-    Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
-    for (var d : admin.describeTopics(k.inputTopics()).allTopicNames().get().values()) {
-      d.partitions().forEach(i -> ask.put(new TopicPartition(d.name(), i.partition()), OffsetSpec.latest()));
-    }
-    for (var e : admin.listOffsets(ask).all().get().entrySet()) {
-      var o = offsets.get(e.getKey());
-      if (e.getValue().offset() > 0 && (o == null || o.offset() < e.getValue().offset())) {
-        return false;
-      }
-    }
-    return true;
   }
 }

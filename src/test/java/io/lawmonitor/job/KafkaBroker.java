@@ -28,7 +28,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * One real Kafka broker (a combined KRaft node) in the test JVM, shared by the Kafka tests; each
  * test has topics of its own, under a prefix.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
   static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
   private static KafkaClusterTestKit kafka;
 
@@ -220,7 +220,12 @@ final class KafkaBroker {
 
   /** Whether the job's consumer group has committed (on a completed checkpoint) every record of the input topics. */
   static boolean caughtUp(KafkaSettings k) throws Exception {
-    try (Admin admin = Admin.create(props())) {
+    return caughtUp(props(), k);
+  }
+
+  /** The same, on the broker these client settings reach (a broker of the caller's own). */
+  public static boolean caughtUp(Properties client, KafkaSettings k) throws Exception {
+    try (Admin admin = Admin.create(client)) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(k.groupId()).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> ask = new HashMap<>();

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
+import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.KafkaScan;
-import io.lawmonitor.job.KafkaBroker.Rec;
+import io.lawmonitor.io.MergedLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,16 +79,6 @@ class KafkaCatchUpTest {
     return events;
   }
 
-  static List<Rec> records(KafkaSettings k, List<String> events) throws Exception {
-    List<Rec> recs = new ArrayList<>();
-    for (String e : events) {
-      JsonNode n = Pipeline.JSON.readTree(e);
-      int topic = List.of("enforcement", "hotline", "review", "mediation").indexOf(n.get("stream").asText());
-      recs.add(Rec.of(k.inputTopics().get(topic), n.get("caseId").asText(), e));
-    }
-    return recs;
-  }
-
   /** A record as text without its mode: a live record and a replayed one of the same figure are then equal. */
   static String withoutMode(JsonNode n) {
     ObjectNode copy = n.deepCopy();
@@ -99,22 +90,10 @@ class KafkaCatchUpTest {
     return records.stream().filter(which).map(KafkaCatchUpTest::withoutMode).sorted().toList();
   }
 
-  static List<JsonNode> json(List<String> lines) throws Exception {
-    List<JsonNode> out = new ArrayList<>();
-    for (String l : lines) {
-      out.add(Pipeline.JSON.readTree(l));
-    }
-    return out;
-  }
-
-  static long eventTime(String json) {
-    return java.time.OffsetDateTime.parse(json.replaceAll(".*\"eventTime\":\"([^\"]+)\".*", "$1")).toInstant()
-        .toEpochMilli();
-  }
-
   static long time(JsonNode n, String field) {
-    return java.time.OffsetDateTime.parse(n.get(field).asText()).toInstant().toEpochMilli();
+    return EventJson.parseTime(n.get(field).asText());
   }
+
 
   /**
    * The production defect this guards against: after a weekend's downtime, the review topic's last
@@ -129,9 +108,9 @@ class KafkaCatchUpTest {
     long now = System.currentTimeMillis();
     List<String> events = weekend(now);
     KafkaSettings k = KafkaBroker.topics("catchup-" + parallelism + "-");
-    KafkaBroker.produce(records(k, events));
+    KafkaBroker.produce(KafkaProductionTest.records(k, events));
     long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
-        .mapToLong(KafkaCatchUpTest::eventTime).max().orElseThrow();
+        .mapToLong(MergedLines::timeOf).max().orElseThrow();
     long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
     assertThat(now - lastHour).as("the last full hour is recent").isLessThan(3 * HOUR);
 
@@ -142,7 +121,7 @@ class KafkaCatchUpTest {
         KafkaRun.Options.of(parallelism, false, Long.MAX_VALUE)).executeAsync("catch-up");
     try {
       KafkaProductionTest.await("the hotline's figures up to " + local(lastHour), Duration.ofSeconds(120),
-          () -> json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
+          () -> KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
               m.get("metric").asText().equals("hotline.resolution_rate") && m.get("scope").asText().equals("all")
                   && m.get("window").asText().equals("sliding_24h") && time(m, "windowEnd") == lastHour));
       long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
@@ -152,15 +131,15 @@ class KafkaCatchUpTest {
       job.cancel().get(30, TimeUnit.SECONDS);
     }
 
-    List<JsonNode> liveMetrics = json(KafkaBroker.consume(k.metricsTopic()));
-    List<JsonNode> liveAlerts = json(KafkaBroker.consume(k.alertsTopic()));
+    List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()));
+    List<JsonNode> liveAlerts = KafkaProductionTest.json(KafkaBroker.consume(k.alertsTopic()));
     long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
     assertThat(closed).as("no window beyond the busy partitions' events").isEqualTo(lastHour);
 
     Path in = dir.resolve("in");
     Files.createDirectories(in);
     // the same events as one history file, in time order as such a file is
-    Files.write(in.resolve("events.jsonl"), events.stream().sorted(Comparator.comparingLong(KafkaCatchUpTest::eventTime))
+    Files.write(in.resolve("events.jsonl"), events.stream().sorted(Comparator.comparingLong(MergedLines::timeOf))
         .toList(), StandardCharsets.UTF_8);
     Pipeline.Result bounded = Pipeline.run(in, dir.resolve("out"), MonitorConfig.defaults(), rules, new Configuration());
     assertThat(bounded.lateEvents()).isEmpty();
@@ -224,17 +203,17 @@ class KafkaCatchUpTest {
     }
     long busyEnd = List.of("hotline", "enforcement", "mediation").stream().mapToLong(last::get).min().orElseThrow();
     long cut = Math.floorDiv(busyEnd - OUT_OF_ORDER - 1, HOUR) * HOUR;
-    List<JsonNode> liveMetrics = json(KafkaBroker.consume(k.metricsTopic()));
+    List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()));
     long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
     assertThat(closed).as("the live job's last window").isGreaterThanOrEqualTo(cut);
-    List<JsonNode> boundedMetrics = json(KafkaBroker.consume(bounded.metricsTopic()));
+    List<JsonNode> boundedMetrics = KafkaProductionTest.json(KafkaBroker.consume(bounded.metricsTopic()));
     KafkaProductionTest.assertSameRecords("the windows up to " + local(closed), modeless(liveMetrics, m -> true),
         modeless(boundedMetrics, m -> time(m, "windowEnd") <= closed));
-    KafkaProductionTest.assertSameRecords("alerts", modeless(json(KafkaBroker.consume(k.alertsTopic())), a -> true),
-        modeless(json(KafkaBroker.consume(bounded.alertsTopic())), a -> time(a, "at") <= closed));
+    KafkaProductionTest.assertSameRecords("alerts", modeless(KafkaProductionTest.json(KafkaBroker.consume(k.alertsTopic())), a -> true),
+        modeless(KafkaProductionTest.json(KafkaBroker.consume(bounded.alertsTopic())), a -> time(a, "at") <= closed));
     KafkaProductionTest.assertSameRecords("late events", KafkaBroker.consume(k.lateEventsTopic()),
         KafkaBroker.consume(bounded.lateEventsTopic()));
-    assertThat(json(KafkaBroker.consume(k.alertsTopic()))).isNotEmpty();
+    assertThat(KafkaProductionTest.json(KafkaBroker.consume(k.alertsTopic()))).isNotEmpty();
   }
 
   /**
@@ -248,9 +227,9 @@ class KafkaCatchUpTest {
     long now = System.currentTimeMillis();
     List<String> events = weekend(now);
     KafkaSettings k = KafkaBroker.topics("quiet-then-");
-    KafkaBroker.produce(records(k, events));
+    KafkaBroker.produce(KafkaProductionTest.records(k, events));
     long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
-        .mapToLong(KafkaCatchUpTest::eventTime).max().orElseThrow();
+        .mapToLong(MergedLines::timeOf).max().orElseThrow();
     long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
     MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(5));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
@@ -260,32 +239,32 @@ class KafkaCatchUpTest {
         && m.get("scope").asText().equals("all") && m.get("window").asText().equals("sliding_24h");
     try {
       KafkaProductionTest.await("the hotline's figures up to " + local(lastHour), Duration.ofSeconds(120),
-          () -> json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
+          () -> KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
               m.get("metric").asText().equals("hotline.resolution_rate") && time(m, "windowEnd") == lastHour));
-      assertThat(json(KafkaBroker.consume(k.metricsTopic()))).noneMatch(m -> review24h.test(m)
+      assertThat(KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()))).noneMatch(m -> review24h.test(m)
           && time(m, "windowEnd") == lastHour);
       // the review partition, quiet for 69 h of event time: an application received and accepted
       // in the hour before the last closed window's end, then one received 10 h before
-      KafkaBroker.produce(records(k, List.of(
+      KafkaBroker.produce(KafkaProductionTest.records(k, List.of(
           review("RV-CU-2").received(local(lastHour - 40 * 60_000L)).json(),
           review("RV-CU-2").event("ACCEPTED", local(lastHour - 30 * 60_000L)).attr("procedure", "NORMAL").json(),
           review("RV-CU-3").received(local(lastHotline - 10 * HOUR)).json())));
       KafkaProductionTest.await("the late event", Duration.ofSeconds(60),
           () -> !KafkaBroker.consume(k.lateEventsTopic()).isEmpty());
       // the hotline moves the job's time on: the revision is made then
-      KafkaBroker.produce(records(k, List.of(
+      KafkaBroker.produce(KafkaProductionTest.records(k, List.of(
           hotline("HL-CU-NEXT").received(local(Math.max(lastHotline, now) + 60_000L)).attr("kind", "HELP").json())));
       KafkaProductionTest.await("the review figure of the closed window", Duration.ofSeconds(60),
-          () -> json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m -> review24h.test(m)
+          () -> KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m -> review24h.test(m)
               && time(m, "windowEnd") == lastHour));
     } finally {
       job.cancel().get(30, TimeUnit.SECONDS);
     }
-    List<JsonNode> revised = json(KafkaBroker.consume(k.metricsTopic())).stream()
+    List<JsonNode> revised = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream()
         .filter(m -> review24h.test(m) && time(m, "windowEnd") == lastHour).toList();
     assertThat(revised).extracting(m -> m.get("numerator").asInt() + "/" + m.get("denominator").asInt())
         .containsExactly("1/1");
-    List<JsonNode> late = json(KafkaBroker.consume(k.lateEventsTopic()));
+    List<JsonNode> late = KafkaProductionTest.json(KafkaBroker.consume(k.lateEventsTopic()));
     assertThat(late).extracting(l -> l.get("eventId").asText()).hasSize(1).allMatch(id -> id.startsWith("RV-CU-3-"));
     assertThat(time(late.get(0), "watermark")).as("judged against the job's time, not the partition's")
         .isGreaterThanOrEqualTo(lastHour);

@@ -243,14 +243,20 @@ class KafkaProductionTest {
 
   /** Generated events, in event-time order, as records for the topics of k (each stream to its topic, key = caseId). */
   static List<Rec> generated(KafkaSettings k, List<SampleGenerator.Line> lines) throws Exception {
+    return records(k, lines.stream().map(SampleGenerator.Line::json).toList());
+  }
+
+  /** Events as JSON lines, as records for the topics of k (each stream to its topic, key = caseId). */
+  static List<Rec> records(KafkaSettings k, List<String> events) throws Exception {
     List<Rec> recs = new ArrayList<>();
-    for (SampleGenerator.Line l : lines) {
-      JsonNode n = Pipeline.JSON.readTree(l.json());
+    for (String e : events) {
+      JsonNode n = Pipeline.JSON.readTree(e);
       int topic = List.of("enforcement", "hotline", "review", "mediation").indexOf(n.get("stream").asText());
-      recs.add(Rec.of(k.inputTopics().get(topic), n.get("caseId").asText(), l.json()));
+      recs.add(Rec.of(k.inputTopics().get(topic), n.get("caseId").asText(), e));
     }
     return recs;
   }
+
 
   static List<SampleGenerator.Line> sample(int events, int days) {
     var g = new SampleGenerator(new SampleGenerator.Options(LocalDate.of(2026, 9, 26), days, events, 11, true),
