@@ -3,7 +3,7 @@ package io.lawmonitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.events.Event;
-import io.lawmonitor.events.EventParser;
+import io.lawmonitor.parse.EventParser;
 import io.lawmonitor.events.RawEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -164,7 +164,7 @@ public final class Fixtures {
 
     public Event event() {
       String json = json();
-      EventParser.Parsed p = new EventParser(65536)
+      io.lawmonitor.events.RecordParser.Parsed p = new EventParser(65536)
           .parse(new RawEvent(json, "test", json.getBytes(StandardCharsets.UTF_8).length));
       if (p.event() == null) {
         throw new IllegalArgumentException(p.deadLetter().toString());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.lawmonitor.io.YamlBinding;
 import io.lawmonitor.io.Placeholders;
-import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.streams.Metric;
 import io.lawmonitor.metrics.Scopes;
 import io.lawmonitor.metrics.WindowKind;
 import java.io.IOException;
@@ -154,7 +154,7 @@ public final class RuleSet implements Serializable {
         throw fail.at("id", "another rule has the same id");
       }
       String metricId = r.metric() == null ? "" : r.metric();
-      Metric metric = Metric.byId(metricId);
+      Metric metric = io.lawmonitor.catalogue.Catalogue.metric(metricId);
       if (metric == null) {
         throw fail.at("metric", metricId.isEmpty() ? "missing" : "'" + metricId + "' is not a metric");
       }

@@ -1,6 +1,6 @@
 package io.lawmonitor.alerts;
 
-import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.streams.Metric;
 import io.lawmonitor.metrics.MetricRecord;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -10,7 +10,7 @@ public final class Summaries {
   private Summaries() {}
 
   public static String of(AlertRule rule, MetricRecord m, boolean firing) {
-    Metric metric = Metric.byId(m.metric());
+    Metric metric = io.lawmonitor.catalogue.Catalogue.metric(m.metric());
     String what = metric == null ? m.metric() : metric.label();
     String where = "all".equals(m.scope()) ? "全部" : m.scope();
     String window = windowLabel(m.window());
@@ -39,7 +39,7 @@ public final class Summaries {
 
   /** The end of an alert whose rule was taken out of the rules in force. */
   public static String removed(AlertRule rule, MetricRecord m) {
-    Metric metric = Metric.byId(m.metric());
+    Metric metric = io.lawmonitor.catalogue.Catalogue.metric(m.metric());
     String what = metric == null ? m.metric() : metric.label();
     String where = "all".equals(m.scope()) ? "全部" : m.scope();
     return "告警结束（规则 " + rule.id() + " 已删除）：" + where + " " + windowLabel(m.window()) + what;

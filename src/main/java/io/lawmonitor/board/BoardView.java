@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.AlertRule;
+import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.metrics.MetricRecord;
@@ -33,22 +34,12 @@ public final class BoardView {
   /** A stream: its name, its headline rates, its open and overdue gauges. */
   record Stream(String id, String name, List<Headline> rates, String open, String overdue) {}
 
-  static final List<Stream> STREAMS = List.of(
-      new Stream("hotline", "12345热线", List.of(
-          new Headline("hotline.satisfaction_rate", "满意率"),
-          new Headline("hotline.ontime_closure_rate", "按期办结率"),
-          new Headline("hotline.resolution_rate", "解决率")), "hotline.open_cases", "hotline.overdue_open"),
-      new Stream("enforcement", "行政执法", List.of(
-          new Headline("enforcement.ontime_decision_rate", "按期作出决定率"),
-          new Headline("enforcement.file_review_pass_rate", "案卷评查合格率")),
-          "enforcement.open_cases", "enforcement.overdue_open"),
-      new Stream("review", "行政复议", List.of(
-          new Headline("review.ontime_decision_rate", "按期审结率"),
-          new Headline("review.correction_rate", "纠错率")), "review.open_cases", "review.overdue_open"),
-      new Stream("mediation", "人民调解", List.of(
-          new Headline("mediation.success_rate", "调解成功率"),
-          new Headline("mediation.prelitigation_success_rate", "诉前调解成功率")),
-          "mediation.open_cases", "mediation.overdue_open"));
+  /** Every stream of the catalogue, with its headline rates. */
+  static final List<Stream> STREAMS = Catalogue.all().stream()
+      .map(d -> new Stream(d.kind().wireName(), d.labels().name(),
+          d.headlines().stream().map(m -> new Headline(m.id(), m.labels().shortName())).toList(),
+          d.openCases().id(), d.overdueOpen().id()))
+      .toList();
 
   private BoardView() {}
 

@@ -53,7 +53,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
-  private final EventParser parser;
+  private final RecordParser parser;
   private final long outOfOrderness;
   private final long farFuture;
   private final long notAfter;
@@ -84,8 +84,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private record Held(RawEvent raw, Event event) {}
 
   /** For a bounded run: held events wait for their lane's next event, or the end. */
-  public ParseOperator(int maxEventBytes, long outOfOrdernessMillis, long farFutureMillis, long notAfter) {
-    this(maxEventBytes, outOfOrdernessMillis, farFutureMillis, notAfter, 0);
+  public ParseOperator(RecordParser parser, long outOfOrdernessMillis, long farFutureMillis, long notAfter) {
+    this(parser, outOfOrdernessMillis, farFutureMillis, notAfter, 0);
   }
 
   /**
@@ -93,9 +93,9 @@ public class ParseOperator extends AbstractStreamOperator<Event>
    * @param quietMillis for a run that does not end, the idleness: a held event is judged against
    *     the present once the reader has read nothing for this long; 0 for a bounded run
    */
-  public ParseOperator(int maxEventBytes, long outOfOrdernessMillis, long farFutureMillis, long notAfter,
+  public ParseOperator(RecordParser parser, long outOfOrdernessMillis, long farFutureMillis, long notAfter,
       long quietMillis) {
-    this.parser = new EventParser(maxEventBytes);
+    this.parser = parser;
     this.outOfOrderness = outOfOrdernessMillis;
     this.farFuture = farFutureMillis;
     this.notAfter = notAfter;
@@ -134,7 +134,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
       reached.merge(r.lane(), r.time(), Math::max);
     }
     for (RawEvent raw : suspectState.get()) {
-      EventParser.Parsed p = parser.parse(raw);
+      RecordParser.Parsed p = parser.parse(raw);
       if (p.event() != null) {
         held.put(lane(raw.origin()), new Held(raw, p.event()));
       }
@@ -177,7 +177,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     RawEvent raw = element.getValue();
     read.add(1L);
     readSinceCheck++;
-    EventParser.Parsed p = parser.parse(raw);
+    RecordParser.Parsed p = parser.parse(raw);
     if (p.deadLetter() != null) {
       deadLetter(p.deadLetter());
       return;

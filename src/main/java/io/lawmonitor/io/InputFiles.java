@@ -1,6 +1,6 @@
 package io.lawmonitor.io;
 
-import io.lawmonitor.events.EventParser;
+import io.lawmonitor.parse.EventParser;
 import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
 import java.io.IOException;
@@ -196,7 +196,7 @@ public final class InputFiles {
 
   /** The line's event time if it is a valid event, else Long.MIN_VALUE. */
   private static long validTime(EventParser parser, MergedLines.Line l) {
-    EventParser.Parsed p = parser.parse(l.toRawEvent());
+    io.lawmonitor.events.RecordParser.Parsed p = parser.parse(l.toRawEvent());
     return p.event() == null ? Long.MIN_VALUE : p.event().eventTime;
   }
 

@@ -1,6 +1,6 @@
 package io.lawmonitor.io;
 
-import io.lawmonitor.events.EventParser;
+import io.lawmonitor.parse.EventParser;
 import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.job.KafkaSettings;
@@ -57,7 +57,7 @@ public final class KafkaScan {
             continue;
           }
           String text = new String(r.value(), StandardCharsets.UTF_8);
-          EventParser.Parsed parsed = parser.parse(new RawEvent(text, "scan", r.value().length));
+          io.lawmonitor.events.RecordParser.Parsed parsed = parser.parse(new RawEvent(text, "scan", r.value().length));
           if (parsed.event() != null && parsed.event().eventTime <= notAfter && range.keeps(parsed.event().eventTime)) {
             used.add(r.topic() + "/" + r.partition(), parsed.event().eventTime); // records come in offset order per partition
           }

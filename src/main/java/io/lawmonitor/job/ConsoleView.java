@@ -3,7 +3,8 @@ package io.lawmonitor.job;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.LiveBoard;
-import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.catalogue.Catalogue;
+import io.lawmonitor.streams.StreamDefinition;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.Scopes;
 import java.io.PrintStream;
@@ -99,16 +100,14 @@ public final class ConsoleView {
       }
       long open = 0;
       long overdue = 0;
-      for (Metric g : Metric.values()) {
-        if (g.kind() == Metric.Kind.GAUGE) {
-          MetricRecord m = board.latest(g.id(), WINDOW, s[0], s[1]);
-          if (m != null) {
-            if (g.id().endsWith("open_cases")) {
-              open += (long) m.value();
-            } else {
-              overdue += (long) m.value();
-            }
-          }
+      for (StreamDefinition d : Catalogue.all()) {
+        MetricRecord o = board.latest(d.openCases().id(), WINDOW, s[0], s[1]);
+        MetricRecord od = board.latest(d.overdueOpen().id(), WINDOW, s[0], s[1]);
+        if (o != null) {
+          open += (long) o.value();
+        }
+        if (od != null) {
+          overdue += (long) od.value();
         }
       }
       row.append(pad(open + "/" + overdue, 12));

@@ -3,8 +3,14 @@ package io.lawmonitor.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.Placeholders;
-import io.lawmonitor.lifecycle.LifecycleSettings;
-import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.catalogue.Catalogue;
+import io.lawmonitor.events.StreamKind;
+import io.lawmonitor.cases.LifecycleSettings;
+import io.lawmonitor.streams.Setting;
+import io.lawmonitor.streams.StreamDefinition;
+import io.lawmonitor.streams.StreamSettings;
+import java.util.EnumMap;
+import java.util.HashMap;
 import io.lawmonitor.metrics.Scopes;
 import io.lawmonitor.metrics.WindowKind;
 import io.lawmonitor.notify.DeliverySettings;
@@ -52,7 +58,7 @@ public record MonitorConfig(
     return new MonitorConfig(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), Duration.ofMinutes(5),
         Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(7), 65_536,
         LifecycleSettings.defaults(), null, null, KafkaSettings.defaults(), DeliverySettings.defaults(),
-        PROMETHEUS_DEFAULT_LEVELS, Scopes.LEVELS, Metric.IDS);
+        PROMETHEUS_DEFAULT_LEVELS, Scopes.LEVELS, Catalogue.metricIds());
   }
 
   public MonitorConfig withWindows(List<WindowKind> w) {
@@ -91,7 +97,7 @@ public record MonitorConfig(
   /** Only these metrics (ids), in the order of {@link Metric}. */
   public MonitorConfig withMetrics(List<String> ids) {
     return new MonitorConfig(windows, outOfOrderness, allowedLateness, farFuture, idleness, dedupRetention, maxEventBytes,
-        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels, Metric.inOrder(ids));
+        lifecycle, calendarDir, rulesFile, kafka, delivery, prometheusScopeLevels, scopeLevels, Catalogue.inOrder(ids));
   }
 
   public MonitorConfig withPrometheusScopeLevels(List<String> levels) {
@@ -111,24 +117,13 @@ public record MonitorConfig(
   }
 
   /** The file's shape, bound by Jackson: an unknown key or a value of the wrong type is an error naming it. */
-  record File(List<String> windows, List<String> scopeLevels, List<String> metrics, Time time, Input input, DeadlineKeys deadlines,
+  record File(List<String> windows, List<String> scopeLevels, List<String> metrics, Time time, Input input, Map<String, Map<String, JsonNode>> deadlines,
       StateKeys state, CalendarKeys calendar, String rules, Kafka kafka, Delivery delivery, Prometheus prometheus) {}
 
   record Time(Duration outOfOrderness, Duration allowedLateness, Duration farFuture, Duration idleness,
       Duration dedupRetention) {}
 
   record Input(Integer maxEventBytes) {}
-
-  record DeadlineKeys(Hotline hotline, Review review, Enforcement enforcement, Mediation mediation) {}
-
-  record Hotline(Integer responseWorkdays, Integer urgentResponseHours, Integer closureWorkdays,
-      Integer urgentClosureHours) {}
-
-  record Review(Integer intakeWorkdays, Integer decisionDays, Integer simplifiedDecisionDays, Integer maxExtensionDays) {}
-
-  record Enforcement(Integer decisionDays) {}
-
-  record Mediation(Integer conclusionDays, Integer fulfilmentCheckDays) {}
 
   record StateKeys(Duration caseGrace, Duration maxCaseAge) {}
 
@@ -206,26 +201,9 @@ public record MonitorConfig(
         throw new InvalidConfig(where + ": windows: at least one window");
       }
     }
-    Hotline h = in(f.deadlines(), DeadlineKeys::hotline);
-    Review r = in(f.deadlines(), DeadlineKeys::review);
-    Enforcement en = in(f.deadlines(), DeadlineKeys::enforcement);
-    Mediation m = in(f.deadlines(), DeadlineKeys::mediation);
-    LifecycleSettings l = d.lifecycle;
-    String dl = "deadlines.";
-    LifecycleSettings lifecycle = new LifecycleSettings(
-        atLeast(in(h, Hotline::responseWorkdays), l.hotlineResponseWorkdays(), 0, where, dl + "hotline.responseWorkdays"),
-        atLeast(in(h, Hotline::urgentResponseHours), l.hotlineUrgentResponseHours(), 0, where, dl + "hotline.urgentResponseHours"),
-        atLeast(in(h, Hotline::closureWorkdays), l.hotlineClosureWorkdays(), 0, where, dl + "hotline.closureWorkdays"),
-        atLeast(in(h, Hotline::urgentClosureHours), l.hotlineUrgentClosureHours(), 0, where, dl + "hotline.urgentClosureHours"),
-        atLeast(in(r, Review::intakeWorkdays), l.reviewIntakeWorkdays(), 0, where, dl + "review.intakeWorkdays"),
-        atLeast(in(r, Review::decisionDays), l.reviewDecisionDays(), 0, where, dl + "review.decisionDays"),
-        atLeast(in(r, Review::simplifiedDecisionDays), l.reviewSimplifiedDecisionDays(), 0, where, dl + "review.simplifiedDecisionDays"),
-        atLeast(in(r, Review::maxExtensionDays), l.reviewMaxExtensionDays(), 0, where, dl + "review.maxExtensionDays"),
-        atLeast(in(en, Enforcement::decisionDays), l.enforcementDecisionDays(), 0, where, dl + "enforcement.decisionDays"),
-        atLeast(in(m, Mediation::conclusionDays), l.mediationConclusionDays(), 0, where, dl + "mediation.conclusionDays"),
-        atLeast(in(m, Mediation::fulfilmentCheckDays), l.mediationFulfilmentCheckDays(), 0, where, dl + "mediation.fulfilmentCheckDays"),
-        or(in(f.state(), StateKeys::caseGrace), l.caseGrace()),
-        or(in(f.state(), StateKeys::maxCaseAge), l.maxCaseAge()));
+    LifecycleSettings lifecycle = new LifecycleSettings(deadlines(f.deadlines(), d.lifecycle, where),
+        or(in(f.state(), StateKeys::caseGrace), d.lifecycle.caseGrace()),
+        or(in(f.state(), StateKeys::maxCaseAge), d.lifecycle.maxCaseAge()));
     int maxBytes = atLeast(in(f.input(), Input::maxEventBytes), d.maxEventBytes, 256, where, "input.maxEventBytes");
     KafkaSettings kd = d.kafka;
     Kafka k = f.kafka();
@@ -265,7 +243,7 @@ public record MonitorConfig(
     }
     List<String> metrics;
     try {
-      metrics = Metric.inOrder(or(f.metrics(), Metric.IDS));
+      metrics = Catalogue.inOrder(or(f.metrics(), Catalogue.metricIds()));
     } catch (IllegalArgumentException e) {
       throw new InvalidConfig(where + ": metrics: " + e.getMessage());
     }
@@ -280,6 +258,42 @@ public record MonitorConfig(
         or(in(tm, Time::idleness), d.idleness),
         or(in(tm, Time::dedupRetention), d.dedupRetention),
         maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, levels, computed, metrics);
+  }
+
+  /**
+   * deadlines: per stream, its settings (the streams' own keys, whole numbers, 0 or more); a
+   * stream or key not named keeps its default.
+   */
+  private static Map<StreamKind, StreamSettings> deadlines(Map<String, Map<String, JsonNode>> given,
+      LifecycleSettings defaults, String where) {
+    Map<StreamKind, StreamSettings> out = new EnumMap<>(defaults.deadlines());
+    if (given == null) {
+      return out;
+    }
+    for (Map.Entry<String, Map<String, JsonNode>> s : given.entrySet()) {
+      StreamKind kind = StreamKind.fromWire(s.getKey());
+      if (kind == null || !kind.wireName().equals(s.getKey())) {
+        throw new InvalidConfig(where + ": unknown key 'deadlines." + s.getKey() + "' (known: " + Catalogue.wireNames() + ")");
+      }
+      StreamDefinition def = Catalogue.of(kind);
+      Map<String, Integer> values = new HashMap<>(out.get(kind).values());
+      if (s.getValue() != null) {
+        for (Map.Entry<String, JsonNode> k : s.getValue().entrySet()) {
+          String key = "deadlines." + s.getKey() + "." + k.getKey();
+          if (!values.containsKey(k.getKey())) {
+            throw new InvalidConfig(where + ": unknown key '" + key + "' (known: "
+                + String.join(", ", def.settings().stream().map(Setting::key).toList()) + ")");
+          }
+          JsonNode v = k.getValue();
+          if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new InvalidConfig(where + ": " + key + ": a whole number");
+          }
+          values.put(k.getKey(), atLeast(v.asInt(), 0, 0, where, key));
+        }
+      }
+      out.put(kind, new StreamSettings(values));
+    }
+    return out;
   }
 
   /** The scope levels named, widest first; refused naming the key if one is not a level. */

@@ -20,8 +20,8 @@ import io.lawmonitor.events.ParseOperator;
 import io.lawmonitor.events.QuietWatermarks;
 import io.lawmonitor.events.WakeHold;
 import io.lawmonitor.events.RawEvent;
-import io.lawmonitor.lifecycle.CaseLifecycleFunction;
-import io.lawmonitor.lifecycle.DedupFunction;
+import io.lawmonitor.cases.CaseLifecycleFunction;
+import io.lawmonitor.cases.DedupFunction;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.metrics.DeltaCombiner;
 import io.lawmonitor.metrics.MetricDelta;
@@ -113,7 +113,7 @@ public final class MonitorGraph {
 
     SingleOutputStreamOperator<Event> events = raw
         .transform("parse + validate + strip personal data", EventSerializer.info(),
-            new ParseOperator(c.maxEventBytes(), outOfOrder, c.farFuture().toMillis(), s.notAfter(),
+            new ParseOperator(new io.lawmonitor.parse.EventParser(c.maxEventBytes()), outOfOrder, c.farFuture().toMillis(), s.notAfter(),
                 unbounded ? c.idleness().toMillis() : 0))
         .uid("parse")
         .setParallelism(raw.getParallelism());

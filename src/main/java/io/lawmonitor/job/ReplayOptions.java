@@ -90,7 +90,7 @@ public final class ReplayOptions {
           + ", windows " + String.join(", ", job.config().windowNames())
           + (job.config().scopeLevels().size() < io.lawmonitor.metrics.Scopes.LEVELS.size()
               ? ", levels " + String.join(", ", job.config().scopeLevels()) : "")
-          + (job.config().metrics().size() < io.lawmonitor.metrics.Metric.IDS.size()
+          + (job.config().metrics().size() < io.lawmonitor.catalogue.Catalogue.metricIds().size()
               ? ", metrics " + String.join(", ", job.config().metrics()) : "");
     }
   }
@@ -124,7 +124,7 @@ public final class ReplayOptions {
     List<String> chosenLevels = levelNames;
     List<String> chosenMetrics;
     try {
-      chosenMetrics = metrics == null ? null : io.lawmonitor.metrics.Metric.inOrder(metrics.stream().map(String::trim).toList());
+      chosenMetrics = metrics == null ? null : io.lawmonitor.catalogue.Catalogue.inOrder(metrics.stream().map(String::trim).toList());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, "--metrics: " + e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.lawmonitor.lifecycle;
 
+import io.lawmonitor.lifecycle.Fact;
+
 import io.lawmonitor.events.Event;
 import java.util.Arrays;
 
@@ -30,7 +32,7 @@ public class CaseState {
   public CaseState() {}
 
   /** Whether an event {@code eventId} was seen, and is still remembered while the watermark is at {@code watermark}. */
-  boolean remembers(String eventId, long watermark) {
+  public boolean remembers(String eventId, long watermark) {
     for (int i = 0; i < seenIds.length; i++) {
       if (seenIds[i].equals(eventId)) {
         return seenUntil[i] > watermark;
@@ -40,14 +42,14 @@ public class CaseState {
   }
 
   /** Remembers {@code eventId} until {@code until}, and forgets what is no longer remembered at {@code watermark}. */
-  void remember(String eventId, long until, long watermark) {
+  public void remember(String eventId, long until, long watermark) {
     keepOnly(watermark, eventId, 1);
     seenIds[seenIds.length - 1] = eventId;
     seenUntil[seenUntil.length - 1] = until;
   }
 
   /** Forgets the eventIds remembered until {@code t} or before. */
-  void forgetUpTo(long t) {
+  public void forgetUpTo(long t) {
     keepOnly(t, null, 0);
   }
 
@@ -76,18 +78,18 @@ public class CaseState {
   }
 
   /** The latest time an eventId is remembered until, or Long.MIN_VALUE when none is. */
-  long rememberedUntil() {
+  public long rememberedUntil() {
     return Arrays.stream(seenUntil).max().orElse(Long.MIN_VALUE);
   }
 
   /** A state that holds eventIds only: no case (none yet, or a case cleared while some of its ids are still remembered). */
-  boolean idsOnly() {
+  public boolean idsOnly() {
     return accepted.length == 0 && pending.length == 0 && emitted.length == 0 && cleanupAt == Long.MIN_VALUE
         && reached == Long.MIN_VALUE;
   }
 
   /** A state that keeps only the eventIds of this one still remembered after {@code t}. */
-  CaseState idsAfter(long t) {
+  public CaseState idsAfter(long t) {
     CaseState s = new CaseState();
     s.seenIds = seenIds;
     s.seenUntil = seenUntil;

@@ -1,5 +1,8 @@
 package io.lawmonitor.lifecycle;
 
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.lifecycle.FactKind;
+
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventSerializer;
 import io.lawmonitor.events.StreamKind;

@@ -1,6 +1,11 @@
 package io.lawmonitor.lifecycle;
 
-/** What an outcome fact says; the detail field qualifies some of them. */
+/**
+ * What an outcome fact says; the detail field qualifies some of them. The first seven are every
+ * stream's (clocks and gauges); the rest are the outcomes of the first four streams. A stream
+ * added since says its outcomes with {@link #OUTCOME} and a detail of its own, so that adding a
+ * stream leaves this list (and the savepoints that store its positions) as it is.
+ */
 public enum FactKind {
   /** A clock completed before its deadline; detail = clock. */
   ONTIME,
@@ -33,5 +38,7 @@ public enum FactKind {
   /** Mediation agreement; detail = FULFILLED/UNFULFILLED. */
   FULFILMENT,
   /** Mediation FEEDBACK; detail = true/false. */
-  FEEDBACK
+  FEEDBACK,
+  /** A stream's own outcome; detail = what the stream's formulas read (e.g. HEAD_APPEARED). */
+  OUTCOME
 }

@@ -1,5 +1,7 @@
 package io.lawmonitor.metrics;
 
+import io.lawmonitor.streams.Metric;
+
 import io.lawmonitor.lifecycle.Fact;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -11,7 +13,8 @@ import org.apache.flink.util.Collector;
 public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
   private static final long serialVersionUID = 1L;
   private final java.util.Set<String> levels;
-  private final java.util.EnumSet<Metric> metrics = java.util.EnumSet.noneOf(Metric.class);
+  /** The ids of the metrics computed. */
+  private final java.util.Set<String> metrics;
   /** Past this many (region, agency) pairs the scopes are worked out afresh. */
   private static final int MAX_CACHED = 50_000;
   /** The scopes of a region and agency (null as ""), computed levels only: the same names each time, so their hashes are kept. */
@@ -20,7 +23,7 @@ public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
 
   public ScopeFanOut(java.util.Collection<String> levels, java.util.Collection<String> metrics) {
     this.levels = new java.util.HashSet<>(levels);
-    metrics.forEach(id -> this.metrics.add(Metric.byId(id)));
+    this.metrics = new java.util.HashSet<>(metrics);
   }
 
   @Override
@@ -30,8 +33,8 @@ public class ScopeFanOut implements FlatMapFunction<Fact, MetricDelta> {
       return;
     }
     for (Scopes.Scope s : scopes(f.region(), f.agency())) {
-      for (Contributions.Contribution c : contributions) {
-        if (!metrics.contains(c.metric())) {
+      for (io.lawmonitor.streams.Contribution c : contributions) {
+        if (!metrics.contains(c.metric().id())) {
           continue;
         }
         out.collect(new MetricDelta(c.metric().id(), s.level(), s.name(), f.time(), c.numerator(), c.denominator(),

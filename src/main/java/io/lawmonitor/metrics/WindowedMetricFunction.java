@@ -1,5 +1,7 @@
 package io.lawmonitor.metrics;
 
+import io.lawmonitor.streams.Metric;
+
 import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.HeldSteps;
@@ -153,7 +155,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     int bar = key.indexOf('|');
     int bar2 = key.indexOf('|', bar + 1);
     String[] parts = {key.substring(0, bar), key.substring(bar + 1, bar2), key.substring(bar2 + 1)};
-    Metric metric = Metric.byId(parts[0]);
+    Metric metric = io.lawmonitor.catalogue.Catalogue.metric(parts[0]);
     long wm = steps.watermark(ctx.timerService().currentWatermark());
     for (long[] r : st.releaseLate(t)) {
       addCalendar(st, r[0], r[1], r[2], wm, ctx.timerService());

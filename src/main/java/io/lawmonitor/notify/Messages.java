@@ -8,7 +8,7 @@ import io.lawmonitor.alerts.Subscriber;
 import io.lawmonitor.alerts.Summaries;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.OutputJson;
-import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.streams.Metric;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -156,7 +156,7 @@ public final class Messages {
     }
     for (AlertRecord a : n.alerts()) {
       boolean firing = a.state().equals("FIRING");
-      Metric metric = Metric.byId(a.metric());
+      Metric metric = io.lawmonitor.catalogue.Catalogue.metric(a.metric());
       String what = (metric != null && metric.kind() == Metric.Kind.GAUGE ? "" : Summaries.windowLabel(a.window()))
           + (metric == null ? a.metric() : metric.label());
       String where = "all".equals(a.scope()) ? "全部" : a.scope();

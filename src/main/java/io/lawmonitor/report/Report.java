@@ -9,10 +9,12 @@ import io.lawmonitor.alerts.AlertTimelines.Episode;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.FileOutputs;
+import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.events.StreamKind;
+import io.lawmonitor.streams.hotline.Hotline;
 import io.lawmonitor.io.OutputJson;
 import io.lawmonitor.io.OutputOrder;
-import io.lawmonitor.metrics.Metric;
+import io.lawmonitor.streams.Metric;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.WindowKind;
 import java.io.BufferedReader;
@@ -52,7 +54,7 @@ public final class Report {
   /** A column of the period table: its id in the data, its heading, its stream. */
   public record Column(String id, String label, String stream) {
     static Column of(Metric m) {
-      return new Column(m.id(), m.label(), m.stream().label());
+      return new Column(m.id(), m.label(), Catalogue.of(m.stream()).labels().name());
     }
   }
 
@@ -62,13 +64,11 @@ public final class Report {
    * outcomes (a period that clears an earlier backlog can close more than it receives), so the
    * report derives it and no rule watches it.
    */
-  public static final Column CLOSURE_RATE = new Column("hotline.closure_rate", "12345办结率", StreamKind.HOTLINE.label());
+  public static final Column CLOSURE_RATE = new Column("hotline.closure_rate", "12345办结率",
+      Catalogue.of(StreamKind.HOTLINE).labels().name());
 
-  /** The rate metrics of the period table. */
-  public static final List<Metric> TABLE = List.of(Metric.HOTLINE_ONTIME_CLOSURE_RATE, Metric.HOTLINE_RESOLUTION_RATE,
-      Metric.HOTLINE_SATISFACTION_RATE, Metric.ENFORCEMENT_ONTIME_DECISION_RATE, Metric.ENFORCEMENT_FILE_REVIEW_PASS_RATE,
-      Metric.REVIEW_ONTIME_DECISION_RATE, Metric.REVIEW_CORRECTION_RATE, Metric.REVIEW_SETTLEMENT_RATE,
-      Metric.MEDIATION_SUCCESS_RATE, Metric.MEDIATION_PRELITIGATION_SUCCESS_RATE);
+  /** The rate metrics of the period table: each stream's reported rates. */
+  public static final List<Metric> TABLE = Catalogue.all().stream().flatMap(d -> d.reported().stream()).toList();
 
   /** The period table's columns, as the annual reports print them: 办结率, then the rates. */
   public static final List<Column> COLUMNS = java.util.stream.Stream.concat(java.util.stream.Stream.of(CLOSURE_RATE),
@@ -121,7 +121,7 @@ public final class Report {
   static Map<String, TreeMap<Long, MetricRecord>> daily(Path metrics) throws IOException {
     java.util.Set<String> wanted = new java.util.HashSet<>();
     TABLE.forEach(m -> wanted.add(m.id()));
-    java.util.Set<String> counts = java.util.Set.of(Metric.HOTLINE_CLOSED_COUNT.id(), Metric.HOTLINE_RECEIVED_COUNT.id());
+    java.util.Set<String> counts = java.util.Set.of(Hotline.CLOSED_COUNT.id(), Hotline.RECEIVED_COUNT.id());
     Map<String, TreeMap<Long, MetricRecord>> byDay = new HashMap<>();
     Map<String, TreeMap<Long, MetricRecord>> byMonth = new HashMap<>();
     if (!Files.exists(metrics)) {
@@ -152,7 +152,7 @@ public final class Report {
       }
       if (counts.contains(m.metric())) {
         // 办结率's day: closed over received, either of them 0 when the day saw none
-        boolean closed = m.metric().equals(Metric.HOTLINE_CLOSED_COUNT.id());
+        boolean closed = m.metric().equals(Hotline.CLOSED_COUNT.id());
         m = new MetricRecord(CLOSURE_RATE.id(), m.window(), m.windowStart(), m.windowEnd(), m.scopeLevel(), m.scope(),
             closed ? (long) m.value() : 0L, closed ? 0L : (long) m.value(), 0, null, null, 0, m.mode());
       } else if (!wanted.contains(m.metric()) || m.denominator() == null) {

@@ -18,7 +18,7 @@ class ParseOperatorTest {
   static final long H24 = 86_400_000L;
 
   static OneInputStreamOperatorTestHarness<RawEvent, Event> harness() throws Exception {
-    var h = new OneInputStreamOperatorTestHarness<>(new ParseOperator(65_536, MIN5, H24, Long.MAX_VALUE));
+    var h = new OneInputStreamOperatorTestHarness<>(new ParseOperator(new io.lawmonitor.parse.EventParser(65_536), MIN5, H24, Long.MAX_VALUE));
     h.open();
     return h;
   }
@@ -107,7 +107,7 @@ class ParseOperatorTest {
   @Test
   void aHeldEventWithNothingAfterItIsJudgedAgainstThePresentInALiveRun() throws Exception {
     long quiet = 60_000L;
-    try (var h = new OneInputStreamOperatorTestHarness<>(new ParseOperator(65_536, MIN5, H24, Long.MAX_VALUE, quiet))) {
+    try (var h = new OneInputStreamOperatorTestHarness<>(new ParseOperator(new io.lawmonitor.parse.EventParser(65_536), MIN5, H24, Long.MAX_VALUE, quiet))) {
       h.open();
       long now = t("2026-12-06T10:00");
       h.setProcessingTime(now);

@@ -3,7 +3,7 @@ package io.lawmonitor.io;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lawmonitor.events.EventParser;
+import io.lawmonitor.parse.EventParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

@@ -41,12 +41,12 @@ class MonitorConfigTest {
     assertThat(c.windowNames()).containsExactly("sliding_24h", "month");
     assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.idleness()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(c.lifecycle().hotlineClosureWorkdays()).isEqualTo(5);
-    assertThat(c.lifecycle().hotlineResponseWorkdays()).isEqualTo(MonitorConfig.defaults().lifecycle().hotlineResponseWorkdays());
+    assertThat(c.lifecycle().deadline(io.lawmonitor.events.StreamKind.HOTLINE, "closureWorkdays")).isEqualTo(5);
+    assertThat(c.lifecycle().deadline(io.lawmonitor.events.StreamKind.HOTLINE, "responseWorkdays")).isEqualTo(1);
     assertThat(c.delivery().attempts()).isEqualTo(3);
     assertThat(c.scopeLevels()).isEqualTo(io.lawmonitor.metrics.Scopes.LEVELS);
     assertThat(parse("scopeLevels: [district, all, city]").scopeLevels()).containsExactly("all", "city", "district");
-    assertThat(c.metrics()).isEqualTo(io.lawmonitor.metrics.Metric.IDS).hasSize(io.lawmonitor.metrics.Metric.values().length);
+    assertThat(c.metrics()).isEqualTo(io.lawmonitor.catalogue.Catalogue.metricIds()).hasSize(io.lawmonitor.catalogue.Catalogue.metrics().size());
     assertThat(parse("metrics: [mediation.success_rate, hotline.satisfaction_rate]").metrics())
         .containsExactly("hotline.satisfaction_rate", "mediation.success_rate");
   }

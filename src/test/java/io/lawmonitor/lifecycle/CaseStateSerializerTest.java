@@ -1,5 +1,12 @@
 package io.lawmonitor.lifecycle;
 
+import io.lawmonitor.cases.CaseLifecycleFunction;
+import io.lawmonitor.cases.LifecycleSettings;
+import io.lawmonitor.cases.CaseMachine;
+
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.lifecycle.FactKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,8 @@
-package io.lawmonitor.lifecycle;
+package io.lawmonitor.cases;
+
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.lifecycle.FactKind;
+import io.lawmonitor.lifecycle.CaseState;
 
 import static io.lawmonitor.Fixtures.hotline;
 import static io.lawmonitor.Fixtures.t;

@@ -1,20 +1,28 @@
-package io.lawmonitor.events;
+package io.lawmonitor.parse;
 
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lawmonitor.events.DeadLetter;
+import io.lawmonitor.events.EventJson;
+import io.lawmonitor.events.PersonalData;
+import io.lawmonitor.events.EventType;
+import io.lawmonitor.events.StreamKind;
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.events.RecordParser;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class EventParserTest {
   private final EventParser parser = new EventParser(1024);
 
-  private EventParser.Parsed parse(String text) {
+  private RecordParser.Parsed parse(String text) {
     return parser.parse(new RawEvent(text, "f.jsonl:7", text.getBytes(StandardCharsets.UTF_8).length));
   }
 
   private String reason(String text) {
-    EventParser.Parsed p = parse(text);
+    RecordParser.Parsed p = parse(text);
     assertThat(p.deadLetter()).as(text).isNotNull();
     assertThat(p.deadLetter().origin()).isEqualTo("f.jsonl:7");
     return p.deadLetter().reason();

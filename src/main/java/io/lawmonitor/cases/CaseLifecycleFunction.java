@@ -1,4 +1,10 @@
-package io.lawmonitor.lifecycle;
+package io.lawmonitor.cases;
+
+import io.lawmonitor.catalogue.Catalogue;
+import io.lawmonitor.lifecycle.CaseState;
+import io.lawmonitor.lifecycle.CaseStateSerializer;
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.streams.StreamDefinition;
 
 import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.events.RunCounts;
@@ -94,7 +100,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   }
 
   /** The case's state: a new descriptor each time, since its serializer is one thread's. */
-  static ValueStateDescriptor<CaseState> stateDescriptor() {
+  public static ValueStateDescriptor<CaseState> stateDescriptor() {
     return new ValueStateDescriptor<>("case", CaseStateSerializer.info());
   }
 
@@ -150,7 +156,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     }
     st.remember(e.eventId, Math.max(e.eventTime, wm) + retention, current);
     checkCalendar(e.eventTime);
-    if (e.stream.isIndependent(e.type)) {
+    if (Catalogue.of(e.stream).independent().contains(e.type)) {
       // reports on a finished case: counted on its own, with or without the case's state
       used.add(1L);
       usedByStream.inc(e.stream.wireName());
@@ -254,7 +260,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       used.add(1L);
       usedByStream.inc(e.stream.wireName());
       lateWatermark = Math.max(lateWatermark, e.lateWatermark);
-      if (!d.hasOpening() && e.type != e.stream.opening() && e.type != EventType.AGREEMENT_FULFILLED) {
+      StreamDefinition def = Catalogue.of(e.stream);
+      if (!d.hasOpening() && e.type != def.opening() && !def.afterTheCase().contains(e.type)) {
         orphans.add(1L);
       }
       events = trial;

@@ -1,4 +1,4 @@
-package io.lawmonitor.lifecycle;
+package io.lawmonitor.cases;
 
 import io.lawmonitor.events.Accounting;
 import io.lawmonitor.events.CountingProcessFunction;

@@ -1,4 +1,7 @@
-package io.lawmonitor.lifecycle;
+package io.lawmonitor.cases;
+
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.lifecycle.FactKind;
 
 import static io.lawmonitor.Fixtures.enforcement;
 import static io.lawmonitor.Fixtures.hotline;

@@ -1,0 +1,255 @@
+package io.lawmonitor.streams.hotline;
+
+import io.lawmonitor.calendar.Deadlines;
+import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventType;
+import io.lawmonitor.events.StreamKind;
+import io.lawmonitor.events.Attributes;
+import io.lawmonitor.streams.CaseWalk;
+import io.lawmonitor.streams.ClockSpec;
+import io.lawmonitor.streams.Contribution;
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.lifecycle.FactKind;
+import io.lawmonitor.streams.Labels;
+import io.lawmonitor.streams.Lifecycle;
+import io.lawmonitor.streams.Metric;
+import io.lawmonitor.streams.Setting;
+import io.lawmonitor.streams.StreamDefinition;
+import io.lawmonitor.streams.StreamSettings;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** 12345 政务服务便民热线: requests received, assigned, answered, closed, and the caller's rating. */
+public final class Hotline implements StreamDefinition {
+  static final StreamKind S = StreamKind.HOTLINE;
+  public static final Metric RESPONSE_RATE = Metric.rate(S, "response_rate", "12345按时响应率", "按时响应率");
+  public static final Metric ONTIME_CLOSURE_RATE = Metric.rate(S, "ontime_closure_rate", "12345按期办结率", "按期办结率");
+  public static final Metric RESOLUTION_RATE = Metric.rate(S, "resolution_rate", "12345解决率", "解决率");
+  public static final Metric SATISFACTION_RATE = Metric.rate(S, "satisfaction_rate", "12345满意率", "满意率");
+  public static final Metric RECEIVED_COUNT = Metric.count(S, "received_count", "12345受理件数", "受理件数");
+  public static final Metric CLOSED_COUNT = Metric.count(S, "closed_count", "12345办结件数", "办结件数");
+  public static final Metric OPEN_CASES = Metric.gauge(S, "open_cases", "12345在办件", "在办件");
+  public static final Metric OVERDUE_OPEN = Metric.gauge(S, "overdue_open", "12345超期未办结", "超期未办结");
+
+  /** First response: 1 working day (URGENT: 2 hours). */
+  public static final ClockSpec RESPONSE = new ClockSpec("HOTLINE_RESPONSE", RESPONSE_RATE, false);
+  /** Closure: 3 working days, a consultation the same working day (URGENT: 24 hours). */
+  public static final ClockSpec CLOSURE = new ClockSpec("HOTLINE_CLOSURE", ONTIME_CLOSURE_RATE, true);
+
+  private static final Set<String> URGENCY = Set.of("NORMAL", "URGENT");
+  private static final Set<String> KIND = Set.of("CONSULT", "HELP", "COMPLAINT", "PROPOSAL");
+  private static final Set<String> SATISFACTION = Set.of("SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED", "UNREACHABLE");
+
+  private static final Labels LABELS = new Labels("12345热线", "12345", "件");
+  private static final Set<EventType> TYPES = EnumSet.of(EventType.RECEIVED, EventType.ASSIGNED, EventType.RESPONDED, EventType.EXTENDED,
+        EventType.CLOSED, EventType.VISITED, EventType.REOPENED);
+  private static final Set<EventType> INDEPENDENT = Set.of(EventType.VISITED);
+  private static final List<Setting> SETTINGS = List.of(new Setting("responseWorkdays", 1, "working days"), new Setting("urgentResponseHours", 2, "hours"),
+        new Setting("closureWorkdays", 3, "working days"), new Setting("urgentClosureHours", 24, "hours"));
+  private static final List<ClockSpec> CLOCKS = List.of(RESPONSE, CLOSURE);
+  private static final List<Metric> METRICS = List.of(RESPONSE_RATE, ONTIME_CLOSURE_RATE, RESOLUTION_RATE, SATISFACTION_RATE, RECEIVED_COUNT, CLOSED_COUNT,
+        OPEN_CASES, OVERDUE_OPEN);
+  private static final List<Metric> HEADLINES = List.of(SATISFACTION_RATE, ONTIME_CLOSURE_RATE, RESOLUTION_RATE);
+  private static final List<Metric> REPORTED = List.of(ONTIME_CLOSURE_RATE, RESOLUTION_RATE, SATISFACTION_RATE);
+
+  @Override
+  public StreamKind kind() {
+    return S;
+  }
+
+  @Override
+  public Labels labels() {
+    return LABELS;
+  }
+
+  @Override
+  public Set<EventType> types() {
+    return TYPES;
+  }
+
+  @Override
+  public EventType opening() {
+    return EventType.RECEIVED;
+  }
+
+  @Override
+  public Set<EventType> independent() {
+    return INDEPENDENT;
+  }
+
+  @Override
+  public void readAttributes(Event e, Attributes a) throws Attributes.Invalid {
+    switch (e.type) {
+      case RECEIVED -> {
+        e.channel = a.text("channel");
+        e.category = a.text("category");
+        e.urgency = a.oneOf("urgency", URGENCY, false, "NORMAL");
+        e.kind = a.oneOf("kind", KIND, false, "HELP");
+      }
+      case ASSIGNED -> {
+        String assigned = a.text("agency");
+        if (assigned != null) {
+          e.agency = assigned;
+        }
+        if (e.agency == null) {
+          throw new Attributes.Invalid(io.lawmonitor.events.DeadLetter.MISSING_FIELD, "ASSIGNED names no agency (attrs.agency)");
+        }
+      }
+      case EXTENDED -> e.extension = a.days("workdays", 10, 3650);
+      case CLOSED -> e.resolved = a.bool("resolved", true);
+      case VISITED -> e.satisfaction = a.oneOf("satisfaction", SATISFACTION, true, null);
+      default -> { }
+    }
+  }
+
+  @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
+  public List<ClockSpec> clocks() {
+    return CLOCKS;
+  }
+
+  @Override
+  public List<Metric> metrics() {
+    return METRICS;
+  }
+
+  @Override
+  public Metric openCases() {
+    return OPEN_CASES;
+  }
+
+  @Override
+  public Metric overdueOpen() {
+    return OVERDUE_OPEN;
+  }
+
+  @Override
+  public List<Metric> headlines() {
+    return HEADLINES;
+  }
+
+  @Override
+  public List<Metric> reported() {
+    return REPORTED;
+  }
+
+  @Override
+  public void contribute(Fact f, Consumer<Contribution> out) {
+    int s = f.sign();
+    switch (f.kind()) {
+      // closed on time, or after the deadline: counted as closed (办结) when it closes
+      case ONTIME, LATE_COMPLETION -> {
+        if (CLOSURE.name().equals(f.detail())) {
+          out.accept(new Contribution(CLOSED_COUNT, s, 0));
+        }
+      }
+      case OPENED -> out.accept(new Contribution(RECEIVED_COUNT, s, 0));
+      case RESOLVED -> out.accept(new Contribution(RESOLUTION_RATE, "true".equals(f.detail()) ? s : 0, s));
+      case RATED -> {
+        switch (f.detail()) {
+          case "SATISFIED", "BASICALLY_SATISFIED" -> out.accept(new Contribution(SATISFACTION_RATE, s, s));
+          case "DISSATISFIED" -> out.accept(new Contribution(SATISFACTION_RATE, 0, s));
+          default -> { } // UNREACHABLE is not a rating
+        }
+      }
+      default -> { }
+    }
+  }
+
+  /** What a walk remembers of a request. */
+  static final class Request {
+    boolean closed;
+  }
+
+  @Override
+  public Lifecycle<?> lifecycle(StreamSettings settings, Deadlines deadlines) {
+    int responseWorkdays = settings.get("responseWorkdays");
+    int urgentResponseHours = settings.get("urgentResponseHours");
+    int closureWorkdays = settings.get("closureWorkdays");
+    int urgentClosureHours = settings.get("urgentClosureHours");
+    return new Lifecycle<Request>() {
+      @Override
+      public Request newCase() {
+        return new Request();
+      }
+
+      @Override
+      public void step(CaseWalk w, Request r, Event e) {
+        long t = e.eventTime;
+        switch (e.type) {
+          case RECEIVED -> {
+            if (!w.mayOpen(e, "a second RECEIVED for a case already received", "RECEIVED after the case was already worked on")) {
+              return;
+            }
+            w.agencyFrom(e, e.agency);
+            w.openCase(e);
+            boolean urgent = "URGENT".equals(e.urgency);
+            w.clock(RESPONSE, t, urgent
+                ? Deadlines.hoursAfter(t, urgentResponseHours)
+                : deadlines.workingDaysAfter(t, responseWorkdays));
+            long closure;
+            if (urgent) {
+              closure = Deadlines.hoursAfter(t, urgentClosureHours);
+            } else if ("CONSULT".equals(e.kind)) {
+              closure = deadlines.endOfWorkingDay(t);
+            } else {
+              closure = deadlines.workingDaysAfter(t, closureWorkdays);
+            }
+            w.clock(CLOSURE, t, closure);
+          }
+          case ASSIGNED -> w.agencyFrom(e, e.agency);
+          case RESPONDED -> {
+            w.agencyFrom(e, e.agency);
+            CaseWalk.Clock c = w.running(RESPONSE);
+            if (c != null) {
+              c.complete(t);
+            }
+          }
+          case EXTENDED -> {
+            CaseWalk.Clock c = w.running(CLOSURE);
+            if (c != null && t < c.deadline) {
+              c.deadline = deadlines.extendByWorkingDays(c.deadline, e.extension == null ? 0 : e.extension);
+            }
+          }
+          case CLOSED -> {
+            if (r.closed) {
+              w.reject(e, "CLOSED on a case already closed and not reopened");
+              return;
+            }
+            w.agencyFrom(e, e.agency);
+            r.closed = true;
+            w.fact(FactKind.RESOLVED, String.valueOf(Boolean.TRUE.equals(e.resolved)), t);
+            CaseWalk.Clock resp = w.running(RESPONSE);
+            if (resp != null) {
+              resp.complete(t);
+            }
+            CaseWalk.Clock c = w.running(CLOSURE);
+            if (c != null) {
+              c.complete(t);
+            }
+            w.endCase(t);
+            w.finishedAt = t;
+          }
+          case REOPENED -> {
+            if (!r.closed && w.anyEvent()) {
+              w.reject(e, "REOPENED on a case that is not closed");
+              return;
+            }
+            r.closed = false;
+            w.fact(FactKind.REOPENED, null, t);
+            w.reopen(t);
+            w.finishedAt = CaseWalk.NONE;
+          }
+          case VISITED -> w.independentFact(e, FactKind.RATED, e.satisfaction, t);
+          default -> { }
+        }
+      }
+    };
+  }
+}
