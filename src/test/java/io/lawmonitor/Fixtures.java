@@ -38,6 +38,14 @@ public final class Fixtures {
     return new Case("mediation", caseId);
   }
 
+  public static Case litigation(String caseId) {
+    return new Case("litigation", caseId);
+  }
+
+  public static Case disclosure(String caseId) {
+    return new Case("disclosure", caseId);
+  }
+
   /**
    * A slip and a recovery of the 12345 按期办结率, in event-time order, ids starting with the prefix:
    * four requests of Oct 12 (HELP: 3 working days, due 24:00 Oct 15), three closed on time and

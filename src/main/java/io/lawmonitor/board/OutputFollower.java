@@ -4,7 +4,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.io.OutputJson;
-import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.metrics.MetricRecord;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -48,6 +48,18 @@ public final class Deadlines implements Serializable {
     return remembered(WORKING_DAYS, deadlineMillis - 1, n);
   }
 
+  /** The working days after {@code fromMillis}'s day, up to and including {@code toMillis}'s day. */
+  public int workingDaysBetween(long fromMillis, long toMillis) {
+    int n = 0;
+    LocalDate last = day(toMillis);
+    for (LocalDate d = day(fromMillis).plusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+      if (calendar.isWorkingDay(d)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static final int WORKING_DAYS = 0;
   private static final int CALENDAR_DAYS = 1;
   private static final int END_OF_WORKING_DAY = 2;

@@ -3,8 +3,10 @@ package io.lawmonitor.catalogue;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.streams.Metric;
 import io.lawmonitor.streams.StreamDefinition;
+import io.lawmonitor.streams.disclosure.Disclosure;
 import io.lawmonitor.streams.enforcement.Enforcement;
 import io.lawmonitor.streams.hotline.Hotline;
+import io.lawmonitor.streams.litigation.Litigation;
 import io.lawmonitor.streams.mediation.Mediation;
 import io.lawmonitor.streams.review.Review;
 import java.util.Arrays;
@@ -28,6 +30,8 @@ public final class Catalogue {
       case ENFORCEMENT -> new Enforcement();
       case REVIEW -> new Review();
       case MEDIATION -> new Mediation();
+      case LITIGATION -> new Litigation();
+      case DISCLOSURE -> new Disclosure();
     };
   }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
 public class Event {
   /** Event-time order within a case: time, then lifecycle order of the type, then id. */
   public static final Comparator<Event> CASE_ORDER = Comparator.<Event>comparingLong(e -> e.eventTime)
-      .thenComparing(e -> e.type)
+      .thenComparingInt(e -> e.type.rank())
       .thenComparing(e -> e.eventId);
 
   public String eventId;
@@ -57,6 +57,13 @@ public class Event {
   public Boolean preLitigation;
   public String committee;
   public Boolean satisfied;
+
+  // litigation
+  /** FILED: the court the suit is before, and what the suit is about. */
+  public String court;
+  public String matter;
+  /** HEARD: whether the agency's head (or a deputy) appeared in person. */
+  public Boolean headAppeared;
 
   /** Where the event came from: file:line or topic/partition@offset. */
   public String origin;
@@ -105,6 +112,9 @@ public class Event {
     c.preLitigation = preLitigation;
     c.committee = committee;
     c.satisfied = satisfied;
+    c.court = court;
+    c.matter = matter;
+    c.headAppeared = headAppeared;
     c.origin = origin;
     c.lateWatermark = lateWatermark;
     c.laneWatermark = laneWatermark;
@@ -114,11 +124,11 @@ public class Event {
   /**
    * What a case keeps of an event it has taken in: the fields its clocks and outcomes read. Not
    * the source position, the case id its state is keyed by, the attributes nothing derives from
-   * (channel, category, law area, fine, dispute type) nor the watermarks it arrived with.
+   * (channel, category, law area, fine, dispute type, court, matter) nor the watermarks it arrived with.
    */
   public Event forCase() {
     if (origin == null && caseId == null && channel == null && category == null && lawArea == null && fineYuan == null
-        && disputeType == null && lateWatermark == Long.MIN_VALUE && laneWatermark == Long.MIN_VALUE) {
+        && disputeType == null && court == null && matter == null && lateWatermark == Long.MIN_VALUE && laneWatermark == Long.MIN_VALUE) {
       return this;
     }
     Event c = copy();
@@ -129,6 +139,8 @@ public class Event {
     c.lawArea = null;
     c.fineYuan = null;
     c.disputeType = null;
+    c.court = null;
+    c.matter = null;
     c.lateWatermark = Long.MIN_VALUE;
     c.laneWatermark = Long.MIN_VALUE;
     return c;
@@ -158,6 +170,7 @@ public class Event {
         && Objects.equals(outcome, e.outcome) && Objects.equals(how, e.how)
         && Objects.equals(disputeType, e.disputeType) && Objects.equals(preLitigation, e.preLitigation)
         && Objects.equals(committee, e.committee) && Objects.equals(satisfied, e.satisfied)
+        && Objects.equals(court, e.court) && Objects.equals(matter, e.matter) && Objects.equals(headAppeared, e.headAppeared)
         && Objects.equals(origin, e.origin);
   }
 

@@ -148,7 +148,8 @@ public final class EventJson {
     putIf(a, "urgency", e.urgency);
     putIf(a, "kind", e.kind);
     if (e.extension != null) {
-      a.put(e.stream == StreamKind.HOTLINE ? "workdays" : "days", e.extension);
+      // hotline and disclosure extend by working days, the others by days
+      a.put(e.stream == StreamKind.HOTLINE || e.stream == StreamKind.DISCLOSURE ? "workdays" : "days", e.extension);
     }
     if (e.resolved != null) {
       a.put("resolved", e.resolved);
@@ -173,6 +174,11 @@ public final class EventJson {
     putIf(a, "committee", e.committee);
     if (e.satisfied != null) {
       a.put("satisfied", e.satisfied);
+    }
+    putIf(a, "court", e.court);
+    putIf(a, "matter", e.matter);
+    if (e.headAppeared != null) {
+      a.put("headAppeared", e.headAppeared);
     }
     return n;
   }

@@ -56,7 +56,8 @@ public final class EventSerializer extends WrittenByHand<Event> {
         | bit(e.lawArea, 14) | bit(e.decision, 15) | bit(e.fineYuan, 16) | bit(e.result, 17) | bit(e.corrected, 18)
         | bit(e.outcome, 19) | bit(e.how, 20) | bit(e.disputeType, 21) | bit(e.preLitigation, 22)
         | bit(e.committee, 23) | bit(e.satisfied, 24) | bit(e.origin, 25)
-        | (e.lateWatermark != Long.MIN_VALUE ? 1 << 26 : 0) | (e.laneWatermark != Long.MIN_VALUE ? 1 << 27 : 0);
+        | (e.lateWatermark != Long.MIN_VALUE ? 1 << 26 : 0) | (e.laneWatermark != Long.MIN_VALUE ? 1 << 27 : 0)
+        | bit(e.court, 28) | bit(e.matter, 29) | bit(e.headAppeared, 30);
     Varint.write(present, out);
     if (e.eventId != null) {
       codec.writeId(e.eventId, out);
@@ -105,6 +106,9 @@ public final class EventSerializer extends WrittenByHand<Event> {
     if (e.laneWatermark != Long.MIN_VALUE) {
       codec.writeTime(e.laneWatermark, out);
     }
+    name(e.court, out, codec);
+    name(e.matter, out, codec);
+    flag(e.headAppeared, out);
   }
 
   private static int bit(Object field, int i) {
@@ -156,6 +160,9 @@ public final class EventSerializer extends WrittenByHand<Event> {
     e.origin = (p & 1 << 25) != 0 ? n.readId(in) : null;
     e.lateWatermark = (p & 1 << 26) != 0 ? n.readTime(in) : Long.MIN_VALUE;
     e.laneWatermark = (p & 1 << 27) != 0 ? n.readTime(in) : Long.MIN_VALUE;
+    e.court = (p & 1 << 28) != 0 ? n.readName(in) : null;
+    e.matter = (p & 1 << 29) != 0 ? n.readName(in) : null;
+    e.headAppeared = (p & 1 << 30) != 0 ? in.readBoolean() : null;
     return e;
   }
 

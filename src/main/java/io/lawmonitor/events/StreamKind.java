@@ -1,56 +1,32 @@
 package io.lawmonitor.events;
 
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** The four input streams and the event types each one carries. */
+/**
+ * The input streams, by the name events give them. What each one carries and counts is its
+ * definition in the catalogue; the order here is the order streams and their metrics are listed
+ * and written, and a stream's position is what state stores, so a new one goes at the end.
+ */
 public enum StreamKind {
-  HOTLINE("hotline", "12345", EnumSet.of(EventType.RECEIVED, EventType.ASSIGNED, EventType.RESPONDED,
-      EventType.EXTENDED, EventType.CLOSED, EventType.VISITED, EventType.REOPENED), EventType.RECEIVED),
-  ENFORCEMENT("enforcement", "行政执法", EnumSet.of(EventType.FILED, EventType.EXTENDED, EventType.DECIDED,
-      EventType.FILE_REVIEWED, EventType.CLOSED), EventType.FILED),
-  REVIEW("review", "行政复议", EnumSet.of(EventType.RECEIVED, EventType.ACCEPTED, EventType.NOT_ACCEPTED,
-      EventType.EXTENDED, EventType.DECIDED, EventType.SETTLED, EventType.WITHDRAWN), EventType.RECEIVED),
-  MEDIATION("mediation", "人民调解", EnumSet.of(EventType.APPLIED, EventType.MEDIATED,
-      EventType.AGREEMENT_FULFILLED, EventType.FEEDBACK), EventType.APPLIED);
+  HOTLINE("hotline"),
+  ENFORCEMENT("enforcement"),
+  REVIEW("review"),
+  MEDIATION("mediation"),
+  LITIGATION("litigation"),
+  DISCLOSURE("disclosure");
 
   private final String wireName;
-  private final String label;
-  private final Set<EventType> types;
-  private final EventType opening;
 
-  StreamKind(String wireName, String label, Set<EventType> types, EventType opening) {
+  StreamKind(String wireName) {
     this.wireName = wireName;
-    this.label = label;
-    this.types = types;
-    this.opening = opening;
   }
 
   /** The name used in events, metric names and topics. */
   public String wireName() {
     return wireName;
-  }
-
-  public String label() {
-    return label;
-  }
-
-  public boolean allows(EventType type) {
-    return types.contains(type);
-  }
-
-  /** The event type that opens a case of this stream. */
-  public EventType opening() {
-    return opening;
-  }
-
-  /**
-   * Events that report on a finished case; they are counted on their own, with or without the
-   * case's state.
-   */
-  public boolean isIndependent(EventType type) {
-    return type == EventType.VISITED || type == EventType.FEEDBACK || type == EventType.FILE_REVIEWED;
   }
 
   /** The stream of a name as events give it (case and surrounding blanks aside), or null. */
@@ -62,6 +38,6 @@ public enum StreamKind {
     return s != null ? s : BY_WIRE_NAME.get(name.trim().toLowerCase(Locale.ROOT));
   }
 
-  private static final java.util.Map<String, StreamKind> BY_WIRE_NAME = java.util.Arrays.stream(values())
-      .collect(java.util.stream.Collectors.toUnmodifiableMap(StreamKind::wireName, s -> s));
+  private static final Map<String, StreamKind> BY_WIRE_NAME =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(StreamKind::wireName, s -> s));
 }

@@ -1,6 +1,5 @@
 package io.lawmonitor.io;
 
-import io.lawmonitor.job.KafkaSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +52,7 @@ public final class KafkaClients {
       Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "nothing: records are written as bytes"),
       Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "nothing: records are written as bytes"));
 
-  private static final List<ConfigDef> DEFS =
-      List.of(AdminClientConfig.configDef(), ConsumerConfig.configDef(), ProducerConfig.configDef());
+  private static final List<ConfigDef> DEFS = ClientProperties.DEFS;
 
   /** Bootstrap servers and the configured client properties: what every client of the monitor starts from. */
   public static Properties base(KafkaSettings k) {
@@ -62,31 +60,6 @@ public final class KafkaClients {
     p.putAll(k.properties());
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
     return p;
-  }
-
-  /** Whether a setting's value is a secret: a password-typed Kafka setting, or one named like one. */
-  public static boolean secret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    if (k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
-        || k.contains("credential") || k.endsWith(".key") || k.contains("keystore.key")) {
-      return true;
-    }
-    for (ConfigDef d : DEFS) {
-      ConfigDef.ConfigKey ck = d.configKeys().get(key);
-      if (ck != null && ck.type == ConfigDef.Type.PASSWORD) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The settings with secret values hidden, for a message or a toString. */
-  public static String describe(Map<String, String> props) {
-    List<String> parts = new ArrayList<>();
-    for (String key : new TreeSet<>(props.keySet())) {
-      parts.add(key + "=" + (secret(key) ? "[hidden]" : props.get(key)));
-    }
-    return "{" + String.join(", ", parts) + "}";
   }
 
   /**
@@ -115,7 +88,7 @@ public final class KafkaClients {
         ConfigDef.parseType(key, e.getValue(), def.type);
       } catch (ConfigException bad) {
         throw new IllegalArgumentException(at + ": not a valid " + def.type.name().toLowerCase(Locale.ROOT)
-            + (secret(key) ? "" : " ('" + e.getValue() + "')"));
+            + (ClientProperties.secret(key) ? "" : " ('" + e.getValue() + "')"));
       }
     }
     String protocol = props.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");

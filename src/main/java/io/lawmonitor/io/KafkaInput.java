@@ -2,7 +2,7 @@ package io.lawmonitor.io;
 
 import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.events.RawEvent;
-import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.io.KafkaSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -4,7 +4,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
-import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.job.Outputs;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;

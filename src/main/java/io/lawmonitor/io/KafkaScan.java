@@ -3,7 +3,7 @@ package io.lawmonitor.io;
 import io.lawmonitor.parse.EventParser;
 import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
-import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.job.MonitorConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

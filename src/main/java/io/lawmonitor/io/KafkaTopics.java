@@ -1,12 +1,16 @@
 package io.lawmonitor.io;
 
 import io.lawmonitor.alerts.AlertRecord;
+import io.lawmonitor.catalogue.Catalogue;
+import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The topics (README, "Kafka mode"), each beside its key and format. Inputs: one JSON event per record,
@@ -15,11 +19,15 @@ import java.util.List;
 public final class KafkaTopics {
   private KafkaTopics() {}
 
-  public static final String ENFORCEMENT = "law.enforcement.events";
-  public static final String HOTLINE = "law.hotline.events";
-  public static final String REVIEW = "law.review.events";
-  public static final String MEDIATION = "law.mediation.events";
-  public static final List<String> INPUTS = List.of(ENFORCEMENT, HOTLINE, REVIEW, MEDIATION);
+  /** Each stream's input topic unless configured otherwise ("hotline" → law.hotline.events). */
+  public static Map<StreamKind, String> inputs() {
+    Map<StreamKind, String> m = new EnumMap<>(StreamKind.class);
+    Catalogue.all().forEach(d -> m.put(d.kind(), d.defaultTopic()));
+    return m;
+  }
+
+  /** The default input topics, in the catalogue's order of streams. */
+  public static final List<String> INPUTS = List.copyOf(inputs().values());
 
   /** key = metric|window|scope, so a compacted topic keeps the newest revision of each figure. */
   public static final String RATE_METRICS = "law.rate-metrics";
@@ -37,11 +45,6 @@ public final class KafkaTopics {
   public static final String ALERT_RULES = "law.alert-rules";
   /** key = where the rule set came from (topic/partition@offset). */
   public static final String RULE_CHANGES = "law.rule-changes";
-
-  /** The input topic of a stream's events ("hotline" → law.hotline.events). */
-  public static String inputFor(String stream) {
-    return "law." + stream + ".events";
-  }
 
   static byte[] deliveryKey(DeliveryRecord d) {
     return (d.target() + "|" + d.key()).getBytes(StandardCharsets.UTF_8);

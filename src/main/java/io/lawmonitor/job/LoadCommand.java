@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.KafkaSettings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lawmonitor.io.InputFiles;
@@ -64,8 +66,6 @@ public final class LoadCommand implements Callable<Integer> {
       System.err.println("rule-of-law-monitor load: " + e.getMessage());
       return 2;
     }
-    Map<String, String> topicOf = Map.of("enforcement", k.inputTopics().get(0), "hotline", k.inputTopics().get(1),
-        "review", k.inputTopics().get(2), "mediation", k.inputTopics().get(3));
     Properties p = KafkaClients.base(k);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -100,7 +100,9 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (Exception unreadable) {
           // published as it is: the monitor turns it into a dead letter
         }
-        String topic = stream == null ? k.inputTopics().get(1) : topicOf.getOrDefault(stream, k.inputTopics().get(1));
+        // a line of no known stream goes with the first stream's events, to be the monitor's dead letter
+        io.lawmonitor.events.StreamKind kind = io.lawmonitor.events.StreamKind.fromWire(stream);
+        String topic = k.topicOf(kind == null ? io.lawmonitor.events.StreamKind.values()[0] : kind);
         // the monitor reads UTF-8: a line is sent in it, or, not valid in the files' encoding, as its bytes
         // (the monitor keeps it as a BAD_ENCODING dead letter)
         producer.send(new ProducerRecord<>(topic, caseId == null ? null : caseId.getBytes(StandardCharsets.UTF_8),

@@ -2,6 +2,7 @@ package io.lawmonitor.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.io.KafkaClients;
+import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.io.Placeholders;
 import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.events.StreamKind;
@@ -129,12 +130,15 @@ public record MonitorConfig(
 
   record CalendarKeys(String dir) {}
 
-  record Kafka(String bootstrapServers, Topics topics, String groupId, String startingOffsets,
+  record Kafka(String bootstrapServers, Map<String, String> topics, String groupId, String startingOffsets,
       String transactionalIdPrefix, Duration transactionTimeout, Duration checkpointInterval,
       Integer maxPartitionFetchBytes, Map<String, JsonNode> properties) {}
 
-  record Topics(String enforcement, String hotline, String review, String mediation, String metrics, String alerts,
-      String deadLetters, String lateEvents, String deliveries, String rules, String ruleChanges) {}
+  /** The output topics' keys under kafka.topics, beside the streams' names. */
+  record Topics(String metrics, String alerts, String deadLetters, String lateEvents, String deliveries, String rules,
+      String ruleChanges) {
+    static final List<String> KEYS = List.of("metrics", "alerts", "deadLetters", "lateEvents", "deliveries", "rules", "ruleChanges");
+  }
 
   record Delivery(Duration requestTimeout, Integer attempts, Duration initialBackoff, Duration maxBackoff,
       Duration budget, Duration resendInterval) {}
@@ -207,15 +211,15 @@ public record MonitorConfig(
     int maxBytes = atLeast(in(f.input(), Input::maxEventBytes), d.maxEventBytes, 256, where, "input.maxEventBytes");
     KafkaSettings kd = d.kafka;
     Kafka k = f.kafka();
-    Topics t = in(k, Kafka::topics);
+    Map<String, String> topics = in(k, Kafka::topics);
+    Topics t = outputTopics(topics, where);
     String offsets = or(in(k, Kafka::startingOffsets), kd.startingOffsets());
     if (!Set.of("earliest", "latest", "committed").contains(offsets)) {
       throw new InvalidConfig(where + ": kafka.startingOffsets: '" + offsets + "' is not earliest, latest or committed");
     }
     KafkaSettings kafka = new KafkaSettings(
         or(in(k, Kafka::bootstrapServers), kd.bootstrapServers()),
-        List.of(or(in(t, Topics::enforcement), kd.inputTopics().get(0)), or(in(t, Topics::hotline), kd.inputTopics().get(1)),
-            or(in(t, Topics::review), kd.inputTopics().get(2)), or(in(t, Topics::mediation), kd.inputTopics().get(3))),
+        inputTopics(topics, kd, where),
         or(in(t, Topics::metrics), kd.metricsTopic()), or(in(t, Topics::alerts), kd.alertsTopic()),
         or(in(t, Topics::deadLetters), kd.deadLettersTopic()), or(in(t, Topics::lateEvents), kd.lateEventsTopic()),
         or(in(t, Topics::deliveries), kd.deliveriesTopic()), or(in(t, Topics::rules), kd.rulesTopic()),
@@ -258,6 +262,35 @@ public record MonitorConfig(
         or(in(tm, Time::idleness), d.idleness),
         or(in(tm, Time::dedupRetention), d.dedupRetention),
         maxBytes, lifecycle, in(f.calendar(), CalendarKeys::dir), f.rules(), kafka, delivery, levels, computed, metrics);
+  }
+
+  /** kafka.topics: a stream's name for its input topic, or an output's key. */
+  private static Topics outputTopics(Map<String, String> given, String where) {
+    if (given == null) {
+      return null;
+    }
+    for (String key : given.keySet()) {
+      if (!Topics.KEYS.contains(key) && (StreamKind.fromWire(key) == null || !StreamKind.fromWire(key).wireName().equals(key))) {
+        throw new InvalidConfig(where + ": unknown key 'kafka.topics." + key + "' (known: " + Catalogue.wireNames() + ", "
+            + String.join(", ", Topics.KEYS) + ")");
+      }
+    }
+    return new Topics(given.get("metrics"), given.get("alerts"), given.get("deadLetters"), given.get("lateEvents"),
+        given.get("deliveries"), given.get("rules"), given.get("ruleChanges"));
+  }
+
+  /** Each stream's input topic: as kafka.topics names it, else its default. */
+  private static Map<StreamKind, String> inputTopics(Map<String, String> given, KafkaSettings defaults, String where) {
+    Map<StreamKind, String> out = new EnumMap<>(defaults.inputs());
+    if (given != null) {
+      for (StreamKind s : StreamKind.values()) {
+        String topic = given.get(s.wireName());
+        if (topic != null) {
+          out.put(s, topic);
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -140,7 +140,7 @@ public final class ReplayOptions {
     });
     FileReading reading = eventFiles.reading().between(fromMillis, toMillis);
     if (bootstrapServers != null) {
-      io.lawmonitor.job.KafkaSettings k = job.config().kafka();
+      io.lawmonitor.io.KafkaSettings k = job.config().kafka();
       try {
         java.util.Set<String> missing = io.lawmonitor.io.KafkaClients.check(k, k.inputTopics(), java.time.Duration.ofSeconds(30));
         if (!missing.isEmpty()) {

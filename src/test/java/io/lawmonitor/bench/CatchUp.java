@@ -6,7 +6,7 @@ import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.generate.SampleGenerator;
 import io.lawmonitor.job.KafkaBroker;
-import io.lawmonitor.job.KafkaSettings;
+import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.job.Main;
 import io.lawmonitor.job.MonitorConfig;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.KafkaSettings;
+
 import io.lawmonitor.io.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -88,9 +90,22 @@ public final class KafkaBroker {
     return topics(prefix, 2);
   }
 
+  /** The input topics of k as monitor.yaml's kafka.topics entries: "hotline: t1, enforcement: t2, …". */
+  static String inputTopicsEntries(KafkaSettings k) {
+    return k.inputs().entrySet().stream().map(e -> e.getKey().wireName() + ": " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** The input topics of k as monitor.yaml's kafka.topics map. */
+  static String inputTopicsYaml(KafkaSettings k) {
+    return "{" + inputTopicsEntries(k) + "}";
+  }
+
   static KafkaSettings topics(String prefix, int inputPartitions) throws Exception {
     KafkaSettings d = KafkaSettings.defaults();
-    KafkaSettings k = new KafkaSettings(servers(), d.inputTopics().stream().map(t -> prefix + t).toList(),
+    java.util.Map<io.lawmonitor.events.StreamKind, String> inputs = new java.util.EnumMap<>(io.lawmonitor.events.StreamKind.class);
+    d.inputs().forEach((s, t) -> inputs.put(s, prefix + t));
+    KafkaSettings k = new KafkaSettings(servers(), inputs,
         prefix + d.metricsTopic(), prefix + d.alertsTopic(), prefix + d.deadLettersTopic(), prefix + d.lateEventsTopic(),
         prefix + d.deliveriesTopic(), prefix + d.rulesTopic(), prefix + d.ruleChangesTopic(),
         prefix + "group", "earliest", prefix + "tx", d.transactionTimeout(), Duration.ofSeconds(1),

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.KafkaSettings;
+
 import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static io.lawmonitor.Fixtures.review;
@@ -164,7 +166,7 @@ class KafkaCatchUpTest {
   void historyLoadedIntoTheTopicsIsReadLiveAsABoundedRunReadsIt() throws Exception {
     KafkaSettings k = KafkaBroker.topics("history-");
     KafkaSettings bounded = KafkaBroker.topics("history-bounded-");
-    bounded = new KafkaSettings(k.bootstrapServers(), k.inputTopics(), bounded.metricsTopic(), bounded.alertsTopic(),
+    bounded = new KafkaSettings(k.bootstrapServers(), k.inputs(), bounded.metricsTopic(), bounded.alertsTopic(),
         bounded.deadLettersTopic(), bounded.lateEventsTopic(), bounded.deliveriesTopic(), bounded.rulesTopic(),
         bounded.ruleChangesTopic(), bounded.groupId(), "earliest", bounded.transactionalIdPrefix(),
         bounded.transactionTimeout(), bounded.checkpointInterval(), bounded.maxPartitionFetchBytes(), Map.of());
@@ -174,8 +176,8 @@ class KafkaCatchUpTest {
     Path config = dir.resolve("monitor.yaml");
     Files.writeString(config, """
         kafka:
-          topics: {enforcement: %s, hotline: %s, review: %s, mediation: %s}
-        """.formatted(k.inputTopics().toArray()));
+          topics: %s
+        """.formatted(KafkaBroker.inputTopicsYaml(k)));
     CliTest.Run load = CliTest.run("load", "--bootstrap-servers", k.bootstrapServers(), "--events", in.toString(),
         "--config", config.toString(), "--speed", "0");
     assertThat(load.code()).as(load.err()).isZero();

@@ -75,7 +75,7 @@ class KafkaModeTest {
     hotlineRecords.add(kv("HL-K1", events.get(0)));                                       // a producer retry
     hotlineRecords.add(new byte[][] {"x".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, (byte) 0x28, '{'}});
     hotlineRecords.add(new byte[][] {"y".getBytes(StandardCharsets.UTF_8), new byte[0]});
-    produce(KafkaTopics.HOTLINE, hotlineRecords);
+    produce(KafkaTopics.inputs().get(io.lawmonitor.events.StreamKind.HOTLINE), hotlineRecords);
     // law.review.events stays empty: an idle stream must not hold the others back
 
     MonitorConfig cfg = MonitorConfig.defaults();

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.KafkaSettings;
+
 import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +99,7 @@ class KafkaProductionTest {
   @Test
   void aJobThatWaitedIdleForItsFirstEventsCountsThemInTheirWindows() throws Exception {
     KafkaSettings k = KafkaBroker.topics("wake-", 1);
-    String hot = k.inputTopics().get(1);
+    String hot = k.topicOf(io.lawmonitor.events.StreamKind.HOTLINE);
     MonitorConfig cfg = config(k).withIdleness(Duration.ofSeconds(1));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
     JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink(), KafkaRun.Options.of(2, false, Long.MAX_VALUE))
@@ -140,7 +142,7 @@ class KafkaProductionTest {
   @Test
   void windowsAndAlertsCloseWithOnePartitionAndThreeTopicsSilent() throws Exception {
     KafkaSettings k = KafkaBroker.topics("idle-");
-    String hot = k.inputTopics().get(1);
+    String hot = k.topicOf(io.lawmonitor.events.StreamKind.HOTLINE);
     List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-I");
     List<Rec> recs = new ArrayList<>();
     for (String e : events) {
@@ -216,7 +218,7 @@ class KafkaProductionTest {
   @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
   void eventsAfterAPauseLongerThanTheIdlenessCountInTheirWindows(int parallelism) throws Exception {
     KafkaSettings k = KafkaBroker.topics("pause-" + parallelism + "-", 1);
-    String hot = k.inputTopics().get(1);
+    String hot = k.topicOf(io.lawmonitor.events.StreamKind.HOTLINE);
     List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-P");
     MonitorConfig cfg = config(k).withIdleness(Duration.ofSeconds(1));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
@@ -251,8 +253,7 @@ class KafkaProductionTest {
     List<Rec> recs = new ArrayList<>();
     for (String e : events) {
       JsonNode n = Pipeline.JSON.readTree(e);
-      int topic = List.of("enforcement", "hotline", "review", "mediation").indexOf(n.get("stream").asText());
-      recs.add(Rec.of(k.inputTopics().get(topic), n.get("caseId").asText(), e));
+      recs.add(Rec.of(k.topicOf(io.lawmonitor.events.StreamKind.fromWire(n.get("stream").asText())), n.get("caseId").asText(), e));
     }
     return recs;
   }
@@ -375,7 +376,7 @@ class KafkaProductionTest {
     // where the data does, in both runs, without waiting on the wall clock for idleness
     KafkaSettings k = KafkaBroker.topics("sp-", 1);
     KafkaSettings ref = KafkaBroker.topics("sp-ref-", 1);
-    ref = new KafkaSettings(ref.bootstrapServers(), k.inputTopics(), ref.metricsTopic(), ref.alertsTopic(),
+    ref = new KafkaSettings(ref.bootstrapServers(), k.inputs(), ref.metricsTopic(), ref.alertsTopic(),
         ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
         ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
     List<SampleGenerator.Line> lines = sample(5000, 6);
@@ -437,7 +438,7 @@ class KafkaProductionTest {
   @Test
   void badRecordsThroughKafkaLandWhereTheDesignSaysWithTheirOffsets() throws Exception {
     KafkaSettings k = KafkaBroker.topics("bad-");
-    String hot = k.inputTopics().get(1);
+    String hot = k.topicOf(io.lawmonitor.events.StreamKind.HOTLINE);
     String received = hotline("HL-B1").received("2026-10-12T09:00").attr("kind", "HELP").json();
     byte[] big = new byte[5 * 1024 * 1024];
     java.util.Arrays.fill(big, (byte) 'x');
@@ -485,7 +486,7 @@ class KafkaProductionTest {
   @Test
   void lateIsJudgedAgainstTheEventsOwnPartitionWhateverTheOthersReached() throws Exception {
     KafkaSettings k = KafkaBroker.topics("lane-");
-    String hot = k.inputTopics().get(1);
+    String hot = k.topicOf(io.lawmonitor.events.StreamKind.HOTLINE);
     byte[] key = "k".getBytes(StandardCharsets.UTF_8);
     List<Rec> recs = new ArrayList<>();
     // partition 1 stays at 09:01: the job's watermark is held there
@@ -520,7 +521,7 @@ class KafkaProductionTest {
   @Test
   void aDeliveryPendingAtASavepointIsSentAfterTheRestoreWithTheSameKey(@TempDir Path dir) throws Exception {
     KafkaSettings k = KafkaBroker.topics("pend-", 1);
-    String hot = k.inputTopics().get(1);
+    String hot = k.topicOf(io.lawmonitor.events.StreamKind.HOTLINE);
     List<Rec> recs = new ArrayList<>();
     for (String e : DeliveryTest.events().get("hotline.jsonl")) {
       recs.add(new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8)));
@@ -592,7 +593,7 @@ class KafkaProductionTest {
   @Test
   void rulesSwappedWhileItRunsTakeEffectFromTheNextWindowAndAnInvalidSetIsRefused() throws Exception {
     KafkaSettings k = KafkaBroker.topics("swap-", 1);
-    String hot = k.inputTopics().get(1);
+    String hot = k.topicOf(io.lawmonitor.events.StreamKind.HOTLINE);
     List<String> events = io.lawmonitor.Fixtures.closureEpisode("HL-W");
     java.util.function.Function<List<String>, List<Rec>> recs = es -> es.stream()
         .map(e -> new Rec(hot, 0, "k".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8))).toList();

@@ -3,6 +3,7 @@ package io.lawmonitor.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lawmonitor.io.ClientProperties;
 import io.lawmonitor.io.KafkaClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +69,11 @@ class KafkaPropertiesTest {
 
   @Test
   void secretSettingsAreKnownAsSuch() {
-    assertThat(KafkaClients.secret("sasl.jaas.config")).isTrue();
-    assertThat(KafkaClients.secret("ssl.truststore.password")).isTrue();
-    assertThat(KafkaClients.secret("ssl.key.password")).isTrue();
-    assertThat(KafkaClients.secret("security.protocol")).isFalse();
-    assertThat(KafkaClients.describe(Map.of("ssl.keystore.password", "p", "sasl.mechanism", "PLAIN")))
+    assertThat(ClientProperties.secret("sasl.jaas.config")).isTrue();
+    assertThat(ClientProperties.secret("ssl.truststore.password")).isTrue();
+    assertThat(ClientProperties.secret("ssl.key.password")).isTrue();
+    assertThat(ClientProperties.secret("security.protocol")).isFalse();
+    assertThat(ClientProperties.describe(Map.of("ssl.keystore.password", "p", "sasl.mechanism", "PLAIN")))
         .isEqualTo("{sasl.mechanism=PLAIN, ssl.keystore.password=[hidden]}");
   }
 }

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.KafkaSettings;
+
 import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.KafkaSettings;
+
 import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +39,7 @@ class KafkaResumeTest {
     // one partition a topic; a partition read to its end goes idle after 3 s, in both runs alike
     KafkaSettings k = KafkaBroker.topics("resume-", 1);
     KafkaSettings ref = KafkaBroker.topics("resume-ref-", 1);
-    ref = new KafkaSettings(ref.bootstrapServers(), k.inputTopics(), ref.metricsTopic(), ref.alertsTopic(),
+    ref = new KafkaSettings(ref.bootstrapServers(), k.inputs(), ref.metricsTopic(), ref.alertsTopic(),
         ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
         ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
     List<SampleGenerator.Line> lines = KafkaProductionTest.sample(5000, 6);
@@ -49,13 +51,13 @@ class KafkaResumeTest {
         time:
           idleness: 3s
         kafka:
-          topics: {enforcement: %s, hotline: %s, review: %s, mediation: %s,
+          topics: {%s,
                    metrics: %s, alerts: %s, deadLetters: %s, lateEvents: %s, deliveries: %s}
           groupId: %s
           transactionalIdPrefix: %s
           startingOffsets: earliest
           checkpointInterval: 500ms
-        """.formatted(k.inputTopics().get(0), k.inputTopics().get(1), k.inputTopics().get(2), k.inputTopics().get(3),
+        """.formatted(KafkaBroker.inputTopicsEntries(k),
         k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.deliveriesTopic(), k.groupId(),
         k.transactionalIdPrefix()));
     Path state = dir.resolve("state");

@@ -1,7 +1,7 @@
-package io.lawmonitor.job;
+package io.lawmonitor.io;
 
-import io.lawmonitor.io.KafkaClients;
-import io.lawmonitor.io.KafkaTopics;
+import io.lawmonitor.events.StreamKind;
+import java.util.EnumMap;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record KafkaSettings(
     String bootstrapServers,
-    List<String> inputTopics,
+    /** Each stream's input topic. */
+    Map<StreamKind, String> inputs,
     String metricsTopic,
     String alertsTopic,
     String deadLettersTopic,
@@ -40,35 +41,46 @@ public record KafkaSettings(
     Map<String, String> properties) implements Serializable {
 
   public KafkaSettings {
+    inputs = new EnumMap<>(inputs);
     properties = Map.copyOf(properties);
   }
 
+  /** The input topics, in the catalogue's order of streams. */
+  public List<String> inputTopics() {
+    return List.copyOf(inputs.values());
+  }
+
+  /** The topic a stream's events come in on. */
+  public String topicOf(StreamKind stream) {
+    return inputs.get(stream);
+  }
+
   public static KafkaSettings defaults() {
-    return new KafkaSettings("localhost:9092", KafkaTopics.INPUTS, KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
+    return new KafkaSettings("localhost:9092", KafkaTopics.inputs(), KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
         KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, KafkaTopics.ALERT_DELIVERIES, KafkaTopics.ALERT_RULES,
         KafkaTopics.RULE_CHANGES, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
         Duration.ofMinutes(10), Duration.ofSeconds(30), 1_048_576, Map.of());
   }
 
   public KafkaSettings withBootstrapServers(String servers) {
-    return new KafkaSettings(servers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic, rulesTopic, ruleChangesTopic, groupId,
+    return new KafkaSettings(servers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic, rulesTopic, ruleChangesTopic, groupId,
         startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
   /** For a read of the whole topics under a group of its own (a replay): nothing of the live job's group is touched. */
   public KafkaSettings forReplay(String group) {
-    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
+    return new KafkaSettings(bootstrapServers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
         deliveriesTopic, rulesTopic, ruleChangesTopic, group, "earliest", transactionalIdPrefix, transactionTimeout,
         checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withCheckpointInterval(Duration interval) {
-    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
+    return new KafkaSettings(bootstrapServers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
         rulesTopic, ruleChangesTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withProperties(Map<String, String> p) {
-    return new KafkaSettings(bootstrapServers, inputTopics, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
+    return new KafkaSettings(bootstrapServers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
         rulesTopic, ruleChangesTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, p);
   }
 
@@ -80,7 +92,7 @@ public record KafkaSettings(
   /** Without the values of secret settings: a record's own toString would print the password. */
   @Override
   public String toString() {
-    return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", inputTopics=" + inputTopics + ", groupId=" + groupId
-        + ", properties=" + KafkaClients.describe(properties) + "]";
+    return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", inputTopics=" + inputTopics() + ", groupId=" + groupId
+        + ", properties=" + ClientProperties.describe(properties) + "]";
   }
 }
