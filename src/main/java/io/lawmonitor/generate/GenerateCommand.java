@@ -1,5 +1,6 @@
 package io.lawmonitor.generate;
 
+import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.calendar.WorkCalendar;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class GenerateCommand implements Callable<Integer> {
     while (true) {
       SampleGenerator g = new SampleGenerator(new SampleGenerator.Options(start, days, target, seed, !noEpisodes,
           casesPerDay == null ? 0 : casesPerDay, cities == null ? SampleGenerator.cityCount() : cities), WorkCalendar.bundled());
-      long[] written = new long[SampleGenerator.Stream.values().length];
+      long[] written = new long[StreamKind.values().length];
       long made;
       try (Writers w = new Writers(out, oneFile)) {
         long limit = events == null ? Long.MAX_VALUE : events;
@@ -100,14 +101,14 @@ public final class GenerateCommand implements Callable<Integer> {
         System.out.println("Wrote " + made + " events to " + out);
         return 0;
       }
-      for (SampleGenerator.Stream st : SampleGenerator.Stream.values()) {
+      for (StreamKind st : StreamKind.values()) {
         System.out.println("Wrote " + written[st.ordinal()] + " events to " + Writers.file(out, st));
       }
       long total = made;
       if (badInput) {
         Path f = out.resolve("bad-input.jsonl");
-        List<String> bad = BadInput.lines(Writers.file(out, SampleGenerator.Stream.HOTLINE),
-            Writers.file(out, SampleGenerator.Stream.ENFORCEMENT), g.endMillis());
+        List<String> bad = BadInput.lines(Writers.file(out, StreamKind.HOTLINE),
+            Writers.file(out, StreamKind.ENFORCEMENT), g.endMillis());
         Files.write(f, bad, StandardCharsets.UTF_8);
         total += bad.size();
         System.out.println("Wrote " + bad.size() + " lines of bad input to " + f);
@@ -119,23 +120,23 @@ public final class GenerateCommand implements Callable<Integer> {
 
   /** One file for all events, or one per stream in a directory. */
   private static final class Writers implements AutoCloseable {
-    private final BufferedWriter[] byStream = new BufferedWriter[SampleGenerator.Stream.values().length];
+    private final BufferedWriter[] byStream = new BufferedWriter[StreamKind.values().length];
 
     Writers(Path out, boolean oneFile) throws IOException {
       if (oneFile) {
         Arrays.fill(byStream, Files.newBufferedWriter(out, StandardCharsets.UTF_8));
       } else {
-        for (SampleGenerator.Stream s : SampleGenerator.Stream.values()) {
+        for (StreamKind s : StreamKind.values()) {
           byStream[s.ordinal()] = Files.newBufferedWriter(file(out, s), StandardCharsets.UTF_8);
         }
       }
     }
 
-    static Path file(Path dir, SampleGenerator.Stream s) {
-      return dir.resolve(s.name().toLowerCase(Locale.ROOT) + ".jsonl");
+    static Path file(Path dir, StreamKind s) {
+      return dir.resolve(s.wireName() + ".jsonl");
     }
 
-    void write(SampleGenerator.Stream s, String json) throws IOException {
+    void write(StreamKind s, String json) throws IOException {
       BufferedWriter w = byStream[s.ordinal()];
       w.write(json);
       w.write('\n');

@@ -52,5 +52,9 @@ final class Geography {
   static final List<String> DISPUTE_TYPES = List.of("邻里纠纷", "婚姻家庭纠纷", "劳动争议", "物业纠纷", "损害赔偿纠纷",
       "土地承包纠纷", "医疗纠纷", "道路交通事故纠纷", "合同纠纷", "旅游纠纷");
 
+  /** What administrative suits are about (被诉行政行为). */
+  static final List<String> SUIT_MATTERS = List.of("行政处罚", "行政许可", "行政强制", "征收补偿", "工伤认定", "政府信息公开",
+      "行政协议", "不履行法定职责", "行政登记", "行政复议决定");
+
   static final List<String> SURNAMES = List.of("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴");
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.EventJson;
+import io.lawmonitor.events.StreamKind;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import java.util.SplittableRandom;
  * before them, so memory holds only the cases still running, whatever the number of days or events.
  */
 public final class SampleGenerator {
-  public enum Stream { HOTLINE, ENFORCEMENT, REVIEW, MEDIATION }
 
   /**
    * What to generate: about {@code targetEvents} events, or {@code casesPerDay} new cases a day when
@@ -52,11 +52,11 @@ public final class SampleGenerator {
   @FunctionalInterface
   public interface Out {
     /** Takes one event; false stops the generation. */
-    boolean accept(Stream stream, Line line) throws java.io.IOException;
+    boolean accept(StreamKind stream, Line line) throws java.io.IOException;
   }
 
   /** An event waiting for its time: held until no case yet to come can produce an earlier one. */
-  private record Pending(long time, Stream stream, long order, String json) {}
+  private record Pending(long time, StreamKind stream, long order, String json) {}
 
   private static final Comparator<Pending> IN_ORDER = Comparator.comparingLong(Pending::time)
       .thenComparing(Pending::stream).thenComparingLong(Pending::order);
@@ -76,6 +76,13 @@ public final class SampleGenerator {
   private static final double CASES_PER_UNIT = 1 + (ENFORCEMENT_PER_HOTLINE * 1.4 + REVIEW_PER_HOTLINE * 1.4) * 5 / 7
       + MEDIATION_PER_HOTLINE * (1.2 * 5 + 0.5 * 2) / 7;
 
+  // 行政应诉 and 政府信息公开: cases per hotline case on a working day
+  private static final double LITIGATION_PER_HOTLINE = 0.006;
+  private static final double DISCLOSURE_PER_HOTLINE = 0.04;
+  /** Their histories begin this many days before the period: suits run for months, answers take weeks. */
+  static final int LITIGATION_PRELUDE_DAYS = 90;
+  static final int DISCLOSURE_PRELUDE_DAYS = 45;
+
   private final Options o;
   private final Deadlines deadlines;
   private final WorkCalendar calendar;
@@ -89,6 +96,12 @@ public final class SampleGenerator {
   private final long endMillis;
   private int seq;
 
+  /** The streams added since the first four draw from random sequences of their own, so they leave the others as they were. */
+  private final SplittableRandom litigationRng;
+  private final SplittableRandom disclosureRng;
+  private int litigationSeq;
+  private int disclosureSeq;
+
   // episode windows
   private final long sagFrom;
   private final long sagTo;
@@ -100,6 +113,8 @@ public final class SampleGenerator {
     this.calendar = calendar;
     this.deadlines = new Deadlines(calendar);
     this.rng = new SplittableRandom(o.seed());
+    this.litigationRng = new SplittableRandom(o.seed() ^ 0x11719A7_10EL);
+    this.disclosureRng = new SplittableRandom(o.seed() ^ 0xD15C105E_0AL);
     this.cities = Geography.CITIES.subList(0, Math.max(1, Math.min(o.cities(), Geography.CITIES.size())));
     startMillis = o.start().atStartOfDay(ZONE).toInstant().toEpochMilli();
     endMillis = startMillis + o.days() * DAY;
@@ -111,9 +126,9 @@ public final class SampleGenerator {
   }
 
   /** The events by stream, each list in time order: for small volumes, held in memory. */
-  public Map<Stream, List<Line>> generate() {
-    Map<Stream, List<Line>> byStream = new EnumMap<>(Stream.class);
-    for (Stream s : Stream.values()) {
+  public Map<StreamKind, List<Line>> generate() {
+    Map<StreamKind, List<Line>> byStream = new EnumMap<>(StreamKind.class);
+    for (StreamKind s : StreamKind.values()) {
       byStream.put(s, new ArrayList<>());
     }
     try {
@@ -131,10 +146,17 @@ public final class SampleGenerator {
   public long generate(Out out) throws java.io.IOException {
     if (o.episodes()) {
       overdueReviewEpisode();
+      SplittableRandom main = rng;
+      rng = litigationRng;
+      headAbsentEpisode();
+      rng = main;
     }
     double hotlinePerDay = o.casesPerDay() > 0 ? o.casesPerDay() / CASES_PER_UNIT
         : o.targetEvents() / (o.days() * EVENTS_PER_UNIT);
     long[] taken = {0};
+    for (int d = -LITIGATION_PRELUDE_DAYS; d < 0; d++) {
+      newStreamsDay(o.start().plusDays(d), hotlinePerDay, d);
+    }
     for (int d = 0; d < o.days(); d++) {
       LocalDate day = o.start().plusDays(d);
       long dayStart = day.atStartOfDay(ZONE).toInstant().toEpochMilli();
@@ -157,6 +179,7 @@ public final class SampleGenerator {
       for (int i = 0; i < med; i++) {
         mediationCase(dayStart + officeTimeOfDay());
       }
+      newStreamsDay(day, hotlinePerDay, d);
       // every case still to come opens on a later day, and no event comes before its case opens
       long next = o.start().plusDays(d + 1L).atStartOfDay(ZONE).toInstant().toEpochMilli();
       if (!release(out, Math.min(next, endMillis), taken)) {
@@ -199,7 +222,7 @@ public final class SampleGenerator {
       a.put("callerName", pick(Geography.SURNAMES) + "先生");
       a.put("callerPhone", "1" + (3 + rng.nextInt(7)) + String.format("%09d", rng.nextInt(1_000_000_000)));
     }
-    emit(Stream.HOTLINE, caseId, "RECEIVED", t0, p.region, center, a);
+    emit(StreamKind.HOTLINE, caseId, "RECEIVED", t0, p.region, center, a);
     long respDeadline = urgent ? Deadlines.hoursAfter(t0, 2) : deadlines.workingDaysAfter(t0, 1);
     long closeDeadline = urgent ? Deadlines.hoursAfter(t0, 24)
         : "CONSULT".equals(kind) ? deadlines.endOfWorkingDay(t0) : deadlines.workingDaysAfter(t0, 3);
@@ -215,16 +238,16 @@ public final class SampleGenerator {
       long assignedAt = t0 + (10 + rng.nextInt(50)) * MIN;
       ObjectNode as = attrs();
       as.put("agency", agency);
-      emit(Stream.HOTLINE, caseId, "ASSIGNED", assignedAt, p.region, agency, as);
+      emit(StreamKind.HOTLINE, caseId, "ASSIGNED", assignedAt, p.region, agency, as);
       long respondedAt = rng.nextDouble() < 0.995
           ? before(wakingMoment(assignedAt + (20 + rng.nextInt(300)) * MIN), respDeadline, assignedAt)
           : respDeadline + (1 + rng.nextInt(20)) * HOUR;
-      emit(Stream.HOTLINE, caseId, "RESPONDED", respondedAt, p.region, agency, attrs());
+      emit(StreamKind.HOTLINE, caseId, "RESPONDED", respondedAt, p.region, agency, attrs());
       if (!urgent && rng.nextDouble() < 0.03) {
         long extAt = before(respondedAt + (2 + rng.nextInt(20)) * HOUR, closeDeadline, respondedAt);
         ObjectNode ex = attrs();
         ex.put("workdays", 10);
-        emit(Stream.HOTLINE, caseId, "EXTENDED", extAt, p.region, agency, ex);
+        emit(StreamKind.HOTLINE, caseId, "EXTENDED", extAt, p.region, agency, ex);
         closeDeadline = deadlines.extendByWorkingDays(closeDeadline, 10);
       }
       long span = Math.max(HOUR, closeDeadline - respondedAt);
@@ -235,7 +258,7 @@ public final class SampleGenerator {
     boolean resolved = rng.nextDouble() < 0.93;
     ObjectNode c = attrs();
     c.put("resolved", resolved);
-    emit(Stream.HOTLINE, caseId, "CLOSED", closedAt, p.region, agency, c);
+    emit(StreamKind.HOTLINE, caseId, "CLOSED", closedAt, p.region, agency, c);
     if (rng.nextDouble() < 0.85) {
       long visitedAt = dayTime(closedAt + (4 + rng.nextInt(44)) * HOUR, 9, 20);
       boolean sag = o.episodes() && "宜昌市/西陵区".equals(p.city + "/" + p.district) && visitedAt >= sagFrom
@@ -246,14 +269,14 @@ public final class SampleGenerator {
           : (r < 0.88 ? "SATISFIED" : r < 0.975 ? "BASICALLY_SATISFIED" : r < 0.99 ? "DISSATISFIED" : "UNREACHABLE");
       ObjectNode v = attrs();
       v.put("satisfaction", s);
-      emit(Stream.HOTLINE, caseId, "VISITED", visitedAt, p.region, center, v);
+      emit(StreamKind.HOTLINE, caseId, "VISITED", visitedAt, p.region, center, v);
     }
     if (rng.nextDouble() < 0.01) {
       long reopenedAt = closedAt + (20 + rng.nextInt(40)) * HOUR;
-      emit(Stream.HOTLINE, caseId, "REOPENED", reopenedAt, p.region, center, attrs());
+      emit(StreamKind.HOTLINE, caseId, "REOPENED", reopenedAt, p.region, center, attrs());
       ObjectNode c2 = attrs();
       c2.put("resolved", true);
-      emit(Stream.HOTLINE, caseId, "CLOSED", wakingMoment(reopenedAt + (4 + rng.nextInt(30)) * HOUR), p.region, agency, c2);
+      emit(StreamKind.HOTLINE, caseId, "CLOSED", wakingMoment(reopenedAt + (4 + rng.nextInt(30)) * HOUR), p.region, agency, c2);
     }
   }
 
@@ -270,7 +293,7 @@ public final class SampleGenerator {
     if (rng.nextDouble() < 0.3) {
       f.put("partyNames", List.of(pick(Geography.SURNAMES) + "某某").toString());
     }
-    emit(Stream.ENFORCEMENT, caseId, "FILED", t0, p.region, agency, f);
+    emit(StreamKind.ENFORCEMENT, caseId, "FILED", t0, p.region, agency, f);
     long decidedAt;
     if (simple) {
       decidedAt = t0 + (20 + rng.nextInt(120)) * MIN;
@@ -279,7 +302,7 @@ public final class SampleGenerator {
       if (rng.nextDouble() < 0.05) {
         ObjectNode ex = attrs();
         ex.put("days", 30);
-        emit(Stream.ENFORCEMENT, caseId, "EXTENDED", workMoment(t0 + (30 + rng.nextInt(40)) * DAY), p.region, agency, ex);
+        emit(StreamKind.ENFORCEMENT, caseId, "EXTENDED", workMoment(t0 + (30 + rng.nextInt(40)) * DAY), p.region, agency, ex);
         deadline = deadlines.calendarDaysAfter(t0, 120);
       }
       decidedAt = before(workMoment(t0 + (3 + rng.nextInt(40)) * DAY), deadline, t0);
@@ -292,15 +315,15 @@ public final class SampleGenerator {
     if ("PENALTY".equals(decision)) {
       dec.put("fineYuan", 200 + rng.nextInt(50) * 1000);
     }
-    emit(Stream.ENFORCEMENT, caseId, "DECIDED", decidedAt, p.region, agency, dec);
+    emit(StreamKind.ENFORCEMENT, caseId, "DECIDED", decidedAt, p.region, agency, dec);
     long closedAt = workMoment(decidedAt + (simple ? 0 : (3 + rng.nextInt(18)) * DAY) + HOUR);
-    emit(Stream.ENFORCEMENT, caseId, "CLOSED", closedAt, p.region, agency, attrs());
+    emit(StreamKind.ENFORCEMENT, caseId, "CLOSED", closedAt, p.region, agency, attrs());
     if (rng.nextDouble() < 0.3) {
       ObjectNode r = attrs();
       boolean pass = rng.nextDouble() < 0.95;
       r.put("result", pass ? "PASS" : "DEFECTIVE");
       r.put("corrected", !pass && rng.nextDouble() < 0.8);
-      emit(Stream.ENFORCEMENT, caseId, "FILE_REVIEWED", workMoment(closedAt + (1 + rng.nextInt(10)) * DAY), p.region,
+      emit(StreamKind.ENFORCEMENT, caseId, "FILE_REVIEWED", workMoment(closedAt + (1 + rng.nextInt(10)) * DAY), p.region,
           p.city + "司法局", r);
     }
   }
@@ -315,34 +338,34 @@ public final class SampleGenerator {
       a.put("idNumber", String.format("%06d19%02d%02d%02d%04d", 420500 + rng.nextInt(99), 60 + rng.nextInt(40),
           1 + rng.nextInt(12), 1 + rng.nextInt(28), rng.nextInt(10000)));
     }
-    emit(Stream.REVIEW, caseId, "RECEIVED", t0, p.region, respondent, a);
+    emit(StreamKind.REVIEW, caseId, "RECEIVED", t0, p.region, respondent, a);
     long intakeDeadline = deadlines.workingDaysAfter(t0, 5);
     long decidedAt = acceptAt != null ? acceptAt
         : before(workMoment(t0 + (1 + rng.nextInt(4)) * DAY), intakeDeadline, t0);
     if (acceptAt == null && rng.nextDouble() < 0.25) {
-      emit(Stream.REVIEW, caseId, "NOT_ACCEPTED", decidedAt, p.region, respondent, attrs());
+      emit(StreamKind.REVIEW, caseId, "NOT_ACCEPTED", decidedAt, p.region, respondent, attrs());
       return;
     }
     boolean simplified = rng.nextDouble() < 0.3;
     ObjectNode acc = attrs();
     acc.put("procedure", simplified ? "SIMPLIFIED" : "NORMAL");
-    emit(Stream.REVIEW, caseId, "ACCEPTED", decidedAt, p.region, respondent, acc);
+    emit(StreamKind.REVIEW, caseId, "ACCEPTED", decidedAt, p.region, respondent, acc);
     long deadline = deadlines.calendarDaysAfter(decidedAt, simplified ? 30 : 60);
     long concludedAt = before(workMoment(decidedAt + (8 + rng.nextInt(simplified ? 20 : 50)) * DAY), deadline, decidedAt);
     double r = rng.nextDouble();
     if (r < 0.165) {
       ObjectNode s = attrs();
       s.put("how", rng.nextBoolean() ? "MEDIATION" : "RECONCILIATION");
-      emit(Stream.REVIEW, caseId, "SETTLED", concludedAt, p.region, respondent, s);
+      emit(StreamKind.REVIEW, caseId, "SETTLED", concludedAt, p.region, respondent, s);
     } else if (r < 0.21) {
-      emit(Stream.REVIEW, caseId, "WITHDRAWN", concludedAt, p.region, respondent, attrs());
+      emit(StreamKind.REVIEW, caseId, "WITHDRAWN", concludedAt, p.region, respondent, attrs());
     } else {
       double x = rng.nextDouble();
       String outcome = x < 0.55 ? "UPHELD" : x < 0.67 ? "REVOKED" : x < 0.70 ? "ALTERED" : x < 0.78 ? "CONFIRMED_ILLEGAL"
           : x < 0.82 ? "ORDERED_TO_PERFORM" : "DISMISSED";
       ObjectNode d = attrs();
       d.put("outcome", outcome);
-      emit(Stream.REVIEW, caseId, "DECIDED", concludedAt, p.region, respondent, d);
+      emit(StreamKind.REVIEW, caseId, "DECIDED", concludedAt, p.region, respondent, d);
     }
   }
 
@@ -382,7 +405,7 @@ public final class SampleGenerator {
     if (rng.nextDouble() < 0.4) {
       a.put("partyNames", pick(Geography.SURNAMES) + "某、" + pick(Geography.SURNAMES) + "某");
     }
-    emit(Stream.MEDIATION, caseId, "APPLIED", t0, p.region, agency, a);
+    emit(StreamKind.MEDIATION, caseId, "APPLIED", t0, p.region, agency, a);
     long deadline = deadlines.calendarDaysAfter(t0, 30);
     long mediatedAt = rng.nextDouble() < 0.98
         ? before(workMoment(t0 + (1 + rng.nextInt(20)) * DAY), deadline, t0)
@@ -392,16 +415,171 @@ public final class SampleGenerator {
     boolean success = rng.nextDouble() < successRate;
     ObjectNode m = attrs();
     m.put("result", success ? "SUCCESS" : "FAILED");
-    emit(Stream.MEDIATION, caseId, "MEDIATED", mediatedAt, p.region, agency, m);
+    emit(StreamKind.MEDIATION, caseId, "MEDIATED", mediatedAt, p.region, agency, m);
     if (success && rng.nextDouble() < 0.9) {
-      emit(Stream.MEDIATION, caseId, "AGREEMENT_FULFILLED", workMoment(mediatedAt + (1 + rng.nextInt(20)) * DAY),
+      emit(StreamKind.MEDIATION, caseId, "AGREEMENT_FULFILLED", workMoment(mediatedAt + (1 + rng.nextInt(20)) * DAY),
           p.region, agency, attrs());
     }
     if (rng.nextDouble() < 0.6) {
       ObjectNode f = attrs();
       f.put("satisfied", rng.nextDouble() < 0.97);
-      emit(Stream.MEDIATION, caseId, "FEEDBACK", dayTime(mediatedAt + (1 + rng.nextInt(5)) * DAY, 9, 18), p.region,
+      emit(StreamKind.MEDIATION, caseId, "FEEDBACK", dayTime(mediatedAt + (1 + rng.nextInt(5)) * DAY, 9, 18), p.region,
           agency, f);
+    }
+  }
+
+  // ---------------------------------------------------------------- litigation and disclosure
+
+  /** The day's new suits and disclosure applications (on working days), each stream from its own random numbers. */
+  private void newStreamsDay(LocalDate day, double hotlinePerDay, int d) {
+    if (!calendar.isWorkingDay(day)) {
+      return;
+    }
+    long dayStart = day.atStartOfDay(ZONE).toInstant().toEpochMilli();
+    SplittableRandom main = rng;
+    rng = litigationRng;
+    int suits = poisson(hotlinePerDay * LITIGATION_PER_HOTLINE);
+    for (int i = 0; i < suits; i++) {
+      litigationCase(dayStart + officeTimeOfDay());
+    }
+    if (d >= -DISCLOSURE_PRELUDE_DAYS) {
+      rng = disclosureRng;
+      int applications = poisson(hotlinePerDay * DISCLOSURE_PER_HOTLINE);
+      for (int i = 0; i < applications; i++) {
+        disclosureCase(dayStart + officeTimeOfDay());
+      }
+    }
+    rng = main;
+  }
+
+  /**
+   * A suit: the copy of the complaint received (FILED), the defence within 15 days (nearly always),
+   * a hearing a month or two later with the agency's head in court, the judgment some weeks on; a
+   * few withdrawn by the plaintiff first.
+   */
+  private void litigationCase(long t0) {
+    Place p = place();
+    String caseId = caseId("LT", t0, ++litigationSeq);
+    boolean government = rng.nextDouble() < 0.3;
+    String agency = government ? p.district + "人民政府" : p.city + pick(Geography.AGENCIES);
+    String court = government ? p.city + "中级人民法院" : p.district + "人民法院";
+    ObjectNode f = attrs();
+    f.put("court", court);
+    f.put("matter", pick(Geography.SUIT_MATTERS));
+    if (rng.nextDouble() < 0.5) {
+      f.put("partyNames", pick(Geography.SURNAMES) + "某某");
+    }
+    emitFrom(StreamKind.LITIGATION, caseId, "FILED", t0, p.region, agency, f);
+    long deadline = deadlines.calendarDaysAfter(t0, 15);
+    long answeredAt = rng.nextDouble() < 0.98
+        ? before(workMoment(t0 + (3 + rng.nextInt(10)) * DAY), deadline, t0)
+        : workMoment(deadline + rng.nextInt(2) * DAY);
+    emitFrom(StreamKind.LITIGATION, caseId, "ANSWERED", answeredAt, p.region, agency, attrs());
+    if (rng.nextDouble() < 0.08) {
+      emitFrom(StreamKind.LITIGATION, caseId, "WITHDRAWN", workMoment(answeredAt + (5 + rng.nextInt(30)) * DAY), p.region,
+          agency, attrs());
+      return;
+    }
+    long heardAt = workMoment(t0 + (25 + rng.nextInt(50)) * DAY);
+    ObjectNode h = attrs();
+    h.put("headAppeared", true);
+    emitFrom(StreamKind.LITIGATION, caseId, "HEARD", heardAt, p.region, agency, h);
+    double x = rng.nextDouble();
+    String outcome = x < 0.12 ? "LOST" : x < 0.82 ? "WON" : x < 0.90 ? "SETTLED" : "WITHDRAWN";
+    ObjectNode j = attrs();
+    j.put("outcome", outcome);
+    emitFrom(StreamKind.LITIGATION, caseId, "JUDGED", workMoment(heardAt + (10 + rng.nextInt(40)) * DAY), p.region, agency, j);
+  }
+
+  /**
+   * A hearing in 宜昌市/伍家岗区 two days on (default sample: Wed Sep 30) whose agency sent no head
+   * to court, and one eight days after that (Thu Oct 8) where the head appeared: the district's
+   * 出庭应诉率 falls below 100% and recovers.
+   */
+  private void headAbsentEpisode() {
+    String region = "宜昌市/伍家岗区/大公桥街道";
+    String agency = "宜昌市城市管理综合行政执法局";
+    for (int k = 0; k < 2; k++) {
+      long filed = workMoment(startMillis - (38 - k) * DAY + 10 * HOUR);
+      String caseId = caseId("LT", filed, ++litigationSeq);
+      ObjectNode f = attrs();
+      f.put("court", "宜昌市伍家岗区人民法院");
+      f.put("matter", "行政处罚");
+      emitFrom(StreamKind.LITIGATION, caseId, "FILED", filed, region, agency, f);
+      emitFrom(StreamKind.LITIGATION, caseId, "ANSWERED", workMoment(filed + 6 * DAY), region, agency, attrs());
+      ObjectNode h = attrs();
+      h.put("headAppeared", k == 1);
+      emitFrom(StreamKind.LITIGATION, caseId, "HEARD", workMoment(startMillis + (4 + 8 * k) * DAY + 14 * HOUR), region, agency, h);
+    }
+  }
+
+  /**
+   * An application for government information (依申请公开): received by one of three channels,
+   * answered within 20 working days (a few extended, corrected first, or after consulting a third
+   * party), with the result the annual 政府信息公开工作年度报告 tables count. With episodes on, the
+   * applications to 泸州市's agencies due on the 13th to 15th day of the period (default sample:
+   * Oct 8-10, after the National Day holiday) are answered a day or two late.
+   */
+  private void disclosureCase(long t0) {
+    Place p = place();
+    String caseId = caseId("GI", t0, ++disclosureSeq);
+    boolean government = rng.nextDouble() < 0.35;
+    String agency = government ? p.district + "人民政府办公室" : p.city + pick(Geography.AGENCIES);
+    double c = rng.nextDouble();
+    ObjectNode a = attrs();
+    a.put("channel", c < 0.55 ? "ONLINE" : c < 0.8 ? "POST" : "IN_PERSON");
+    if (rng.nextDouble() < 0.5) {
+      a.put("address", p.region + pick(Geography.SURNAMES) + "家");
+    }
+    emitFrom(StreamKind.DISCLOSURE, caseId, "APPLIED", t0, p.region, agency, a);
+    long start = t0;
+    if (rng.nextDouble() < 0.06) {
+      long asked = workMoment(t0 + (1 + rng.nextInt(5)) * DAY);
+      emitFrom(StreamKind.DISCLOSURE, caseId, "CORRECTION_REQUESTED", asked, p.region, agency, attrs());
+      start = workMoment(asked + (2 + rng.nextInt(10)) * DAY);
+      emitFrom(StreamKind.DISCLOSURE, caseId, "CORRECTED", start, p.region, agency, attrs());
+    }
+    long deadline = deadlines.workingDaysAfter(start, 20);
+    long last = start;
+    if (rng.nextDouble() < 0.04) {
+      long since = workMoment(start + (3 + rng.nextInt(8)) * DAY);
+      long until = workMoment(since + (3 + rng.nextInt(10)) * DAY);
+      emitFrom(StreamKind.DISCLOSURE, caseId, "CONSULTATION_STARTED", since, p.region, agency, attrs());
+      emitFrom(StreamKind.DISCLOSURE, caseId, "CONSULTATION_ENDED", until, p.region, agency, attrs());
+      deadline = deadlines.extendByWorkingDays(deadline, deadlines.workingDaysBetween(since, until));
+      last = until;
+    }
+    if (rng.nextDouble() < 0.05) {
+      ObjectNode ex = attrs();
+      ex.put("workdays", 20);
+      long extendedAt = before(workMoment(Math.max(last, start + (12 + rng.nextInt(10)) * DAY)), deadline, last);
+      emitFrom(StreamKind.DISCLOSURE, caseId, "EXTENDED", extendedAt, p.region, agency, ex);
+      deadline = deadlines.extendByWorkingDays(deadline, 20);
+      last = extendedAt;
+    }
+    long answeredAt = rng.nextDouble() < 0.985
+        ? before(workMoment(Math.max(last + HOUR, start + (2 + rng.nextInt(24)) * DAY)), deadline, last)
+        : workMoment(deadline + rng.nextInt(5) * DAY);
+    boolean slow = o.episodes() && p.city.equals("泸州市") && deadline >= startMillis + 12 * DAY
+        && deadline < startMillis + 15 * DAY;
+    if (slow) {
+      answeredAt = workMoment(deadline + rng.nextInt(2) * DAY);
+    }
+    double r = rng.nextDouble();
+    String result = r < 0.42 ? "DISCLOSED" : r < 0.62 ? "PARTLY_DISCLOSED" : r < 0.72 ? "NOT_DISCLOSED"
+        : r < 0.86 ? "NOT_EXIST" : r < 0.92 ? "NOT_RESPONSIBLE" : r < 0.97 ? "NOT_PROCESSED" : "OTHER";
+    ObjectNode ans = attrs();
+    ans.put("result", result);
+    emitFrom(StreamKind.DISCLOSURE, caseId, "ANSWERED", answeredAt, p.region, agency, ans);
+  }
+
+  /** An event of a stream whose history begins before the period: kept only from the period's start on. */
+  private void emitFrom(StreamKind stream, String caseId, String type, long time, String region, String agency, ObjectNode attrs) {
+    long earliest = startMillis - (stream == StreamKind.LITIGATION ? LITIGATION_PRELUDE_DAYS : DISCLOSURE_PRELUDE_DAYS) * DAY;
+    if (time >= earliest) {
+      emit(stream, caseId, type, time, region, agency, attrs);
+    } else {
+      caseEvents++;
     }
   }
 
@@ -521,12 +699,12 @@ public final class SampleGenerator {
     return mapper.createObjectNode();
   }
 
-  private void emit(Stream stream, String caseId, String type, long time, String region, String agency, ObjectNode attrs) {
+  private void emit(StreamKind stream, String caseId, String type, long time, String region, String agency, ObjectNode attrs) {
     time = time / 1000 * 1000; // whole seconds, as source systems record them
     int n = ++caseEvents;
     ObjectNode e = mapper.createObjectNode();
     e.put("eventId", caseId + "-" + n);
-    e.put("stream", stream.name().toLowerCase(java.util.Locale.ROOT));
+    e.put("stream", stream.wireName());
     e.put("caseId", caseId);
     e.put("type", type);
     e.put("eventTime", EventJson.time(time));

@@ -35,11 +35,16 @@ class SampleRunTest {
   }
 
   @Test
-  void theThreeEpisodesFireAndResolve() {
+  void theEpisodesFireAndResolve() {
     assertThat(alerts()).containsSubsequence(
         "hotline-satisfaction-district-low FIRING 宜昌市/西陵区", "hotline-satisfaction-district-low RESOLVED 宜昌市/西陵区");
     assertThat(alerts()).containsSubsequence(
         "mediation-prelitigation-low FIRING all", "mediation-prelitigation-low RESOLVED all");
+    // a hearing of Sep 30 without the agency's head, one of Oct 8 with the head in court
+    assertThat(alerts()).containsSubsequence("litigation-head-appearance-district FIRING 宜昌市/伍家岗区",
+        "litigation-head-appearance-district RESOLVED 宜昌市/伍家岗区");
+    // 泸州市's applications due Oct 8-10 answered a day or two late
+    assertThat(alerts()).containsSubsequence("disclosure-ontime-answer-low FIRING all", "disclosure-ontime-answer-low RESOLVED all");
     assertThat(alerts()).anyMatch(a -> a.startsWith("review-overdue FIRING "));
     assertThat(alerts()).anyMatch(a -> a.startsWith("review-overdue RESOLVED "));
     JsonNode overdue = r.alerts().stream().filter(a -> a.get("rule").asText().equals("review-overdue")).findFirst().orElseThrow();
