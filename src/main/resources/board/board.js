@@ -170,12 +170,14 @@
   function renderPlaces(table, rows, streams) {
     table.replaceChildren();
     if (rows.length === 0) return;
+    // each stream's first two headline rates, where some place has a figure for them
     const metrics = [];
     const head = el('tr');
     head.append(el('th', null, '名称'));
-    streams.forEach(s => s.tiles.forEach(t => {
+    streams.forEach(s => s.tiles.slice(0, 2).forEach(t => {
+      if (!rows.some(r => r.cells[t.metric])) return;
       metrics.push(t.metric);
-      head.append(el('th', null, s.name.replace('12345热线', '12345') + t.name));
+      head.append(el('th', null, s.short + t.name));
     }));
     head.append(el('th', null, '在办/超期'));
     table.append(head);

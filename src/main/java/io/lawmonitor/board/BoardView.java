@@ -31,12 +31,12 @@ public final class BoardView {
   /** A headline rate: metric id and its short Chinese name. */
   record Headline(String metric, String name) {}
 
-  /** A stream: its name, its headline rates, its open and overdue gauges. */
-  record Stream(String id, String name, List<Headline> rates, String open, String overdue) {}
+  /** A stream: its names, its headline rates, its open and overdue gauges. */
+  record Stream(String id, String name, String shortName, List<Headline> rates, String open, String overdue) {}
 
   /** Every stream of the catalogue, with its headline rates. */
   static final List<Stream> STREAMS = Catalogue.all().stream()
-      .map(d -> new Stream(d.kind().wireName(), d.labels().name(),
+      .map(d -> new Stream(d.kind().wireName(), d.labels().name(), d.labels().shortName(),
           d.headlines().stream().map(m -> new Headline(m.id(), m.labels().shortName())).toList(),
           d.openCases().id(), d.overdueOpen().id()))
       .toList();
@@ -59,6 +59,7 @@ public final class BoardView {
       ObjectNode sn = streams.addObject();
       sn.put("id", s.id());
       sn.put("name", s.name());
+      sn.put("short", s.shortName());
       ArrayNode tiles = sn.putArray("tiles");
       for (Headline h : s.rates()) {
         ObjectNode t = tiles.addObject();

@@ -15,13 +15,10 @@ import java.util.Locale;
 
 /** The local console: a table of live rates by city and district, and alerts as they happen. */
 public final class ConsoleView {
-  private static final String[][] COLUMNS = {
-      {"hotline.satisfaction_rate", "12345满意率"},
-      {"hotline.ontime_closure_rate", "按期办结率"},
-      {"mediation.success_rate", "调解成功率"},
-      {"review.ontime_decision_rate", "复议按期审结"},
-      {"enforcement.ontime_decision_rate", "执法按期决定"},
-  };
+  /** Each stream's lead rate (its first headline) under the rate's full name. */
+  private static final String[][] COLUMNS = Catalogue.all().stream()
+      .map(d -> new String[] {d.headlines().get(0).id(), d.headlines().get(0).label()})
+      .toArray(String[][]::new);
   private static final String WINDOW = "sliding_24h";
 
   private final PrintStream out;
@@ -86,7 +83,7 @@ public final class ConsoleView {
     scopes.sort(Comparator.<String[], Integer>comparing(s -> s[0].equals(Scopes.ALL) ? 0 : 1).thenComparing(s -> s[1]));
     StringBuilder h = new StringBuilder(pad("范围 (近24小时)", 26));
     for (String[] c : COLUMNS) {
-      h.append(pad(c[1], 17));
+      h.append(pad(c[1], width(c)));
     }
     h.append(pad("在办/超期", 12));
     out.println(h);
@@ -96,7 +93,7 @@ public final class ConsoleView {
       StringBuilder row = new StringBuilder(pad(name, 26));
       for (String[] c : COLUMNS) {
         MetricRecord m = board.latest(c[0], WINDOW, s[0], s[1]);
-        row.append(pad(m == null ? "—" : String.format(Locale.ROOT, "%.1f%% (%d)", m.value() * 100, m.denominator()), 17));
+        row.append(pad(m == null ? "—" : String.format(Locale.ROOT, "%.1f%% (%d)", m.value() * 100, m.denominator()), width(c)));
       }
       long open = 0;
       long overdue = 0;
@@ -115,8 +112,18 @@ public final class ConsoleView {
     }
   }
 
+  /** A column's width: its heading's and a space, and room for "99.9% (1234)". */
+  private static int width(String[] column) {
+    return Math.max(15, displayWidth(column[1]) + 2);
+  }
+
   /** Pads to a display width, counting CJK characters as two columns. */
   static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(1, width - displayWidth(s)));
+  }
+
+  /** Columns a terminal gives the text, CJK characters two. */
+  static int displayWidth(String s) {
     int w = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -124,7 +131,7 @@ public final class ConsoleView {
           || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
           || (c >= 0xffe0 && c <= 0xffe6))) ? 2 : 1;
     }
-    return s + " ".repeat(Math.max(1, width - w));
+    return w;
   }
 
   /**

@@ -375,16 +375,29 @@ public final class Report {
     return level.equals("all") ? "全部" : scope;
   }
 
+  /** The columns of the streams the run has figures for: a city that feeds no suits gets no empty 行政应诉 columns. */
+  static List<Column> columns(Map<String, Sum> period) {
+    java.util.Set<String> streams = new java.util.HashSet<>();
+    for (String k : period.keySet()) {
+      StreamKind s = StreamKind.fromWire(k.substring(0, k.indexOf('.')));
+      if (s != null) {
+        streams.add(Catalogue.of(s).labels().name());
+      }
+    }
+    return COLUMNS.stream().filter(c -> streams.contains(c.stream())).toList();
+  }
+
   static void writeCsv(Path file, Map<String, Sum> period) throws IOException {
+    List<Column> columns = columns(period);
     StringBuilder b = new StringBuilder("\uFEFF");
     b.append("范围层级,范围");
-    for (Column m : COLUMNS) {
+    for (Column m : columns) {
       b.append(',').append(m.label()).append(',').append(m.label()).append("分子,").append(m.label()).append("分母");
     }
     b.append("\r\n");
     for (String[] p : places(period)) {
       b.append(p[0]).append(',').append(csv(placeName(p[0], p[1])));
-      for (Column m : COLUMNS) {
+      for (Column m : columns) {
         Sum s = period.get(key(m.id(), p[0], p[1]));
         if (s == null || s.d() == 0) {
           b.append(",,,");
@@ -419,7 +432,8 @@ public final class Report {
       root.put("toMs", allDays.last());
     }
     ArrayNode metrics = root.putArray("metrics");
-    for (Column m : COLUMNS) {
+    List<Column> columns = columns(period);
+    for (Column m : columns) {
       ObjectNode n = metrics.addObject().put("id", m.id()).put("label", m.label()).put("stream", m.stream());
       if (m == CLOSURE_RATE) {
         n.put("cumulative", true); // a day's closings over its receipts says little: the period so far does
@@ -434,7 +448,7 @@ public final class Report {
       ObjectNode place = places.addObject().put("level", p[0]).put("scope", p[1]).put("name", placeName(p[0], p[1]));
       ObjectNode table = place.putObject("period");
       ObjectNode series = place.putObject("days");
-      for (Column m : COLUMNS) {
+      for (Column m : columns) {
         String k = key(m.id(), p[0], p[1]);
         Sum s = period.get(k);
         if (s != null && s.d() > 0) {
