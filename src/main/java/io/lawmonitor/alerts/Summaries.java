@@ -20,8 +20,11 @@ public final class Summaries {
         return String.format(Locale.ROOT, "%s %s%s %s（%d件）%s %s", where, window, what, value, m.denominator(),
             rule.below() ? "低于" : "高于", percent(rule.fireThreshold(), -1));
       }
+      // with no hysteresis, recovering is reaching the threshold again (100% of hearings, say)
+      String back = rule.clearThreshold() == rule.fireThreshold() ? (rule.below() ? "不低于" : "不高于")
+          : (rule.below() ? "高于" : "低于");
       return String.format(Locale.ROOT, "已恢复：%s %s%s %s（%d件）%s %s", where, window, what, value,
-          m.denominator(), rule.below() ? "高于" : "低于", percent(rule.clearThreshold(), -1));
+          m.denominator(), back, percent(rule.clearThreshold(), -1));
     }
     String value = plain(m.value());
     // a gauge is a level at the window's end, not a total over the window
