@@ -40,6 +40,8 @@ public final class WakeHold<T> extends AbstractStreamOperator<T>
   /** While holding: when the hold ends (processing time); otherwise Long.MIN_VALUE. */
   private transient long holdUntil;
   private transient long held;
+  /** The input went idle again during the hold: passed on once the hold has ended. */
+  private transient boolean idleAfterHold;
 
   /** A hold as long as the idleness, and at least {@link #MIN_HOLD}. */
   public static <T> WakeHold<T> forIdleness(Duration idleness) {
@@ -55,6 +57,7 @@ public final class WakeHold<T> extends AbstractStreamOperator<T>
     super.open();
     holdUntil = Long.MIN_VALUE;
     held = Long.MIN_VALUE;
+    idleAfterHold = false;
   }
 
   @Override
@@ -64,10 +67,16 @@ public final class WakeHold<T> extends AbstractStreamOperator<T>
 
   @Override
   public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-    if (status.isIdle() && !idle) {
-      release();
+    if (status.isIdle() && !idle && holdUntil != Long.MIN_VALUE) {
+      // a wake as short as the hold (a backlog read at once): the turn to idle waits for the hold
+      // to end, and the watermark goes before it, so that it still reaches no operator before
+      // every path has turned active
+      idleAfterHold = true;
+    } else if (status.isIdle() && !idle) {
       idle = true;
       output.emitWatermarkStatus(status);
+    } else if (status.isActive() && idleAfterHold) {
+      idleAfterHold = false;
     } else if (status.isActive() && idle) {
       idle = false;
       output.emitWatermarkStatus(status);
@@ -91,12 +100,18 @@ public final class WakeHold<T> extends AbstractStreamOperator<T>
   public void onProcessingTime(long time) throws Exception {
     if (holdUntil != Long.MIN_VALUE && time >= holdUntil) {
       release();
+      if (idleAfterHold) {
+        idleAfterHold = false;
+        idle = true;
+        output.emitWatermarkStatus(WatermarkStatus.IDLE);
+      }
     }
   }
 
   @Override
   public void finish() throws Exception {
     release();
+    idleAfterHold = false;
     super.finish();
   }
 

@@ -76,13 +76,36 @@ class WakeHoldTest {
   }
 
   @Test
-  void goingIdleAgainWhileHoldingPassesTheHeldWatermarkFirst() throws Exception {
+  void goingIdleAgainWhileHoldingWaitsForTheHoldThenPassesTheWatermarkBeforeTheIdle() throws Exception {
+    // a backlog read in one go: the reader wakes and is quiet again within the hold; the watermark
+    // it reached must still come after every path has turned active, and the idle after it
+    try (var h = harness()) {
+      h.processWatermarkStatus(WatermarkStatus.IDLE);
+      h.processWatermarkStatus(WatermarkStatus.ACTIVE);
+      h.processElement(new StreamRecord<>("a", 100_000));
+      h.processWatermark(new Watermark(95_000));
+      h.setProcessingTime(200);
+      h.processWatermarkStatus(WatermarkStatus.IDLE);
+      assertThat(seen(h)).containsExactly("idle", "active", "a");
+      h.setProcessingTime(1_999);
+      assertThat(seen(h)).containsExactly("idle", "active", "a");
+      h.setProcessingTime(2_000);
+      assertThat(seen(h)).containsExactly("idle", "active", "a", "wm 95000", "idle");
+    }
+  }
+
+  @Test
+  void wakingAgainBeforeAHeldIdleIsPassedOnStaysActive() throws Exception {
     try (var h = harness()) {
       h.processWatermarkStatus(WatermarkStatus.IDLE);
       h.processWatermarkStatus(WatermarkStatus.ACTIVE);
       h.processWatermark(new Watermark(95_000));
       h.processWatermarkStatus(WatermarkStatus.IDLE);
-      assertThat(seen(h)).containsExactly("idle", "active", "wm 95000", "idle");
+      h.processWatermarkStatus(WatermarkStatus.ACTIVE);
+      h.processWatermark(new Watermark(96_000));
+      h.setProcessingTime(2_000);
+      h.processWatermark(new Watermark(97_000));
+      assertThat(seen(h)).containsExactly("idle", "active", "wm 96000", "wm 97000");
     }
   }
 }
