@@ -1,6 +1,6 @@
 package io.lawmonitor.calendar;
 
-import io.lawmonitor.io.YamlBinding;
+import io.lawmonitor.support.YamlBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;

@@ -1,10 +1,10 @@
 package io.lawmonitor.io;
 
+import io.lawmonitor.alerts.AlertJson;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
-import io.lawmonitor.job.Outputs;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void alerts(DataStream<AlertRecord> alerts) {
-    alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), JsonLinesSink.text(OutputJson::alert), OutputOrder.ALERTS))
+    alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), JsonLinesSink.text(AlertJson::write), OutputOrder.ALERTS))
         .name(ALERTS).uid("sink-alerts-file").setParallelism(1);
     if (console) {
       alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);

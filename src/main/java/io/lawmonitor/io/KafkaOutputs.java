@@ -1,11 +1,11 @@
 package io.lawmonitor.io;
 
+import io.lawmonitor.alerts.AlertJson;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.io.KafkaSettings;
-import io.lawmonitor.job.Outputs;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ public class KafkaOutputs implements Outputs {
 
   @Override
   public void alerts(DataStream<AlertRecord> alerts) {
-    alerts.sinkTo(sink(k.alertsTopic(), "alerts", KafkaTopics::alertKey, OutputJson::alert))
+    alerts.sinkTo(sink(k.alertsTopic(), "alerts", KafkaTopics::alertKey, AlertJson::write))
         .name(k.alertsTopic()).uid("sink-alerts-kafka");
     if (console) {
       alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);

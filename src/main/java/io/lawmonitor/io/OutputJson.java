@@ -86,41 +86,6 @@ public final class OutputJson {
     return q;
   }
 
-  /**
-   * A rate to 10 decimal places: exact enough for any check (within 1e-10 of numerator /
-   * denominator), and never a long run of digits that reads like a phone or ID-card number.
-   */
-  static double rounded(double v) {
-    return java.math.BigDecimal.valueOf(v).setScale(10, java.math.RoundingMode.HALF_EVEN).doubleValue();
-  }
-
-  public static String alert(AlertRecord a) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("fingerprint", a.fingerprint());
-    n.put("rule", a.rule());
-    n.put("state", a.state());
-    n.put("severity", a.severity());
-    n.put("metric", a.metric());
-    n.put("window", a.window());
-    n.put("scopeLevel", a.scopeLevel());
-    n.put("scope", a.scope());
-    if (a.denominator() != null) {
-      n.put("value", rounded(a.value()));
-      n.put("numerator", a.numerator());
-      n.put("denominator", a.denominator());
-      n.put("wilsonLow", a.wilsonLow());
-      n.put("wilsonHigh", a.wilsonHigh());
-    } else {
-      n.put("value", (long) a.value());
-    }
-    n.put("threshold", a.threshold());
-    n.put("activeSince", EventJson.time(a.activeSince()));
-    n.put("at", EventJson.time(a.at()));
-    n.put("summary", a.summary());
-    n.put("mode", a.mode());
-    return n.toString();
-  }
-
   /** A metrics.jsonl line back to its record (what {@link #metric} wrote); null for a line that is not one. */
   public static MetricRecord readMetric(String line) {
     try {

@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.io;
 
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
@@ -33,7 +33,7 @@ public interface Outputs {
    */
   default void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {
     if (console()) {
-      yaml.sinkTo(new io.lawmonitor.io.BoardSink<>(windows)).name("console rules").uid("sink-rules-console")
+      yaml.sinkTo(new BoardSink<>(windows)).name("console rules").uid("sink-rules-console")
           .setParallelism(1);
     }
   }

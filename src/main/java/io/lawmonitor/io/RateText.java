@@ -33,7 +33,7 @@ final class RateText {
   private static final int SLOTS = 1 << 16;
   private static final Entry[] VALUES = new Entry[SLOTS];
 
-  /** {@code Double.toString(OutputJson.rounded(v))} as bytes, from a cache of the values seen last. */
+  /** {@code Double.toString(io.lawmonitor.metrics.MetricRecord.rounded(v))} as bytes, from a cache of the values seen last. */
   static byte[] value(double v) {
     long bits = Double.doubleToRawLongBits(v);
     int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 48);
@@ -41,7 +41,7 @@ final class RateText {
     if (e != null && e.bits == bits) {
       return e.text;
     }
-    byte[] text = OutputJson.ascii(Double.toString(OutputJson.rounded(v)));
+    byte[] text = OutputJson.ascii(Double.toString(io.lawmonitor.metrics.MetricRecord.rounded(v)));
     VALUES[slot] = new Entry(bits, text);
     return text;
   }

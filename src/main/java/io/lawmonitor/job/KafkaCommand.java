@@ -1,10 +1,9 @@
 package io.lawmonitor.job;
 
-import io.lawmonitor.io.Durations;
+import io.lawmonitor.support.Durations;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.io.KafkaClients;
-import io.lawmonitor.io.KafkaScan;
 import java.time.Duration;
 import java.nio.file.Path;
 import io.lawmonitor.io.LiveBoard;

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.Outputs;
+
 import io.lawmonitor.io.KafkaSettings;
 
 import io.lawmonitor.alerts.RuleSet;

@@ -1,10 +1,12 @@
-package io.lawmonitor.io;
+package io.lawmonitor.job;
 
 import io.lawmonitor.parse.EventParser;
 import io.lawmonitor.events.FarJump;
 import io.lawmonitor.events.RawEvent;
+import io.lawmonitor.io.FileReading;
+import io.lawmonitor.io.InputFiles;
+import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.KafkaSettings;
-import io.lawmonitor.job.MonitorConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.lawmonitor.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.KafkaSettings;
-import io.lawmonitor.io.Placeholders;
+import io.lawmonitor.support.Placeholders;
 import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.cases.LifecycleSettings;
@@ -164,9 +164,9 @@ public record MonitorConfig(
   public static MonitorConfig parse(String yaml, String where, Function<String, String> env) {
     File f;
     try {
-      f = io.lawmonitor.io.YamlBinding.MAPPER.readValue(yaml.isBlank() ? "{}" : yaml, File.class);
+      f = io.lawmonitor.support.YamlBinding.MAPPER.readValue(yaml.isBlank() ? "{}" : yaml, File.class);
     } catch (IOException e) {
-      throw new InvalidConfig(io.lawmonitor.io.YamlBinding.explain(e, where, "key"));
+      throw new InvalidConfig(io.lawmonitor.support.YamlBinding.explain(e, where, "key"));
     }
     return f == null ? defaults() : from(f, where, env);
   }

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.Outputs;
+
 import io.lawmonitor.alerts.AlertFunction;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleInput;

@@ -1,6 +1,6 @@
 package io.lawmonitor.job;
 
-import io.lawmonitor.io.Durations;
+import io.lawmonitor.support.Durations;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.io.FileReading;
 import io.lawmonitor.io.InputFiles;
@@ -212,7 +212,7 @@ public final class ReplayOptions {
     long started = System.currentTimeMillis();
     java.nio.file.Files.createDirectories(out);
     long notAfter = System.currentTimeMillis() + cfg.farFuture().toMillis();
-    long inputEnd = MonitorGraph.boundedEnd(io.lawmonitor.io.KafkaScan.lastEventTime(cfg, notAfter, p.reading()));
+    long inputEnd = MonitorGraph.boundedEnd(io.lawmonitor.job.KafkaScan.lastEventTime(cfg, notAfter, p.reading()));
     org.apache.flink.configuration.Configuration flink = flinkConfig();
     if (stateBackend != null) {
       flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, stateBackend);

@@ -26,4 +26,12 @@ public record MetricRecord(
   public boolean isRate() {
     return denominator != null;
   }
+
+  /**
+   * A rate to 10 decimal places: exact enough for any check (within 1e-10 of numerator /
+   * denominator), and never a long run of digits that reads like a phone or ID-card number.
+   */
+  public static double rounded(double v) {
+    return java.math.BigDecimal.valueOf(v).setScale(10, java.math.RoundingMode.HALF_EVEN).doubleValue();
+  }
 }

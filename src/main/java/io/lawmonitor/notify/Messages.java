@@ -7,7 +7,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.Subscriber;
 import io.lawmonitor.alerts.Summaries;
 import io.lawmonitor.events.EventJson;
-import io.lawmonitor.io.OutputJson;
+import io.lawmonitor.alerts.AlertJson;
 import io.lawmonitor.streams.Metric;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +65,9 @@ public final class Messages {
   static String webhook(Notification n) {
     AlertRecord a = n.alerts().get(0);
     if (n.kind().equals(Notification.TEST)) {
-      return "{\"test\":true,\"summary\":" + JSON.valueToTree(a.summary()) + ",\"alert\":" + OutputJson.alert(a) + "}";
+      return "{\"test\":true,\"summary\":" + JSON.valueToTree(a.summary()) + ",\"alert\":" + AlertJson.write(a) + "}";
     }
-    return OutputJson.alert(a);
+    return AlertJson.write(a);
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.lawmonitor.io;
+package io.lawmonitor.support;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.lawmonitor.io;
+package io.lawmonitor.support;
 
 import java.util.function.Function;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.lawmonitor.io;
+package io.lawmonitor.support;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

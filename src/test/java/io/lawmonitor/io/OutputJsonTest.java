@@ -44,7 +44,7 @@ class OutputJsonTest {
       for (long d = 1; d <= 400; d++) {
         for (long n = 0; n <= d; n++) {
           double v = (double) n / d;
-          assertEquals(Double.toString(OutputJson.rounded(v)), ascii(RateText.value(v)), n + "/" + d);
+          assertEquals(Double.toString(io.lawmonitor.metrics.MetricRecord.rounded(v)), ascii(RateText.value(v)), n + "/" + d);
         }
       }
     }
@@ -65,7 +65,7 @@ class OutputJsonTest {
     if (m.isRate()) {
       n.put("numerator", m.numerator());
       n.put("denominator", m.denominator());
-      n.put("value", OutputJson.rounded(m.value()));
+      n.put("value", io.lawmonitor.metrics.MetricRecord.rounded(m.value()));
       n.put("wilsonLow", m.wilsonLow());
       n.put("wilsonHigh", m.wilsonHigh());
     } else {

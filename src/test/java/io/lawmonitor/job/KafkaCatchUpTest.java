@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.EventJson;
-import io.lawmonitor.io.KafkaScan;
 import io.lawmonitor.io.MergedLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

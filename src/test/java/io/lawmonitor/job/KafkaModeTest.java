@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
-import io.lawmonitor.io.KafkaScan;
 import io.lawmonitor.io.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.lawmonitor.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lawmonitor.io.Placeholders;
+import io.lawmonitor.support.Placeholders;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;

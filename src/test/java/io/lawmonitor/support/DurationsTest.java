@@ -1,4 +1,4 @@
-package io.lawmonitor.io;
+package io.lawmonitor.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
