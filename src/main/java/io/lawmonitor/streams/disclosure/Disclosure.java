@@ -10,13 +10,13 @@ import io.lawmonitor.lifecycle.FactKind;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
-import io.lawmonitor.streams.Labels;
+
 import io.lawmonitor.streams.Lifecycle;
 import io.lawmonitor.streams.Metric;
 import io.lawmonitor.streams.Setting;
 import io.lawmonitor.streams.StreamDefinition;
 import io.lawmonitor.streams.StreamSettings;
-import java.util.EnumSet;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * party's view is not counted (art. 33): the working days from the day after the consultation
  * started through the day it ended move the deadline later, and while it runs the clock stands.
  */
-public final class Disclosure implements StreamDefinition {
+public final class Disclosure extends StreamDefinition {
   static final StreamKind S = StreamKind.DISCLOSURE;
   public static final Metric ONTIME_ANSWER_RATE = Metric.rate(S, "ontime_answer_rate", "依申请公开按期答复率", "按期答复率");
   public static final Metric DISCLOSURE_RATE = Metric.rate(S, "disclosure_rate", "依申请公开公开率", "公开率");
@@ -44,34 +44,17 @@ public final class Disclosure implements StreamDefinition {
   private static final Set<String> RESULTS = Set.of("DISCLOSED", "PARTLY_DISCLOSED", "NOT_DISCLOSED", "NOT_EXIST",
       "NOT_RESPONSIBLE", "NOT_PROCESSED", "OTHER");
   private static final Set<String> DISCLOSING = Set.of("DISCLOSED", "PARTLY_DISCLOSED");
-  private static final Labels LABELS = new Labels("政府信息公开", "依申请公开", "件");
-  private static final Set<EventType> TYPES = EnumSet.of(EventType.APPLIED, EventType.CORRECTION_REQUESTED,
-      EventType.CORRECTED, EventType.EXTENDED, EventType.CONSULTATION_STARTED, EventType.CONSULTATION_ENDED,
-      EventType.ANSWERED);
-  private static final List<Setting> SETTINGS = List.of(new Setting("answerWorkdays", 20, "working days"),
-      new Setting("maxExtensionWorkdays", 20, "working days"));
-  private static final List<ClockSpec> CLOCKS = List.of(ANSWER);
-  private static final List<Metric> METRICS = List.of(ONTIME_ANSWER_RATE, DISCLOSURE_RATE, OPEN_CASES, OVERDUE_OPEN);
-  private static final List<Metric> HEADLINES = List.of(ONTIME_ANSWER_RATE, DISCLOSURE_RATE);
 
-  @Override
-  public StreamKind kind() {
-    return S;
-  }
-
-  @Override
-  public Labels labels() {
-    return LABELS;
-  }
-
-  @Override
-  public Set<EventType> types() {
-    return TYPES;
-  }
-
-  @Override
-  public EventType opening() {
-    return EventType.APPLIED;
+  public Disclosure() {
+    super(Description.of(S, "政府信息公开", "依申请公开")
+        .types(EventType.APPLIED, EventType.CORRECTION_REQUESTED, EventType.CORRECTED, EventType.EXTENDED,
+            EventType.CONSULTATION_STARTED, EventType.CONSULTATION_ENDED, EventType.ANSWERED)
+        .settings(new Setting("answerWorkdays", 20, "working days"), new Setting("maxExtensionWorkdays", 20,
+            "working days"))
+        .clocks(ANSWER)
+        .metrics(List.of(ONTIME_ANSWER_RATE, DISCLOSURE_RATE), OPEN_CASES, OVERDUE_OPEN)
+        .headlines(ONTIME_ANSWER_RATE, DISCLOSURE_RATE)
+        .reported(ONTIME_ANSWER_RATE, DISCLOSURE_RATE));
   }
 
   @Override
@@ -82,41 +65,6 @@ public final class Disclosure implements StreamDefinition {
       case ANSWERED -> e.result = a.oneOf("result", RESULTS, true, null);
       default -> { }
     }
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
-  }
-
-  @Override
-  public List<ClockSpec> clocks() {
-    return CLOCKS;
-  }
-
-  @Override
-  public List<Metric> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public Metric openCases() {
-    return OPEN_CASES;
-  }
-
-  @Override
-  public Metric overdueOpen() {
-    return OVERDUE_OPEN;
-  }
-
-  @Override
-  public List<Metric> headlines() {
-    return HEADLINES;
-  }
-
-  @Override
-  public List<Metric> reported() {
-    return HEADLINES;
   }
 
   @Override

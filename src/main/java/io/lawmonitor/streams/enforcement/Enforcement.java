@@ -10,19 +10,19 @@ import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
-import io.lawmonitor.streams.Labels;
+
 import io.lawmonitor.streams.Lifecycle;
 import io.lawmonitor.streams.Metric;
 import io.lawmonitor.streams.Setting;
 import io.lawmonitor.streams.StreamDefinition;
 import io.lawmonitor.streams.StreamSettings;
-import java.util.EnumSet;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /** 行政执法案件: a case filed, decided (行政处罚法 art. 60: within 90 days), its file reviewed (案卷评查). */
-public final class Enforcement implements StreamDefinition {
+public final class Enforcement extends StreamDefinition {
   static final StreamKind S = StreamKind.ENFORCEMENT;
   public static final Metric ONTIME_DECISION_RATE = Metric.rate(S, "ontime_decision_rate", "行政执法按期作出决定率", "按期作出决定率");
   public static final Metric FILE_REVIEW_PASS_RATE = Metric.rate(S, "file_review_pass_rate", "案卷评查合格率", "案卷评查合格率");
@@ -38,38 +38,16 @@ public final class Enforcement implements StreamDefinition {
   private static final Set<String> DECISIONS = Set.of("PENALTY", "NO_PENALTY", "EXEMPT_FIRST_OFFENCE", "TRANSFERRED", "DISMISSED");
   private static final Set<String> FILE_REVIEW = Set.of("PASS", "DEFECTIVE");
 
-  private static final Labels LABELS = new Labels("行政执法", "执法", "件");
-  private static final Set<EventType> TYPES = EnumSet.of(EventType.FILED, EventType.EXTENDED, EventType.DECIDED, EventType.FILE_REVIEWED, EventType.CLOSED);
-  private static final Set<EventType> INDEPENDENT = Set.of(EventType.FILE_REVIEWED);
-  private static final List<Setting> SETTINGS = List.of(new Setting("decisionDays", 90, "days"));
-  private static final List<ClockSpec> CLOCKS = List.of(DECISION);
-  private static final List<Metric> METRICS = List.of(ONTIME_DECISION_RATE, FILE_REVIEW_PASS_RATE, NO_PENALTY_SHARE, TRANSFER_COUNT, OPEN_CASES, OVERDUE_OPEN);
-  private static final List<Metric> HEADLINES = List.of(ONTIME_DECISION_RATE, FILE_REVIEW_PASS_RATE);
-  private static final List<Metric> REPORTED = List.of(ONTIME_DECISION_RATE, FILE_REVIEW_PASS_RATE);
-
-  @Override
-  public StreamKind kind() {
-    return S;
-  }
-
-  @Override
-  public Labels labels() {
-    return LABELS;
-  }
-
-  @Override
-  public Set<EventType> types() {
-    return TYPES;
-  }
-
-  @Override
-  public EventType opening() {
-    return EventType.FILED;
-  }
-
-  @Override
-  public Set<EventType> independent() {
-    return INDEPENDENT;
+  public Enforcement() {
+    super(Description.of(S, "行政执法", "执法")
+        .types(EventType.FILED, EventType.EXTENDED, EventType.DECIDED, EventType.FILE_REVIEWED, EventType.CLOSED)
+        .independent(EventType.FILE_REVIEWED)
+        .settings(new Setting("decisionDays", 90, "days"))
+        .clocks(DECISION)
+        .metrics(List.of(ONTIME_DECISION_RATE, FILE_REVIEW_PASS_RATE, NO_PENALTY_SHARE, TRANSFER_COUNT), OPEN_CASES,
+            OVERDUE_OPEN)
+        .headlines(ONTIME_DECISION_RATE, FILE_REVIEW_PASS_RATE)
+        .reported(ONTIME_DECISION_RATE, FILE_REVIEW_PASS_RATE));
   }
 
   @Override
@@ -90,41 +68,6 @@ public final class Enforcement implements StreamDefinition {
       }
       default -> { }
     }
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
-  }
-
-  @Override
-  public List<ClockSpec> clocks() {
-    return CLOCKS;
-  }
-
-  @Override
-  public List<Metric> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public Metric openCases() {
-    return OPEN_CASES;
-  }
-
-  @Override
-  public Metric overdueOpen() {
-    return OVERDUE_OPEN;
-  }
-
-  @Override
-  public List<Metric> headlines() {
-    return HEADLINES;
-  }
-
-  @Override
-  public List<Metric> reported() {
-    return REPORTED;
   }
 
   @Override

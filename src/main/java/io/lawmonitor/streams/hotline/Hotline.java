@@ -10,19 +10,19 @@ import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
-import io.lawmonitor.streams.Labels;
+
 import io.lawmonitor.streams.Lifecycle;
 import io.lawmonitor.streams.Metric;
 import io.lawmonitor.streams.Setting;
 import io.lawmonitor.streams.StreamDefinition;
 import io.lawmonitor.streams.StreamSettings;
-import java.util.EnumSet;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /** 12345 政务服务便民热线: requests received, assigned, answered, closed, and the caller's rating. */
-public final class Hotline implements StreamDefinition {
+public final class Hotline extends StreamDefinition {
   static final StreamKind S = StreamKind.HOTLINE;
   public static final Metric RESPONSE_RATE = Metric.rate(S, "response_rate", "12345按时响应率", "按时响应率");
   public static final Metric ONTIME_CLOSURE_RATE = Metric.rate(S, "ontime_closure_rate", "12345按期办结率", "按期办结率");
@@ -42,41 +42,18 @@ public final class Hotline implements StreamDefinition {
   private static final Set<String> KIND = Set.of("CONSULT", "HELP", "COMPLAINT", "PROPOSAL");
   private static final Set<String> SATISFACTION = Set.of("SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED", "UNREACHABLE");
 
-  private static final Labels LABELS = new Labels("12345热线", "12345", "件");
-  private static final Set<EventType> TYPES = EnumSet.of(EventType.RECEIVED, EventType.ASSIGNED, EventType.RESPONDED, EventType.EXTENDED,
-        EventType.CLOSED, EventType.VISITED, EventType.REOPENED);
-  private static final Set<EventType> INDEPENDENT = Set.of(EventType.VISITED);
-  private static final List<Setting> SETTINGS = List.of(new Setting("responseWorkdays", 1, "working days"), new Setting("urgentResponseHours", 2, "hours"),
-        new Setting("closureWorkdays", 3, "working days"), new Setting("urgentClosureHours", 24, "hours"));
-  private static final List<ClockSpec> CLOCKS = List.of(RESPONSE, CLOSURE);
-  private static final List<Metric> METRICS = List.of(RESPONSE_RATE, ONTIME_CLOSURE_RATE, RESOLUTION_RATE, SATISFACTION_RATE, RECEIVED_COUNT, CLOSED_COUNT,
-        OPEN_CASES, OVERDUE_OPEN);
-  private static final List<Metric> HEADLINES = List.of(SATISFACTION_RATE, ONTIME_CLOSURE_RATE, RESOLUTION_RATE);
-  private static final List<Metric> REPORTED = List.of(ONTIME_CLOSURE_RATE, RESOLUTION_RATE, SATISFACTION_RATE);
-
-  @Override
-  public StreamKind kind() {
-    return S;
-  }
-
-  @Override
-  public Labels labels() {
-    return LABELS;
-  }
-
-  @Override
-  public Set<EventType> types() {
-    return TYPES;
-  }
-
-  @Override
-  public EventType opening() {
-    return EventType.RECEIVED;
-  }
-
-  @Override
-  public Set<EventType> independent() {
-    return INDEPENDENT;
+  public Hotline() {
+    super(Description.of(S, "12345热线", "12345")
+        .types(EventType.RECEIVED, EventType.ASSIGNED, EventType.RESPONDED, EventType.EXTENDED, EventType.CLOSED,
+            EventType.VISITED, EventType.REOPENED)
+        .independent(EventType.VISITED)
+        .settings(new Setting("responseWorkdays", 1, "working days"), new Setting("urgentResponseHours", 2, "hours"),
+            new Setting("closureWorkdays", 3, "working days"), new Setting("urgentClosureHours", 24, "hours"))
+        .clocks(RESPONSE, CLOSURE)
+        .metrics(List.of(RESPONSE_RATE, ONTIME_CLOSURE_RATE, RESOLUTION_RATE, SATISFACTION_RATE, RECEIVED_COUNT,
+            CLOSED_COUNT), OPEN_CASES, OVERDUE_OPEN)
+        .headlines(SATISFACTION_RATE, ONTIME_CLOSURE_RATE, RESOLUTION_RATE)
+        .reported(ONTIME_CLOSURE_RATE, RESOLUTION_RATE, SATISFACTION_RATE));
   }
 
   @Override
@@ -102,41 +79,6 @@ public final class Hotline implements StreamDefinition {
       case VISITED -> e.satisfaction = a.oneOf("satisfaction", SATISFACTION, true, null);
       default -> { }
     }
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
-  }
-
-  @Override
-  public List<ClockSpec> clocks() {
-    return CLOCKS;
-  }
-
-  @Override
-  public List<Metric> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public Metric openCases() {
-    return OPEN_CASES;
-  }
-
-  @Override
-  public Metric overdueOpen() {
-    return OVERDUE_OPEN;
-  }
-
-  @Override
-  public List<Metric> headlines() {
-    return HEADLINES;
-  }
-
-  @Override
-  public List<Metric> reported() {
-    return REPORTED;
   }
 
   @Override

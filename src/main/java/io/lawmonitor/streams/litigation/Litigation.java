@@ -10,13 +10,13 @@ import io.lawmonitor.lifecycle.FactKind;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
-import io.lawmonitor.streams.Labels;
+
 import io.lawmonitor.streams.Lifecycle;
 import io.lawmonitor.streams.Metric;
 import io.lawmonitor.streams.Setting;
 import io.lawmonitor.streams.StreamDefinition;
 import io.lawmonitor.streams.StreamSettings;
-import java.util.EnumSet;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * the agency's head (or a deputy) appeared in person (art. 3); the suit ends JUDGED (lost, won,
  * withdrawn with leave, settled) or WITHDRAWN by the plaintiff.
  */
-public final class Litigation implements StreamDefinition {
+public final class Litigation extends StreamDefinition {
   static final StreamKind S = StreamKind.LITIGATION;
   public static final Metric HEAD_APPEARANCE_RATE = Metric.rate(S, "head_appearance_rate", "负责人出庭应诉率", "负责人出庭率");
   public static final Metric ONTIME_ANSWER_RATE = Metric.rate(S, "ontime_answer_rate", "行政应诉按期答辩率", "按期答辩率");
@@ -46,32 +46,15 @@ public final class Litigation implements StreamDefinition {
   static final String NOT_LOST = "NOT_LOST";
 
   private static final Set<String> OUTCOMES = Set.of("LOST", "WON", "WITHDRAWN", "SETTLED");
-  private static final Labels LABELS = new Labels("行政应诉", "应诉", "件");
-  private static final Set<EventType> TYPES =
-      EnumSet.of(EventType.FILED, EventType.ANSWERED, EventType.HEARD, EventType.JUDGED, EventType.WITHDRAWN);
-  private static final List<Setting> SETTINGS = List.of(new Setting("answerDays", 15, "days"));
-  private static final List<ClockSpec> CLOCKS = List.of(ANSWER);
-  private static final List<Metric> METRICS = List.of(HEAD_APPEARANCE_RATE, ONTIME_ANSWER_RATE, LOSS_RATE, OPEN_CASES, OVERDUE_OPEN);
-  private static final List<Metric> HEADLINES = List.of(HEAD_APPEARANCE_RATE, ONTIME_ANSWER_RATE, LOSS_RATE);
 
-  @Override
-  public StreamKind kind() {
-    return S;
-  }
-
-  @Override
-  public Labels labels() {
-    return LABELS;
-  }
-
-  @Override
-  public Set<EventType> types() {
-    return TYPES;
-  }
-
-  @Override
-  public EventType opening() {
-    return EventType.FILED;
+  public Litigation() {
+    super(Description.of(S, "行政应诉", "应诉")
+        .types(EventType.FILED, EventType.ANSWERED, EventType.HEARD, EventType.JUDGED, EventType.WITHDRAWN)
+        .settings(new Setting("answerDays", 15, "days"))
+        .clocks(ANSWER)
+        .metrics(List.of(HEAD_APPEARANCE_RATE, ONTIME_ANSWER_RATE, LOSS_RATE), OPEN_CASES, OVERDUE_OPEN)
+        .headlines(HEAD_APPEARANCE_RATE, ONTIME_ANSWER_RATE, LOSS_RATE)
+        .reported(HEAD_APPEARANCE_RATE, ONTIME_ANSWER_RATE, LOSS_RATE));
   }
 
   @Override
@@ -85,41 +68,6 @@ public final class Litigation implements StreamDefinition {
       case JUDGED -> e.outcome = a.oneOf("outcome", OUTCOMES, true, null);
       default -> { }
     }
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
-  }
-
-  @Override
-  public List<ClockSpec> clocks() {
-    return CLOCKS;
-  }
-
-  @Override
-  public List<Metric> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public Metric openCases() {
-    return OPEN_CASES;
-  }
-
-  @Override
-  public Metric overdueOpen() {
-    return OVERDUE_OPEN;
-  }
-
-  @Override
-  public List<Metric> headlines() {
-    return HEADLINES;
-  }
-
-  @Override
-  public List<Metric> reported() {
-    return HEADLINES;
   }
 
   @Override

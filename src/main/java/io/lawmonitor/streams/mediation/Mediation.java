@@ -10,13 +10,13 @@ import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
-import io.lawmonitor.streams.Labels;
+
 import io.lawmonitor.streams.Lifecycle;
 import io.lawmonitor.streams.Metric;
 import io.lawmonitor.streams.Setting;
 import io.lawmonitor.streams.StreamDefinition;
 import io.lawmonitor.streams.StreamSettings;
-import java.util.EnumSet;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * 人民调解 and 诉前调解: a dispute applied, mediated within 30 days, the agreement fulfilled
  * (or not, by a check 30 days on), the parties' feedback.
  */
-public final class Mediation implements StreamDefinition {
+public final class Mediation extends StreamDefinition {
   static final StreamKind S = StreamKind.MEDIATION;
   /** People's mediation (人民调解); pre-litigation mediation has its own rate. */
   public static final Metric SUCCESS_RATE = Metric.rate(S, "success_rate", "人民调解成功率", "调解成功率");
@@ -41,45 +41,17 @@ public final class Mediation implements StreamDefinition {
 
   private static final Set<String> RESULT = Set.of("SUCCESS", "FAILED");
 
-  private static final Labels LABELS = new Labels("人民调解", "调解", "件");
-  private static final Set<EventType> TYPES = EnumSet.of(EventType.APPLIED, EventType.MEDIATED, EventType.AGREEMENT_FULFILLED, EventType.FEEDBACK);
-  private static final Set<EventType> INDEPENDENT = Set.of(EventType.FEEDBACK);
-  private static final Set<EventType> AFTER_THE_CASE = Set.of(EventType.FEEDBACK, EventType.AGREEMENT_FULFILLED);
-  private static final List<Setting> SETTINGS = List.of(new Setting("conclusionDays", 30, "days"), new Setting("fulfilmentCheckDays", 30, "days"));
-  private static final List<ClockSpec> CLOCKS = List.of(CONCLUSION);
-  private static final List<Metric> METRICS = List.of(SUCCESS_RATE, PRELITIGATION_SUCCESS_RATE, ONTIME_RATE, FULFILMENT_RATE, SATISFACTION_RATE, OPEN_CASES,
-        OVERDUE_OPEN);
-  private static final List<Metric> HEADLINES = List.of(SUCCESS_RATE, PRELITIGATION_SUCCESS_RATE);
-  private static final List<Metric> REPORTED = List.of(SUCCESS_RATE, PRELITIGATION_SUCCESS_RATE);
-
-  @Override
-  public StreamKind kind() {
-    return S;
-  }
-
-  @Override
-  public Labels labels() {
-    return LABELS;
-  }
-
-  @Override
-  public Set<EventType> types() {
-    return TYPES;
-  }
-
-  @Override
-  public EventType opening() {
-    return EventType.APPLIED;
-  }
-
-  @Override
-  public Set<EventType> independent() {
-    return INDEPENDENT;
-  }
-
-  @Override
-  public Set<EventType> afterTheCase() {
-    return AFTER_THE_CASE;
+  public Mediation() {
+    super(Description.of(S, "人民调解", "调解")
+        .types(EventType.APPLIED, EventType.MEDIATED, EventType.AGREEMENT_FULFILLED, EventType.FEEDBACK)
+        .independent(EventType.FEEDBACK)
+        .alsoAfterTheCase(EventType.AGREEMENT_FULFILLED)
+        .settings(new Setting("conclusionDays", 30, "days"), new Setting("fulfilmentCheckDays", 30, "days"))
+        .clocks(CONCLUSION)
+        .metrics(List.of(SUCCESS_RATE, PRELITIGATION_SUCCESS_RATE, ONTIME_RATE, FULFILMENT_RATE, SATISFACTION_RATE),
+            OPEN_CASES, OVERDUE_OPEN)
+        .headlines(SUCCESS_RATE, PRELITIGATION_SUCCESS_RATE)
+        .reported(SUCCESS_RATE, PRELITIGATION_SUCCESS_RATE));
   }
 
   @Override
@@ -94,41 +66,6 @@ public final class Mediation implements StreamDefinition {
       case FEEDBACK -> e.satisfied = a.bool("satisfied", true);
       default -> { }
     }
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
-  }
-
-  @Override
-  public List<ClockSpec> clocks() {
-    return CLOCKS;
-  }
-
-  @Override
-  public List<Metric> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public Metric openCases() {
-    return OPEN_CASES;
-  }
-
-  @Override
-  public Metric overdueOpen() {
-    return OVERDUE_OPEN;
-  }
-
-  @Override
-  public List<Metric> headlines() {
-    return HEADLINES;
-  }
-
-  @Override
-  public List<Metric> reported() {
-    return REPORTED;
   }
 
   @Override

@@ -10,13 +10,13 @@ import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
-import io.lawmonitor.streams.Labels;
+
 import io.lawmonitor.streams.Lifecycle;
 import io.lawmonitor.streams.Metric;
 import io.lawmonitor.streams.Setting;
 import io.lawmonitor.streams.StreamDefinition;
 import io.lawmonitor.streams.StreamSettings;
-import java.util.EnumSet;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * 行政复议: an application received, its acceptance decided within 5 working days, the review
  * concluded (decided, settled or withdrawn) within 60 days of acceptance (simplified: 30).
  */
-public final class Review implements StreamDefinition {
+public final class Review extends StreamDefinition {
   static final StreamKind S = StreamKind.REVIEW;
   public static final Metric ACCEPTANCE_ONTIME_RATE = Metric.rate(S, "acceptance_ontime_rate", "行政复议受理审查按期率", "受理审查按期率");
   public static final Metric ONTIME_DECISION_RATE = Metric.rate(S, "ontime_decision_rate", "行政复议按期审结率", "按期审结率");
@@ -44,34 +44,17 @@ public final class Review implements StreamDefinition {
   private static final Set<String> CORRECTIVE = Set.of("REVOKED", "ALTERED", "CONFIRMED_ILLEGAL", "ORDERED_TO_PERFORM");
   private static final Set<String> SETTLE_HOW = Set.of("MEDIATION", "RECONCILIATION");
 
-  private static final Labels LABELS = new Labels("行政复议", "复议", "件");
-  private static final Set<EventType> TYPES = EnumSet.of(EventType.RECEIVED, EventType.ACCEPTED, EventType.NOT_ACCEPTED, EventType.EXTENDED,
-        EventType.DECIDED, EventType.SETTLED, EventType.WITHDRAWN);
-  private static final List<Setting> SETTINGS = List.of(new Setting("intakeWorkdays", 5, "working days"), new Setting("decisionDays", 60, "days"),
-        new Setting("simplifiedDecisionDays", 30, "days"), new Setting("maxExtensionDays", 30, "days"));
-  private static final List<ClockSpec> CLOCKS = List.of(INTAKE, CONCLUSION);
-  private static final List<Metric> METRICS = List.of(ACCEPTANCE_ONTIME_RATE, ONTIME_DECISION_RATE, CORRECTION_RATE, SETTLEMENT_RATE, OPEN_CASES, OVERDUE_OPEN);
-  private static final List<Metric> HEADLINES = List.of(ONTIME_DECISION_RATE, CORRECTION_RATE);
-  private static final List<Metric> REPORTED = List.of(ONTIME_DECISION_RATE, CORRECTION_RATE, SETTLEMENT_RATE);
-
-  @Override
-  public StreamKind kind() {
-    return S;
-  }
-
-  @Override
-  public Labels labels() {
-    return LABELS;
-  }
-
-  @Override
-  public Set<EventType> types() {
-    return TYPES;
-  }
-
-  @Override
-  public EventType opening() {
-    return EventType.RECEIVED;
+  public Review() {
+    super(Description.of(S, "行政复议", "复议")
+        .types(EventType.RECEIVED, EventType.ACCEPTED, EventType.NOT_ACCEPTED, EventType.EXTENDED, EventType.DECIDED,
+            EventType.SETTLED, EventType.WITHDRAWN)
+        .settings(new Setting("intakeWorkdays", 5, "working days"), new Setting("decisionDays", 60, "days"),
+            new Setting("simplifiedDecisionDays", 30, "days"), new Setting("maxExtensionDays", 30, "days"))
+        .clocks(INTAKE, CONCLUSION)
+        .metrics(List.of(ACCEPTANCE_ONTIME_RATE, ONTIME_DECISION_RATE, CORRECTION_RATE, SETTLEMENT_RATE), OPEN_CASES,
+            OVERDUE_OPEN)
+        .headlines(ONTIME_DECISION_RATE, CORRECTION_RATE)
+        .reported(ONTIME_DECISION_RATE, CORRECTION_RATE, SETTLEMENT_RATE));
   }
 
   @Override
@@ -83,41 +66,6 @@ public final class Review implements StreamDefinition {
       case SETTLED -> e.how = a.oneOf("how", SETTLE_HOW, false, null);
       default -> { }
     }
-  }
-
-  @Override
-  public List<Setting> settings() {
-    return SETTINGS;
-  }
-
-  @Override
-  public List<ClockSpec> clocks() {
-    return CLOCKS;
-  }
-
-  @Override
-  public List<Metric> metrics() {
-    return METRICS;
-  }
-
-  @Override
-  public Metric openCases() {
-    return OPEN_CASES;
-  }
-
-  @Override
-  public Metric overdueOpen() {
-    return OVERDUE_OPEN;
-  }
-
-  @Override
-  public List<Metric> headlines() {
-    return HEADLINES;
-  }
-
-  @Override
-  public List<Metric> reported() {
-    return REPORTED;
   }
 
   @Override
