@@ -42,6 +42,8 @@ public final class WakeHold<T> extends AbstractStreamOperator<T>
   private transient long held;
   /** The input went idle again during the hold: passed on once the hold has ended. */
   private transient boolean idleAfterHold;
+  /** When the input last turned active (processing time). */
+  private transient long wokeAt;
 
   /** A hold as long as the idleness, and at least {@link #MIN_HOLD}. */
   public static <T> WakeHold<T> forIdleness(Duration idleness) {
@@ -67,20 +69,27 @@ public final class WakeHold<T> extends AbstractStreamOperator<T>
 
   @Override
   public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-    if (status.isIdle() && !idle && holdUntil != Long.MIN_VALUE) {
-      // a wake as short as the hold (a backlog read at once): the turn to idle waits for the hold
-      // to end, and the watermark goes before it, so that it still reaches no operator before
-      // every path has turned active
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    if (status.isIdle() && !idle && holdUntil != Long.MIN_VALUE && now < wokeAt + MIN_HOLD.toMillis()) {
+      // a wake shorter than a wake takes to cross the graph (a backlog read at once): the turn
+      // to idle waits until it has, and the watermark goes before it, so that it reaches no
+      // operator before every path has turned active
       idleAfterHold = true;
+      holdUntil = wokeAt + MIN_HOLD.toMillis();
+      getProcessingTimeService().registerTimer(holdUntil, this);
     } else if (status.isIdle() && !idle) {
+      release();
       idle = true;
       output.emitWatermarkStatus(status);
     } else if (status.isActive() && idleAfterHold) {
+      // awake again before the idle was passed on: the hold goes on as it was
       idleAfterHold = false;
+      holdUntil = Math.max(holdUntil, wokeAt + holdMillis);
     } else if (status.isActive() && idle) {
       idle = false;
       output.emitWatermarkStatus(status);
-      holdUntil = getProcessingTimeService().getCurrentProcessingTime() + holdMillis;
+      wokeAt = now;
+      holdUntil = now + holdMillis;
       getProcessingTimeService().registerTimer(holdUntil, this);
     }
   }

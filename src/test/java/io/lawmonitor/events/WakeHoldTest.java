@@ -108,4 +108,20 @@ class WakeHoldTest {
       assertThat(seen(h)).containsExactly("idle", "active", "wm 96000", "wm 97000");
     }
   }
+
+  @Test
+  void aLongHoldDelaysAnIdleOnlyAsLongAsAWakeTakesToCrossTheGraph() throws Exception {
+    // a hold as long as an idleness of a minute: the idle that comes 5 s after the wake passes at
+    // once, the held watermark before it
+    try (var h = new OneInputStreamOperatorTestHarness<>(new WakeHold<String>(60_000))) {
+      h.setProcessingTime(0);
+      h.open();
+      h.processWatermarkStatus(WatermarkStatus.IDLE);
+      h.processWatermarkStatus(WatermarkStatus.ACTIVE);
+      h.processWatermark(new Watermark(95_000));
+      h.setProcessingTime(5_000);
+      h.processWatermarkStatus(WatermarkStatus.IDLE);
+      assertThat(seen(h)).containsExactly("idle", "active", "wm 95000", "idle");
+    }
+  }
 }

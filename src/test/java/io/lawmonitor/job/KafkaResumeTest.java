@@ -44,7 +44,7 @@ class KafkaResumeTest {
         ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
     List<SampleGenerator.Line> lines = KafkaProductionTest.sample(5000, 6);
     List<Rec> recs = KafkaProductionTest.generated(k, lines);
-    int half = KafkaProductionTest.middle(lines);
+    int half = recs.size() / 2;
 
     Path cfg = dir.resolve("monitor.yaml");
     Files.writeString(cfg, """
