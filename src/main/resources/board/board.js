@@ -110,7 +110,7 @@
         panel.id = 'stream-' + s.id;
         const head = el('div', 'stream-head');
         head.append(el('span', 'stream-name', s.name), el('span', 'cases'));
-        const tiles = el('div', 'tiles');
+        const tiles = el('div', 'tiles n' + s.tiles.length);
         s.tiles.forEach(t => {
           const tile = el('div', 'tile');
           tile.dataset.metric = t.metric;
@@ -177,7 +177,8 @@
     streams.forEach(s => s.tiles.slice(0, 2).forEach(t => {
       if (!rows.some(r => r.cells[t.metric])) return;
       metrics.push(t.metric);
-      head.append(el('th', null, s.short + t.name));
+      // the stream's short name before the rate's, unless the rate already says it (出庭应诉率)
+      head.append(el('th', null, t.name.includes(s.short) ? t.name : s.short + t.name));
     }));
     head.append(el('th', null, '在办/超期'));
     table.append(head);

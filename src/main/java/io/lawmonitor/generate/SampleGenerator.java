@@ -469,26 +469,26 @@ public final class SampleGenerator {
     if (rng.nextDouble() < 0.5) {
       f.put("partyNames", pick(Geography.SURNAMES) + "某某");
     }
-    emitFrom(StreamKind.LITIGATION, caseId, "FILED", t0, p.region, agency, f);
+    emit(StreamKind.LITIGATION, caseId, "FILED", t0, p.region, agency, f);
     long deadline = deadlines.calendarDaysAfter(t0, 15);
     long answeredAt = rng.nextDouble() < 0.98
         ? before(workMoment(t0 + (3 + rng.nextInt(10)) * DAY), deadline, t0)
         : workMoment(deadline + rng.nextInt(2) * DAY);
-    emitFrom(StreamKind.LITIGATION, caseId, "ANSWERED", answeredAt, p.region, agency, attrs());
+    emit(StreamKind.LITIGATION, caseId, "ANSWERED", answeredAt, p.region, agency, attrs());
     if (rng.nextDouble() < 0.08) {
-      emitFrom(StreamKind.LITIGATION, caseId, "WITHDRAWN", workMoment(answeredAt + (5 + rng.nextInt(30)) * DAY), p.region,
+      emit(StreamKind.LITIGATION, caseId, "WITHDRAWN", workMoment(answeredAt + (5 + rng.nextInt(30)) * DAY), p.region,
           agency, attrs());
       return;
     }
     long heardAt = workMoment(t0 + (25 + rng.nextInt(50)) * DAY);
     ObjectNode h = attrs();
     h.put("headAppeared", true);
-    emitFrom(StreamKind.LITIGATION, caseId, "HEARD", heardAt, p.region, agency, h);
+    emit(StreamKind.LITIGATION, caseId, "HEARD", heardAt, p.region, agency, h);
     double x = rng.nextDouble();
     String outcome = x < 0.12 ? "LOST" : x < 0.82 ? "WON" : x < 0.90 ? "SETTLED" : "WITHDRAWN";
     ObjectNode j = attrs();
     j.put("outcome", outcome);
-    emitFrom(StreamKind.LITIGATION, caseId, "JUDGED", workMoment(heardAt + (10 + rng.nextInt(40)) * DAY), p.region, agency, j);
+    emit(StreamKind.LITIGATION, caseId, "JUDGED", workMoment(heardAt + (10 + rng.nextInt(40)) * DAY), p.region, agency, j);
   }
 
   /**
@@ -505,11 +505,11 @@ public final class SampleGenerator {
       ObjectNode f = attrs();
       f.put("court", "宜昌市伍家岗区人民法院");
       f.put("matter", "行政处罚");
-      emitFrom(StreamKind.LITIGATION, caseId, "FILED", filed, region, agency, f);
-      emitFrom(StreamKind.LITIGATION, caseId, "ANSWERED", workMoment(filed + 6 * DAY), region, agency, attrs());
+      emit(StreamKind.LITIGATION, caseId, "FILED", filed, region, agency, f);
+      emit(StreamKind.LITIGATION, caseId, "ANSWERED", workMoment(filed + 6 * DAY), region, agency, attrs());
       ObjectNode h = attrs();
       h.put("headAppeared", k == 1);
-      emitFrom(StreamKind.LITIGATION, caseId, "HEARD", workMoment(startMillis + (4 + 8 * k) * DAY + 14 * HOUR), region, agency, h);
+      emit(StreamKind.LITIGATION, caseId, "HEARD", workMoment(startMillis + (4 + 8 * k) * DAY + 14 * HOUR), region, agency, h);
     }
   }
 
@@ -531,21 +531,21 @@ public final class SampleGenerator {
     if (rng.nextDouble() < 0.5) {
       a.put("address", p.region + pick(Geography.SURNAMES) + "家");
     }
-    emitFrom(StreamKind.DISCLOSURE, caseId, "APPLIED", t0, p.region, agency, a);
+    emit(StreamKind.DISCLOSURE, caseId, "APPLIED", t0, p.region, agency, a);
     long start = t0;
     if (rng.nextDouble() < 0.06) {
       long asked = workMoment(t0 + (1 + rng.nextInt(5)) * DAY);
-      emitFrom(StreamKind.DISCLOSURE, caseId, "CORRECTION_REQUESTED", asked, p.region, agency, attrs());
+      emit(StreamKind.DISCLOSURE, caseId, "CORRECTION_REQUESTED", asked, p.region, agency, attrs());
       start = workMoment(asked + (2 + rng.nextInt(10)) * DAY);
-      emitFrom(StreamKind.DISCLOSURE, caseId, "CORRECTED", start, p.region, agency, attrs());
+      emit(StreamKind.DISCLOSURE, caseId, "CORRECTED", start, p.region, agency, attrs());
     }
     long deadline = deadlines.workingDaysAfter(start, 20);
     long last = start;
     if (rng.nextDouble() < 0.04) {
       long since = workMoment(start + (3 + rng.nextInt(8)) * DAY);
       long until = workMoment(since + (3 + rng.nextInt(10)) * DAY);
-      emitFrom(StreamKind.DISCLOSURE, caseId, "CONSULTATION_STARTED", since, p.region, agency, attrs());
-      emitFrom(StreamKind.DISCLOSURE, caseId, "CONSULTATION_ENDED", until, p.region, agency, attrs());
+      emit(StreamKind.DISCLOSURE, caseId, "CONSULTATION_STARTED", since, p.region, agency, attrs());
+      emit(StreamKind.DISCLOSURE, caseId, "CONSULTATION_ENDED", until, p.region, agency, attrs());
       deadline = deadlines.extendByWorkingDays(deadline, deadlines.workingDaysBetween(since, until));
       last = until;
     }
@@ -553,7 +553,7 @@ public final class SampleGenerator {
       ObjectNode ex = attrs();
       ex.put("workdays", 20);
       long extendedAt = before(workMoment(Math.max(last, start + (12 + rng.nextInt(10)) * DAY)), deadline, last);
-      emitFrom(StreamKind.DISCLOSURE, caseId, "EXTENDED", extendedAt, p.region, agency, ex);
+      emit(StreamKind.DISCLOSURE, caseId, "EXTENDED", extendedAt, p.region, agency, ex);
       deadline = deadlines.extendByWorkingDays(deadline, 20);
       last = extendedAt;
     }
@@ -570,17 +570,7 @@ public final class SampleGenerator {
         : r < 0.86 ? "NOT_EXIST" : r < 0.92 ? "NOT_RESPONSIBLE" : r < 0.97 ? "NOT_PROCESSED" : "OTHER";
     ObjectNode ans = attrs();
     ans.put("result", result);
-    emitFrom(StreamKind.DISCLOSURE, caseId, "ANSWERED", answeredAt, p.region, agency, ans);
-  }
-
-  /** An event of a stream whose history begins before the period: kept only from the period's start on. */
-  private void emitFrom(StreamKind stream, String caseId, String type, long time, String region, String agency, ObjectNode attrs) {
-    long earliest = startMillis - (stream == StreamKind.LITIGATION ? LITIGATION_PRELUDE_DAYS : DISCLOSURE_PRELUDE_DAYS) * DAY;
-    if (time >= earliest) {
-      emit(stream, caseId, type, time, region, agency, attrs);
-    } else {
-      caseEvents++;
-    }
+    emit(StreamKind.DISCLOSURE, caseId, "ANSWERED", answeredAt, p.region, agency, ans);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,5 +1,9 @@
 package io.lawmonitor.parse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.events.Attributes;
 import io.lawmonitor.events.DeadLetter;
@@ -11,14 +15,7 @@ import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.events.RecordParser;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.streams.StreamDefinition;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Serializable;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Turns one raw record into an {@link Event} or a {@link DeadLetter}. Pure: no Flink types, no

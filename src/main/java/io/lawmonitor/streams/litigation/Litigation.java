@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  */
 public final class Litigation extends StreamDefinition {
   static final StreamKind S = StreamKind.LITIGATION;
-  public static final Metric HEAD_APPEARANCE_RATE = Metric.rate(S, "head_appearance_rate", "负责人出庭应诉率", "负责人出庭率");
+  public static final Metric HEAD_APPEARANCE_RATE = Metric.rate(S, "head_appearance_rate", "负责人出庭应诉率", "出庭应诉率");
   public static final Metric ONTIME_ANSWER_RATE = Metric.rate(S, "ontime_answer_rate", "行政应诉按期答辩率", "按期答辩率");
   public static final Metric LOSS_RATE = Metric.rate(S, "loss_rate", "行政应诉败诉率", "败诉率");
   public static final Metric OPEN_CASES = Metric.gauge(S, "open_cases", "行政应诉在办件", "在办件");
