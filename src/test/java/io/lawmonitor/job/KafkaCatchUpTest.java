@@ -187,8 +187,19 @@ class KafkaCatchUpTest {
     MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(10)).withScopeLevels(levels);
     JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
         KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("history, live");
+    // the busy streams' last events, less the out-of-orderness: every window ending by then is out
+    Map<String, Long> last = new java.util.HashMap<>();
+    for (var l : lines) {
+      last.merge(Pipeline.JSON.readTree(l.json()).get("stream").asText(), l.time(), Math::max);
+    }
+    long busyEnd = List.of("hotline", "enforcement", "mediation").stream().mapToLong(last::get).min().orElseThrow();
+    long cut = Math.floorDiv(busyEnd - OUT_OF_ORDER - 1, HOUR) * HOUR;
     try {
-      KafkaProductionTest.awaitQuiet(k);
+      // a sparse partition read to its end holds the others until it has been idle for the idleness
+      KafkaProductionTest.await("the windows up to " + local(cut), Duration.ofSeconds(120), () ->
+          KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream()
+              .anyMatch(m -> time(m, "windowEnd") >= cut));
+      KafkaProductionTest.awaitQuiet(k, Duration.ofSeconds(3));
     } finally {
       job.cancel().get(30, TimeUnit.SECONDS);
     }
@@ -197,13 +208,6 @@ class KafkaCatchUpTest {
     KafkaRun.prepare(boundedCfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
         KafkaRun.Options.of(2, true, MonitorGraph.boundedEnd(inputEnd))).execute("history, until the end");
 
-    // the busy streams' last events, less the out-of-orderness: every window ending by then is out
-    Map<String, Long> last = new java.util.HashMap<>();
-    for (var l : lines) {
-      last.merge(Pipeline.JSON.readTree(l.json()).get("stream").asText(), l.time(), Math::max);
-    }
-    long busyEnd = List.of("hotline", "enforcement", "mediation").stream().mapToLong(last::get).min().orElseThrow();
-    long cut = Math.floorDiv(busyEnd - OUT_OF_ORDER - 1, HOUR) * HOUR;
     List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()));
     long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
     assertThat(closed).as("the live job's last window").isGreaterThanOrEqualTo(cut);

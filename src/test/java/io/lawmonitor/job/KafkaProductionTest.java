@@ -76,14 +76,22 @@ class KafkaProductionTest {
 
   /** Until the job has committed every input record and its outputs have stopped growing. */
   static void awaitQuiet(KafkaSettings k) throws Exception {
+    awaitQuiet(k, Duration.ofMillis(1500));
+  }
+
+  /**
+   * The same, the outputs unchanged for {@code quiet}: longer than the idleness where the last
+   * windows wait on a partition read to its end going idle, since they are committed only after it.
+   */
+  static void awaitQuiet(KafkaSettings k, Duration quiet) throws Exception {
     await("the job to commit all input", Duration.ofSeconds(90), () -> KafkaBroker.caughtUp(k));
     int[] last = {-1};
-    await("the outputs to settle", Duration.ofSeconds(60), () -> {
+    await("the outputs to settle", Duration.ofSeconds(60).plus(quiet), () -> {
       int n = KafkaBroker.consume(k.metricsTopic()).size() + KafkaBroker.consume(k.alertsTopic()).size();
       boolean same = n == last[0];
       last[0] = n;
       if (!same) {
-        Thread.sleep(1500);
+        Thread.sleep(quiet.toMillis());
       }
       return same;
     });

@@ -95,7 +95,7 @@ class KafkaResumeTest {
           () -> second.out().contains("Resuming from"));
       assertThat(second.out()).contains("Resuming from checkpoint " + newest.getFileName() + " of job "
           + newest.getParent().getFileName() + ", written ").contains(newest.toString());
-      KafkaProductionTest.awaitQuiet(k);
+      KafkaProductionTest.awaitQuiet(k, Duration.ofSeconds(5));
       assertThat(second.process.isAlive()).as(second.err()).isTrue();
     }
 
@@ -108,7 +108,7 @@ class KafkaResumeTest {
     JobClient whole = KafkaRun.prepare(refCfg, rules, WorkCalendar.bundled(), flink,
         KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("uninterrupted");
     try {
-      KafkaProductionTest.awaitQuiet(ref);
+      KafkaProductionTest.awaitQuiet(ref, Duration.ofSeconds(5));
     } finally {
       whole.cancel().get(30, TimeUnit.SECONDS);
     }
