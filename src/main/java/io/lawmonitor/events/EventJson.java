@@ -143,53 +143,13 @@ public final class EventJson {
       n.put("agency", e.agency);
     }
     ObjectNode a = n.putObject("attrs");
-    putIf(a, "channel", e.channel);
-    putIf(a, "category", e.category);
-    putIf(a, "urgency", e.urgency);
-    putIf(a, "kind", e.kind);
-    if (e.extension != null) {
-      // hotline and disclosure extend by working days, the others by days
-      a.put(e.stream == StreamKind.HOTLINE || e.stream == StreamKind.DISCLOSURE ? "workdays" : "days", e.extension);
-    }
-    if (e.resolved != null) {
-      a.put("resolved", e.resolved);
-    }
-    putIf(a, "satisfaction", e.satisfaction);
-    putIf(a, "procedure", e.procedure);
-    putIf(a, "lawArea", e.lawArea);
-    putIf(a, "decision", e.decision);
-    if (e.fineYuan != null) {
-      a.put("fineYuan", e.fineYuan);
-    }
-    putIf(a, "result", e.result);
-    if (e.corrected != null) {
-      a.put("corrected", e.corrected);
-    }
-    putIf(a, "outcome", e.outcome);
-    putIf(a, "how", e.how);
-    putIf(a, "disputeType", e.disputeType);
-    if (e.preLitigation != null) {
-      a.put("preLitigation", e.preLitigation);
-    }
-    putIf(a, "committee", e.committee);
-    if (e.satisfied != null) {
-      a.put("satisfied", e.satisfied);
-    }
-    putIf(a, "court", e.court);
-    putIf(a, "matter", e.matter);
-    if (e.headAppeared != null) {
-      a.put("headAppeared", e.headAppeared);
+    if (e.attrs != null) {
+      e.attrs.writeJson(a);
     }
     return n;
   }
 
   public static String toJson(Event e) {
     return toNode(e).toString();
-  }
-
-  private static void putIf(ObjectNode n, String k, String v) {
-    if (v != null) {
-      n.put(k, v);
-    }
   }
 }

@@ -1,9 +1,7 @@
 package io.lawmonitor.lifecycle;
 
-import io.lawmonitor.lifecycle.Fact;
-import io.lawmonitor.lifecycle.FactKind;
-
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventFormatV1;
 import io.lawmonitor.events.EventSerializer;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.serial.StateCodec;
@@ -20,7 +18,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * string read on its own) was most of the case lifecycles' time there. The events are in their
  * one format ({@link EventSerializer#write}); a case's region, agency, caseId and eventIds, which
  * its events, facts and memory of ids repeat, are written once ({@link StateCodec}); enum
- * constants by name; times as the difference from the one before them.
+ * constants by name; times as the difference from the one before them. Format 2 writes each
+ * event's attributes as its stream's record; format 1, every attribute of every stream side by
+ * side ({@link EventFormatV1}), is still read.
  */
 public final class CaseStateSerializer extends StateSerializer<CaseState> {
   private static final long serialVersionUID = 1L;
@@ -45,7 +45,18 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
 
   @Override
   protected int format() {
-    return 1;
+    return 2;
+  }
+
+  /**
+   * Not from Flink's POJO serializer's state, as the states written before this serializer were:
+   * that state's events kept their attributes in fields the event no longer has, and a case would
+   * lose its kind, urgency and outcomes. Such a savepoint is restored by a version from 2026-11-26
+   * to 2026-12-06 first, and a new savepoint taken there.
+   */
+  @Override
+  protected boolean migratesFrom(org.apache.flink.api.common.typeutils.TypeSerializerSnapshot<CaseState> old) {
+    return false;
   }
 
   @Override
@@ -120,10 +131,10 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
   @Override
   public CaseState deserialize(DataInputView in) throws IOException {
     StateCodec s = codec();
-    readFormat(in);
+    int format = readFormat(in, 1);
     CaseState st = new CaseState();
-    st.accepted = readEvents(in, s);
-    st.pending = readEvents(in, s);
+    st.accepted = readEvents(in, s, format);
+    st.pending = readEvents(in, s, format);
     Fact[] emitted = new Fact[Varint.read(in)];
     for (int i = 0; i < emitted.length; i++) {
       emitted[i] = new Fact(s.readEnum(STREAMS, in), s.readEnum(KINDS, in), s.readName(in), s.readTime(in),
@@ -143,10 +154,10 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
     return st;
   }
 
-  private static Event[] readEvents(DataInputView in, StateCodec s) throws IOException {
+  private static Event[] readEvents(DataInputView in, StateCodec s, int format) throws IOException {
     Event[] events = new Event[Varint.read(in)];
     for (int i = 0; i < events.length; i++) {
-      events[i] = EventSerializer.read(in, s);
+      events[i] = format == 1 ? EventFormatV1.read(in, s) : EventSerializer.read(in, s);
     }
     return events;
   }

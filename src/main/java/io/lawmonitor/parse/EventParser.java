@@ -129,7 +129,7 @@ public final class EventParser implements RecordParser {
     if (!attrs.isMissingNode() && !attrs.isNull() && !attrs.isObject()) {
       throw new Reject(DeadLetter.BAD_VALUE, "attrs is not an object");
     }
-    def.readAttributes(e, new Attributes(attrs));
+    e.attrs = def.readAttributes(e, new Attributes(attrs));
     return e;
   }
 

@@ -48,9 +48,19 @@ public abstract class StateSerializer<T> extends WrittenByHand<T> {
 
   /** Reads a value's format's number, and refuses one this version does not know. */
   protected final void readFormat(DataInputView in) throws IOException {
+    readFormat(in, format());
+  }
+
+  /**
+   * Reads a value's format's number, from {@code oldest} to this version's, and refuses another:
+   * the caller reads the value in the format it names.
+   */
+  protected final int readFormat(DataInputView in, int oldest) throws IOException {
     int f = in.readUnsignedByte();
-    if (f != format()) {
-      throw new IOException(what() + " in format " + f + ", which this version does not know (it knows " + format() + ")");
+    if (f < oldest || f > format()) {
+      throw new IOException(what() + " in format " + f + ", which this version does not know (it knows "
+          + (oldest == format() ? String.valueOf(format()) : oldest + " to " + format()) + ")");
     }
+    return f;
   }
 }

@@ -3,6 +3,7 @@ package io.lawmonitor.streams;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Attributes;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.lifecycle.Fact;
@@ -25,8 +26,17 @@ public abstract class StreamDefinition {
     this.d = description.checked();
   }
 
-  /** Reads the attributes of one event of this stream into it. */
-  public abstract void readAttributes(Event e, Attributes a) throws Attributes.Invalid;
+  /**
+   * Reads and validates the attributes of one event of this stream: its record of them, or null
+   * for a type that has none. (A 12345 ASSIGNED names the agency the request now sits with, which
+   * it sets in the header.)
+   */
+  public abstract EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid;
+
+  /** A whole number of days or working days an event may leave out: none. */
+  protected static int orZero(Integer days) {
+    return days == null ? 0 : days;
+  }
 
   /** The lifecycle on these settings and this calendar. */
   public abstract Lifecycle<?> lifecycle(StreamSettings settings, Deadlines deadlines);

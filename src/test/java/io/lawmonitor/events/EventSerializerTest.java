@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -44,12 +45,31 @@ class EventSerializerTest {
         v = StreamKind.values()[i % StreamKind.values().length];
       } else if (t == EventType.class) {
         v = EventType.values()[i % EventType.values().length];
+      } else if (t == EventAttributes.class) {
+        v = fullAttributes(e.stream, i);
       } else {
         throw new AssertionError("a field of a type the test does not know: " + f);
       }
       f.set(e, v);
     }
     return e;
+  }
+
+  /** The stream's attribute record with every field set ({@code salt} varies them). */
+  static EventAttributes fullAttributes(StreamKind stream, int salt) throws Exception {
+    Class<?> record = AttributeFormats.of(stream).getClass().getEnclosingClass();
+    RecordComponent[] parts = record.getRecordComponents();
+    Object[] values = new Object[parts.length];
+    Class<?>[] types = new Class<?>[parts.length];
+    for (int j = 0; j < parts.length; j++) {
+      Class<?> t = parts[j].getType();
+      types[j] = t;
+      int i = salt + j;
+      values[j] = t == String.class ? parts[j].getName() + "·" + i : t == Integer.class ? (Object) i
+          : t == Long.class ? (Object) (1_000_000L + i) : t == Boolean.class ? (Object) (i % 2 == 0) : null;
+      assertThat(values[j]).as("a value for " + record.getSimpleName() + "." + parts[j].getName()).isNotNull();
+    }
+    return (EventAttributes) record.getDeclaredConstructor(types).newInstance(values);
   }
 
   private static void assertSame(Event a, Event b) throws Exception {
@@ -71,7 +91,8 @@ class EventSerializerTest {
     partial.type = EventType.RECEIVED;
     partial.eventTime = 1_790_000_000_000L;
     partial.region = first.region;
-    partial.resolved = false;
+    partial.attrs = AttributeFormats.of(StreamKind.HOTLINE).readJson(
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"resolved\":false}"));
     DataOutputSerializer out = new DataOutputSerializer(256);
     for (Event e : List.of(first, second, empty, partial, first)) {
       s.serialize(e, out);

@@ -19,7 +19,9 @@ class EventTest {
       Class<?> t = f.getType();
       Object v = t == String.class ? "v" + i : t == long.class || t == Long.class ? (Object) (1000L + i)
           : t == Integer.class ? (Object) i : t == Boolean.class ? Boolean.TRUE
-          : t.isEnum() ? t.getEnumConstants()[t.getEnumConstants().length - 1] : null;
+          : t.isEnum() ? t.getEnumConstants()[t.getEnumConstants().length - 1]
+          : t == EventAttributes.class ? AttributeFormats.of(StreamKind.REVIEW).readJson(
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("outcome", "REVOKED")) : null;
       assertThat(v).as(f.getName() + " is a type this test knows").isNotNull();
       f.set(e, v);
     }

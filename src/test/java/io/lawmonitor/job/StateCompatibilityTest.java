@@ -20,6 +20,7 @@ import io.lawmonitor.lifecycle.FactKind;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.MetricState;
 import io.lawmonitor.metrics.MetricStateSerializer;
+import io.lawmonitor.streams.hotline.HotlineAttributes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,7 @@ class StateCompatibilityTest {
         new Sample("dedup.seenUntil", Types.LONG, 1_790_000_000_000L),
         new Sample("case-lifecycle.case", CaseStateSerializer.info(), cs),
         new Sample("case-lifecycle.case-by-hand", CaseStateSerializer.info(), byHand),
+        new Sample("case-lifecycle.case-typed-attributes", CaseStateSerializer.info(), byHand),
         new Sample("windowed-metrics.windows", MetricStateSerializer.info(), ms),
         new Sample("windowed-metrics.windows-by-hand", MetricStateSerializer.info(), msByHand),
         new Sample("alerts.history", Types.POJO(MetricRecord.class), mr),
@@ -183,6 +185,12 @@ class StateCompatibilityTest {
     JsonNode recorded = JSON.readTree(in.readUTF());
 
     TypeSerializerSchemaCompatibility compat = serializer.snapshotConfiguration().resolveSchemaCompatibility(old);
+    if (name.equals("case-lifecycle.case")) {
+      // written by Flink's POJO serializer, whose events held the attributes in fields of their
+      // own: refused rather than restored without them (see CaseStateSerializer#migratesFrom)
+      assertThat(compat.isIncompatible()).as(name).isTrue();
+      return;
+    }
     assertThat(compat.isIncompatible()).as(name + ": today's serializer cannot read old savepoints").isFalse();
     Object restored = old.restoreSerializer().deserialize(new DataInputViewStreamWrapper(new ByteArrayInputStream(value)));
     if (compat.isCompatibleAfterMigration()) {
@@ -197,6 +205,11 @@ class StateCompatibilityTest {
       assertThat(cs.seenIds).as("case eventIds").isEmpty();
       assertThat(cs.seenUntil).isEmpty();
       assertThat(cs.next).isEqualTo(Long.MIN_VALUE);
+    }
+    if (restored instanceof CaseState cs && name.startsWith("case-lifecycle.case-")) {
+      // the first format kept every stream's attributes side by side; read back as the stream's record
+      assertThat(cs.accepted[0].attrs).isEqualTo(new HotlineAttributes(null, null, "NORMAL", "HELP", null, null, null));
+      assertThat(cs.pending[0].attrs).isNull();
     }
     assertThat(new String(value, StandardCharsets.ISO_8859_1)).isNotEmpty();
   }

@@ -1,5 +1,9 @@
 package io.lawmonitor.parse;
 
+import io.lawmonitor.streams.disclosure.DisclosureAttributes;
+import io.lawmonitor.streams.hotline.HotlineAttributes;
+import io.lawmonitor.streams.litigation.LitigationAttributes;
+import io.lawmonitor.streams.mediation.MediationAttributes;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +38,9 @@ class EventParserTest {
         .attr("callerPhone", "13812341234").attr("channel", "电话 13812341234").event();
     assertThat(e.stream).isEqualTo(StreamKind.HOTLINE);
     assertThat(e.type).isEqualTo(EventType.RECEIVED);
-    assertThat(e.kind).isEqualTo("CONSULT");
-    assertThat(e.urgency).isEqualTo("NORMAL");
-    assertThat(e.channel).isEqualTo("电话 138****1234");
+    assertThat(HotlineAttributes.of(e).kind()).isEqualTo("CONSULT");
+    assertThat(HotlineAttributes.of(e).urgency()).isEqualTo("NORMAL");
+    assertThat(HotlineAttributes.of(e).channel()).isEqualTo("电话 138****1234");
     assertThat(EventJson.toJson(e)).doesNotContain("13812341234").doesNotContain("王先生");
   }
 
@@ -74,9 +78,9 @@ class EventParserTest {
   @Test
   void unknownAttributesAreIgnoredAndDefaultsApply() {
     Event e = hotline("HL-1").event("EXTENDED", "2026-10-12T09:00").attr("whatever", 1).event();
-    assertThat(e.extension).isEqualTo(10);
+    assertThat(HotlineAttributes.of(e).workdays()).isEqualTo(10);
     Event m = io.lawmonitor.Fixtures.mediation("MD-1").event("APPLIED", "2026-10-12T09:00").event();
-    assertThat(m.preLitigation).isFalse();
+    assertThat(MediationAttributes.of(m).preLitigation()).isFalse();
   }
 
   @Test
@@ -84,23 +88,23 @@ class EventParserTest {
     var suit = io.lawmonitor.Fixtures.litigation("LT-1");
     Event filed = suit.event("FILED", "2026-09-16T10:00").attr("court", "西陵区人民法院").attr("matter", "行政处罚")
         .attr("partyNames", "王某某 13812341234").event();
-    assertThat(filed.court).isEqualTo("西陵区人民法院");
-    assertThat(filed.matter).isEqualTo("行政处罚");
+    assertThat(LitigationAttributes.of(filed).court()).isEqualTo("西陵区人民法院");
+    assertThat(LitigationAttributes.of(filed).matter()).isEqualTo("行政处罚");
     assertThat(EventJson.toJson(filed)).doesNotContain("王某某").doesNotContain("13812341234");
-    assertThat(suit.event("HEARD", "2026-10-09T10:00").attr("headAppeared", "false").event().headAppeared).isFalse();
+    assertThat(LitigationAttributes.of(suit.event("HEARD", "2026-10-09T10:00").attr("headAppeared", "false").event()).headAppeared()).isFalse();
     assertThat(reason(suit.event("HEARD", "2026-10-09T10:00").json())).isEqualTo(DeadLetter.MISSING_FIELD);
     assertThat(reason(suit.event("JUDGED", "2026-10-09T10:00").attr("outcome", "LOSE").json())).isEqualTo(DeadLetter.BAD_VALUE);
-    assertThat(suit.event("JUDGED", "2026-10-09T10:00").attr("outcome", "lost").event().outcome).isEqualTo("LOST");
+    assertThat(LitigationAttributes.of(suit.event("JUDGED", "2026-10-09T10:00").attr("outcome", "lost").event()).outcome()).isEqualTo("LOST");
     assertThat(reason(suit.event("APPLIED", "2026-10-09T10:00").json())).isEqualTo(DeadLetter.UNKNOWN_TYPE);
 
     var app = io.lawmonitor.Fixtures.disclosure("GI-1");
-    assertThat(app.event("APPLIED", "2026-09-21T10:00").attr("channel", "online").event().channel).isEqualTo("ONLINE");
+    assertThat(DisclosureAttributes.of(app.event("APPLIED", "2026-09-21T10:00").attr("channel", "online").event()).channel()).isEqualTo("ONLINE");
     assertThat(reason(app.event("APPLIED", "2026-09-21T10:00").attr("channel", "FAX").json())).isEqualTo(DeadLetter.BAD_VALUE);
-    assertThat(app.event("EXTENDED", "2026-09-21T10:00").event().extension).isEqualTo(20);
+    assertThat(DisclosureAttributes.of(app.event("EXTENDED", "2026-09-21T10:00").event()).workdays()).isEqualTo(20);
     assertThat(parse(app.event("EXTENDED", "2026-09-21T10:00").attr("workdays", 25).json()).deadLetter().detail())
         .isEqualTo("attrs.workdays is not a whole number of days from 0 to 20");
     assertThat(reason(app.event("ANSWERED", "2026-09-21T10:00").json())).isEqualTo(DeadLetter.MISSING_FIELD);
-    assertThat(app.event("ANSWERED", "2026-09-21T10:00").attr("result", "NOT_EXIST").event().result).isEqualTo("NOT_EXIST");
+    assertThat(DisclosureAttributes.of(app.event("ANSWERED", "2026-09-21T10:00").attr("result", "NOT_EXIST").event()).result()).isEqualTo("NOT_EXIST");
     assertThat(parse(hotline("HL-1").received("2026-10-12T09:00").json().replace("\"hotline\"", "\"petition\""))
         .deadLetter().detail()).isEqualTo("stream 'petition' is not one of hotline, enforcement, review, mediation, litigation, disclosure");
   }

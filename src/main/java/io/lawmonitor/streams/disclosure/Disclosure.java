@@ -3,6 +3,7 @@ package io.lawmonitor.streams.disclosure;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Attributes;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.lifecycle.Fact;
@@ -58,14 +59,15 @@ public final class Disclosure extends StreamDefinition {
   }
 
   @Override
-  public void readAttributes(Event e, Attributes a) throws Attributes.Invalid {
-    switch (e.type) {
-      case APPLIED -> e.channel = a.oneOf("channel", CHANNELS, false, null);
-      case EXTENDED -> e.extension = a.days("workdays", 20, 20);
-      case ANSWERED -> e.result = a.oneOf("result", RESULTS, true, null);
-      default -> { }
-    }
+  public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
+    return switch (e.type) {
+      case APPLIED -> new DisclosureAttributes(a.oneOf("channel", CHANNELS, false, null), null, null);
+      case EXTENDED -> new DisclosureAttributes(null, a.days("workdays", 20, 20), null);
+      case ANSWERED -> new DisclosureAttributes(null, null, a.oneOf("result", RESULTS, true, null));
+      default -> null;
+    };
   }
+
 
   @Override
   public void contribute(Fact f, Consumer<Contribution> out) {
@@ -113,7 +115,7 @@ public final class Disclosure extends StreamDefinition {
       public void step(CaseWalk w, Application a, Event e) {
         long t = e.eventTime;
         if (a.answered != null && e.type != EventType.APPLIED) {
-          if (e.type != EventType.ANSWERED || !a.answered.equals(e.result)) {
+          if (e.type != EventType.ANSWERED || !a.answered.equals(DisclosureAttributes.of(e).result())) {
             w.reject(e, e.type + " on an application already answered (" + a.answered + ")");
           }
           return;
@@ -145,7 +147,7 @@ public final class Disclosure extends StreamDefinition {
           case EXTENDED -> {
             CaseWalk.Clock c = w.running(ANSWER);
             if (c != null && t < c.deadline) {
-              c.extension = Math.min(maxExtension, c.extension + (e.extension == null ? 0 : e.extension));
+              c.extension = Math.min(maxExtension, c.extension + (orZero(DisclosureAttributes.of(e).workdays())));
               reckon(c, a);
             }
           }
@@ -166,8 +168,8 @@ public final class Disclosure extends StreamDefinition {
           }
           case ANSWERED -> {
             w.agencyFrom(e, e.agency);
-            a.answered = e.result;
-            w.fact(FactKind.OUTCOME, e.result, t);
+            a.answered = DisclosureAttributes.of(e).result();
+            w.fact(FactKind.OUTCOME, DisclosureAttributes.of(e).result(), t);
             CaseWalk.Clock c = w.running(ANSWER);
             if (c != null) {
               c.complete(t);

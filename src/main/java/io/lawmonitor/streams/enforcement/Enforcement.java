@@ -2,6 +2,7 @@ package io.lawmonitor.streams.enforcement;
 
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
@@ -51,24 +52,19 @@ public final class Enforcement extends StreamDefinition {
   }
 
   @Override
-  public void readAttributes(Event e, Attributes a) throws Attributes.Invalid {
-    switch (e.type) {
-      case FILED -> {
-        e.procedure = a.oneOf("procedure", PROCEDURE, false, "GENERAL");
-        e.lawArea = a.text("lawArea");
-      }
-      case EXTENDED -> e.extension = a.days("days", 30, 3650);
-      case DECIDED -> {
-        e.decision = a.oneOf("decision", DECISIONS, true, null);
-        e.fineYuan = a.number("fineYuan");
-      }
-      case FILE_REVIEWED -> {
-        e.result = a.oneOf("result", FILE_REVIEW, true, null);
-        e.corrected = a.bool("corrected", false);
-      }
-      default -> { }
-    }
+  public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
+    return switch (e.type) {
+      case FILED -> new EnforcementAttributes(a.oneOf("procedure", PROCEDURE, false, "GENERAL"), a.text("lawArea"),
+          null, null, null, null, null);
+      case EXTENDED -> new EnforcementAttributes(null, null, a.days("days", 30, 3650), null, null, null, null);
+      case DECIDED -> new EnforcementAttributes(null, null, null, a.oneOf("decision", DECISIONS, true, null),
+          a.number("fineYuan"), null, null);
+      case FILE_REVIEWED -> new EnforcementAttributes(null, null, null, null, null,
+          a.oneOf("result", FILE_REVIEW, true, null), a.bool("corrected", false));
+      default -> null;
+    };
   }
+
 
   @Override
   public void contribute(Fact f, Consumer<Contribution> out) {
@@ -115,7 +111,7 @@ public final class Enforcement extends StreamDefinition {
             }
             w.agencyFrom(e, e.agency);
             w.openCase(e);
-            if (!"SIMPLE".equals(e.procedure)) {
+            if (!"SIMPLE".equals(EnforcementAttributes.of(e).procedure())) {
               CaseWalk.Clock k = w.clock(DECISION, t, deadlines.calendarDaysAfter(t, decisionDays));
               k.baseDays = decisionDays;
             }
@@ -123,27 +119,31 @@ public final class Enforcement extends StreamDefinition {
           case EXTENDED -> {
             CaseWalk.Clock k = w.running(DECISION);
             if (k != null && t < k.deadline) {
-              k.extension += e.extension == null ? 0 : e.extension;
+              k.extension += orZero(EnforcementAttributes.of(e).days());
               k.deadline = deadlines.calendarDaysAfter(k.start, k.baseDays + k.extension);
             }
           }
           case DECIDED -> {
+            String decision = EnforcementAttributes.of(e).decision();
             if (c.decided != null) {
-              if (!c.decided.equals(e.decision)) {
-                w.reject(e, "a second DECIDED (" + e.decision + ") contradicting the first (" + c.decided + ")");
+              if (!c.decided.equals(decision)) {
+                w.reject(e, "a second DECIDED (" + decision + ") contradicting the first (" + c.decided + ")");
               }
               return;
             }
             w.agencyFrom(e, e.agency);
-            c.decided = e.decision;
-            w.fact(FactKind.DECIDED, e.decision, t);
+            c.decided = decision;
+            w.fact(FactKind.DECIDED, decision, t);
             CaseWalk.Clock k = w.running(DECISION);
             if (k != null) {
               k.complete(t);
             }
           }
-          case FILE_REVIEWED -> w.independentFact(e, FactKind.FILE_REVIEWED,
-              "DEFECTIVE".equals(e.result) && Boolean.TRUE.equals(e.corrected) ? "DEFECTIVE_CORRECTED" : e.result, t);
+          case FILE_REVIEWED -> {
+            EnforcementAttributes r = EnforcementAttributes.of(e);
+            w.independentFact(e, FactKind.FILE_REVIEWED,
+                "DEFECTIVE".equals(r.result()) && Boolean.TRUE.equals(r.corrected()) ? "DEFECTIVE_CORRECTED" : r.result(), t);
+          }
           case CLOSED -> {
             c.closed = true;
             CaseWalk.Clock k = w.running(DECISION);

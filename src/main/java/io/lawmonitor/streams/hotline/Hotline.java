@@ -2,6 +2,7 @@ package io.lawmonitor.streams.hotline;
 
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
@@ -57,14 +58,10 @@ public final class Hotline extends StreamDefinition {
   }
 
   @Override
-  public void readAttributes(Event e, Attributes a) throws Attributes.Invalid {
-    switch (e.type) {
-      case RECEIVED -> {
-        e.channel = a.text("channel");
-        e.category = a.text("category");
-        e.urgency = a.oneOf("urgency", URGENCY, false, "NORMAL");
-        e.kind = a.oneOf("kind", KIND, false, "HELP");
-      }
+  public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
+    return switch (e.type) {
+      case RECEIVED -> new HotlineAttributes(a.text("channel"), a.text("category"),
+          a.oneOf("urgency", URGENCY, false, "NORMAL"), a.oneOf("kind", KIND, false, "HELP"), null, null, null);
       case ASSIGNED -> {
         String assigned = a.text("agency");
         if (assigned != null) {
@@ -73,13 +70,16 @@ public final class Hotline extends StreamDefinition {
         if (e.agency == null) {
           throw new Attributes.Invalid(io.lawmonitor.events.DeadLetter.MISSING_FIELD, "ASSIGNED names no agency (attrs.agency)");
         }
+        yield null;
       }
-      case EXTENDED -> e.extension = a.days("workdays", 10, 3650);
-      case CLOSED -> e.resolved = a.bool("resolved", true);
-      case VISITED -> e.satisfaction = a.oneOf("satisfaction", SATISFACTION, true, null);
-      default -> { }
-    }
+      case EXTENDED -> new HotlineAttributes(null, null, null, null, a.days("workdays", 10, 3650), null, null);
+      case CLOSED -> new HotlineAttributes(null, null, null, null, null, a.bool("resolved", true), null);
+      case VISITED -> new HotlineAttributes(null, null, null, null, null, null,
+          a.oneOf("satisfaction", SATISFACTION, true, null));
+      default -> null;
+    };
   }
+
 
   @Override
   public void contribute(Fact f, Consumer<Contribution> out) {
@@ -131,14 +131,14 @@ public final class Hotline extends StreamDefinition {
             }
             w.agencyFrom(e, e.agency);
             w.openCase(e);
-            boolean urgent = "URGENT".equals(e.urgency);
+            boolean urgent = "URGENT".equals(HotlineAttributes.of(e).urgency());
             w.clock(RESPONSE, t, urgent
                 ? Deadlines.hoursAfter(t, urgentResponseHours)
                 : deadlines.workingDaysAfter(t, responseWorkdays));
             long closure;
             if (urgent) {
               closure = Deadlines.hoursAfter(t, urgentClosureHours);
-            } else if ("CONSULT".equals(e.kind)) {
+            } else if ("CONSULT".equals(HotlineAttributes.of(e).kind())) {
               closure = deadlines.endOfWorkingDay(t);
             } else {
               closure = deadlines.workingDaysAfter(t, closureWorkdays);
@@ -156,7 +156,7 @@ public final class Hotline extends StreamDefinition {
           case EXTENDED -> {
             CaseWalk.Clock c = w.running(CLOSURE);
             if (c != null && t < c.deadline) {
-              c.deadline = deadlines.extendByWorkingDays(c.deadline, e.extension == null ? 0 : e.extension);
+              c.deadline = deadlines.extendByWorkingDays(c.deadline, orZero(HotlineAttributes.of(e).workdays()));
             }
           }
           case CLOSED -> {
@@ -166,7 +166,7 @@ public final class Hotline extends StreamDefinition {
             }
             w.agencyFrom(e, e.agency);
             r.closed = true;
-            w.fact(FactKind.RESOLVED, String.valueOf(Boolean.TRUE.equals(e.resolved)), t);
+            w.fact(FactKind.RESOLVED, String.valueOf(Boolean.TRUE.equals(HotlineAttributes.of(e).resolved())), t);
             CaseWalk.Clock resp = w.running(RESPONSE);
             if (resp != null) {
               resp.complete(t);
@@ -188,7 +188,7 @@ public final class Hotline extends StreamDefinition {
             w.reopen(t);
             w.finishedAt = CaseWalk.NONE;
           }
-          case VISITED -> w.independentFact(e, FactKind.RATED, e.satisfaction, t);
+          case VISITED -> w.independentFact(e, FactKind.RATED, HotlineAttributes.of(e).satisfaction(), t);
           default -> { }
         }
       }

@@ -3,6 +3,7 @@ package io.lawmonitor.streams.litigation;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Attributes;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.lifecycle.Fact;
@@ -58,17 +59,15 @@ public final class Litigation extends StreamDefinition {
   }
 
   @Override
-  public void readAttributes(Event e, Attributes a) throws Attributes.Invalid {
-    switch (e.type) {
-      case FILED -> {
-        e.court = a.text("court");
-        e.matter = a.text("matter");
-      }
-      case HEARD -> e.headAppeared = a.bool("headAppeared", true);
-      case JUDGED -> e.outcome = a.oneOf("outcome", OUTCOMES, true, null);
-      default -> { }
-    }
+  public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
+    return switch (e.type) {
+      case FILED -> new LitigationAttributes(a.text("court"), a.text("matter"), null, null);
+      case HEARD -> new LitigationAttributes(null, null, a.bool("headAppeared", true), null);
+      case JUDGED -> new LitigationAttributes(null, null, null, a.oneOf("outcome", OUTCOMES, true, null));
+      default -> null;
+    };
   }
+
 
   @Override
   public void contribute(Fact f, Consumer<Contribution> out) {
@@ -105,7 +104,7 @@ public final class Litigation extends StreamDefinition {
       public void step(CaseWalk w, Suit s, Event e) {
         long t = e.eventTime;
         if (s.concluded != null && e.type != EventType.FILED) {
-          String again = e.type == EventType.JUDGED ? e.outcome : e.type == EventType.WITHDRAWN ? "WITHDRAWN" : null;
+          String again = e.type == EventType.JUDGED ? LitigationAttributes.of(e).outcome() : e.type == EventType.WITHDRAWN ? "WITHDRAWN" : null;
           if (!s.concluded.equals(again)) {
             w.reject(e, e.type + " on a suit already concluded (" + s.concluded + ")");
           }
@@ -133,11 +132,11 @@ public final class Litigation extends StreamDefinition {
           }
           case HEARD -> {
             w.agencyFrom(e, e.agency);
-            w.fact(FactKind.OUTCOME, Boolean.TRUE.equals(e.headAppeared) ? HEAD_APPEARED : HEAD_ABSENT, t);
+            w.fact(FactKind.OUTCOME, Boolean.TRUE.equals(LitigationAttributes.of(e).headAppeared()) ? HEAD_APPEARED : HEAD_ABSENT, t);
           }
           case JUDGED, WITHDRAWN -> {
             w.agencyFrom(e, e.agency);
-            s.concluded = e.type == EventType.JUDGED ? e.outcome : "WITHDRAWN";
+            s.concluded = e.type == EventType.JUDGED ? LitigationAttributes.of(e).outcome() : "WITHDRAWN";
             w.fact(FactKind.OUTCOME, LOST.equals(s.concluded) ? LOST : NOT_LOST, t);
             // a suit concluded before its answer: the answer is no longer due (overdue if it already was)
             CaseWalk.Clock c = w.running(ANSWER);

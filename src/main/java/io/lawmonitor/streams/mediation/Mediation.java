@@ -2,6 +2,7 @@ package io.lawmonitor.streams.mediation;
 
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
@@ -55,18 +56,16 @@ public final class Mediation extends StreamDefinition {
   }
 
   @Override
-  public void readAttributes(Event e, Attributes a) throws Attributes.Invalid {
-    switch (e.type) {
-      case APPLIED -> {
-        e.disputeType = a.text("disputeType");
-        e.preLitigation = Boolean.TRUE.equals(a.bool("preLitigation", false));
-        e.committee = a.text("committee");
-      }
-      case MEDIATED -> e.result = a.oneOf("result", RESULT, true, null);
-      case FEEDBACK -> e.satisfied = a.bool("satisfied", true);
-      default -> { }
-    }
+  public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
+    return switch (e.type) {
+      case APPLIED -> new MediationAttributes(a.text("disputeType"), Boolean.TRUE.equals(a.bool("preLitigation", false)),
+          a.text("committee"), null, null);
+      case MEDIATED -> new MediationAttributes(null, null, null, a.oneOf("result", RESULT, true, null), null);
+      case FEEDBACK -> new MediationAttributes(null, null, null, null, a.bool("satisfied", true));
+      default -> null;
+    };
   }
+
 
   @Override
   public void contribute(Fact f, Consumer<Contribution> out) {
@@ -110,27 +109,27 @@ public final class Mediation extends StreamDefinition {
             if (!w.mayOpen(e, "a second APPLIED for a dispute already applied", "APPLIED after the dispute was already mediated")) {
               return;
             }
-            w.agencyFrom(e, e.agency != null ? e.agency : e.committee);
-            d.preLitigation = Boolean.TRUE.equals(e.preLitigation);
+            w.agencyFrom(e, e.agency != null ? e.agency : MediationAttributes.of(e).committee());
+            d.preLitigation = Boolean.TRUE.equals(MediationAttributes.of(e).preLitigation());
             w.openCase(e);
             w.clock(CONCLUSION, t, deadlines.calendarDaysAfter(t, conclusionDays));
           }
           case MEDIATED -> {
             if (d.mediated != null) {
-              if (!d.mediated.equals(e.result)) {
-                w.reject(e, "a second MEDIATED (" + e.result + ") contradicting the first (" + d.mediated + ")");
+              if (!d.mediated.equals(MediationAttributes.of(e).result())) {
+                w.reject(e, "a second MEDIATED (" + MediationAttributes.of(e).result() + ") contradicting the first (" + d.mediated + ")");
               }
               return;
             }
             w.agencyFrom(e, e.agency);
-            d.mediated = e.result;
-            w.fact(FactKind.MEDIATED, (d.preLitigation ? "PRE_" : "") + e.result, t);
+            d.mediated = MediationAttributes.of(e).result();
+            w.fact(FactKind.MEDIATED, (d.preLitigation ? "PRE_" : "") + MediationAttributes.of(e).result(), t);
             CaseWalk.Clock c = w.running(CONCLUSION);
             if (c != null) {
               c.complete(t);
             }
             w.endCase(t);
-            if ("SUCCESS".equals(e.result)) {
+            if ("SUCCESS".equals(MediationAttributes.of(e).result())) {
               d.fulfilmentCheck = deadlines.calendarDaysAfter(t, fulfilmentCheckDays);
             } else {
               w.finishedAt = t;
@@ -154,7 +153,7 @@ public final class Mediation extends StreamDefinition {
               w.finishedAt = t;
             }
           }
-          case FEEDBACK -> w.independentFact(e, FactKind.FEEDBACK, String.valueOf(Boolean.TRUE.equals(e.satisfied)), t);
+          case FEEDBACK -> w.independentFact(e, FactKind.FEEDBACK, String.valueOf(Boolean.TRUE.equals(MediationAttributes.of(e).satisfied())), t);
           default -> { }
         }
       }

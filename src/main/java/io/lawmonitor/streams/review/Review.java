@@ -2,6 +2,7 @@ package io.lawmonitor.streams.review;
 
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
+import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
@@ -58,15 +59,16 @@ public final class Review extends StreamDefinition {
   }
 
   @Override
-  public void readAttributes(Event e, Attributes a) throws Attributes.Invalid {
-    switch (e.type) {
-      case ACCEPTED -> e.procedure = a.oneOf("procedure", PROCEDURE, false, "NORMAL");
-      case EXTENDED -> e.extension = a.days("days", 30, 3650);
-      case DECIDED -> e.outcome = a.oneOf("outcome", OUTCOME, true, null);
-      case SETTLED -> e.how = a.oneOf("how", SETTLE_HOW, false, null);
-      default -> { }
-    }
+  public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
+    return switch (e.type) {
+      case ACCEPTED -> new ReviewAttributes(a.oneOf("procedure", PROCEDURE, false, "NORMAL"), null, null, null);
+      case EXTENDED -> new ReviewAttributes(null, a.days("days", 30, 3650), null, null);
+      case DECIDED -> new ReviewAttributes(null, null, a.oneOf("outcome", OUTCOME, true, null), null);
+      case SETTLED -> new ReviewAttributes(null, null, null, a.oneOf("how", SETTLE_HOW, false, null));
+      default -> null;
+    };
   }
+
 
   @Override
   public void contribute(Fact f, Consumer<Contribution> out) {
@@ -132,7 +134,7 @@ public final class Review extends StreamDefinition {
             if (e.type == EventType.ACCEPTED) {
               a.accepted = true;
               w.fact(FactKind.ACCEPTED, null, t);
-              int days = "SIMPLIFIED".equals(e.procedure) ? simplifiedDecisionDays : decisionDays;
+              int days = "SIMPLIFIED".equals(ReviewAttributes.of(e).procedure()) ? simplifiedDecisionDays : decisionDays;
               CaseWalk.Clock c = w.clock(CONCLUSION, t, deadlines.calendarDaysAfter(t, days));
               c.baseDays = days;
             } else {
@@ -145,7 +147,7 @@ public final class Review extends StreamDefinition {
           case EXTENDED -> {
             CaseWalk.Clock c = w.running(CONCLUSION);
             if (c != null && t < c.deadline) {
-              int added = e.extension == null ? 0 : e.extension;
+              int added = orZero(ReviewAttributes.of(e).days());
               c.extension = Math.min(maxExtensionDays, c.extension + added);
               c.deadline = deadlines.calendarDaysAfter(c.start, c.baseDays + c.extension);
             }
@@ -156,7 +158,7 @@ public final class Review extends StreamDefinition {
               return;
             }
             if (a.concluded) {
-              if (e.type == EventType.DECIDED && e.outcome != null && e.outcome.equals(a.decided)) {
+              if (e.type == EventType.DECIDED && ReviewAttributes.of(e).outcome() != null && ReviewAttributes.of(e).outcome().equals(a.decided)) {
                 return;
               }
               w.reject(e, e.type + " on a review already concluded" + (a.decided != null ? " (" + a.decided + ")" : ""));
@@ -165,10 +167,10 @@ public final class Review extends StreamDefinition {
             w.agencyFrom(e, e.agency);
             a.concluded = true;
             if (e.type == EventType.DECIDED) {
-              a.decided = e.outcome;
-              w.fact(FactKind.DECIDED, e.outcome, t);
+              a.decided = ReviewAttributes.of(e).outcome();
+              w.fact(FactKind.DECIDED, ReviewAttributes.of(e).outcome(), t);
             } else if (e.type == EventType.SETTLED) {
-              w.fact(FactKind.SETTLED, e.how, t);
+              w.fact(FactKind.SETTLED, ReviewAttributes.of(e).how(), t);
             } else {
               w.fact(FactKind.WITHDRAWN, null, t);
             }
