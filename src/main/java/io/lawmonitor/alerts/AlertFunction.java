@@ -1,6 +1,6 @@
 package io.lawmonitor.alerts;
 
-import io.lawmonitor.events.Accounting;
+import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.events.RunCounts;
 import io.lawmonitor.metrics.MetricRecord;
 import java.nio.charset.StandardCharsets;

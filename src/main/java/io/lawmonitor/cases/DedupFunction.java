@@ -1,6 +1,6 @@
 package io.lawmonitor.cases;
 
-import io.lawmonitor.events.Accounting;
+import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.RunCounts;

@@ -1,5 +1,6 @@
 package io.lawmonitor.events;
 
+import io.lawmonitor.runtime.SecondWatermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 

@@ -1,5 +1,7 @@
 package io.lawmonitor.events;
 
+import io.lawmonitor.runtime.Accounting;
+import io.lawmonitor.runtime.FarJump;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,5 +1,6 @@
 package io.lawmonitor.events;
 
+import io.lawmonitor.runtime.Accounting;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.lawmonitor.io;
 
-import io.lawmonitor.events.Accounting;
+import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.events.RawEvent;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,7 +1,7 @@
 package io.lawmonitor.io;
 
 import io.lawmonitor.parse.EventParser;
-import io.lawmonitor.events.FarJump;
+import io.lawmonitor.runtime.FarJump;
 import io.lawmonitor.events.RawEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.lawmonitor.io;
 
-import io.lawmonitor.events.FarJump;
+import io.lawmonitor.runtime.FarJump;
 import io.lawmonitor.events.RawEvent;
-import io.lawmonitor.events.SecondWatermark;
+import io.lawmonitor.runtime.SecondWatermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 

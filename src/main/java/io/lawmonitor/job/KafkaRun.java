@@ -7,7 +7,7 @@ import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.calendar.WorkCalendar;
-import io.lawmonitor.events.QuietWatermarks;
+import io.lawmonitor.runtime.QuietWatermarks;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.KafkaInput;
 import io.lawmonitor.io.KafkaOutputs;

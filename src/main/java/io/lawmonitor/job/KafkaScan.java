@@ -1,7 +1,7 @@
 package io.lawmonitor.job;
 
 import io.lawmonitor.parse.EventParser;
-import io.lawmonitor.events.FarJump;
+import io.lawmonitor.runtime.FarJump;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.FileReading;
 import io.lawmonitor.io.InputFiles;

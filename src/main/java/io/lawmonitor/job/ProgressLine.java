@@ -1,6 +1,6 @@
 package io.lawmonitor.job;
 
-import io.lawmonitor.events.Accounting;
+import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.io.InputFiles;
 import java.io.PrintStream;
 import java.time.Instant;

@@ -231,7 +231,7 @@ public final class ReplayOptions {
     Summary s = Summary.of("replay", acc, inputEnd, System.currentTimeMillis() - started);
     s.write(out.resolve("summary.json"));
     stdout.println(s.closing());
-    long outside = acc.get(io.lawmonitor.events.Accounting.OUTSIDE_PERIOD) instanceof Number n ? n.longValue() : 0;
+    long outside = acc.get(io.lawmonitor.runtime.Accounting.OUTSIDE_PERIOD) instanceof Number n ? n.longValue() : 0;
     if (outside > 0) {
       stdout.println(passedOver(outside, "record"));
     }

@@ -1,6 +1,6 @@
 package io.lawmonitor.job;
 
-import io.lawmonitor.events.Accounting;
+import io.lawmonitor.runtime.Accounting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -3,8 +3,8 @@ package io.lawmonitor.metrics;
 import io.lawmonitor.streams.Metric;
 
 import io.lawmonitor.events.CountingProcessFunction;
-import io.lawmonitor.events.Accounting;
-import io.lawmonitor.events.HeldSteps;
+import io.lawmonitor.runtime.Accounting;
+import io.lawmonitor.runtime.HeldSteps;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -5,7 +5,7 @@ import io.lawmonitor.alerts.AlertRule;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.RulesInForce;
 import io.lawmonitor.alerts.Subscriber;
-import io.lawmonitor.events.Accounting;
+import io.lawmonitor.runtime.Accounting;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

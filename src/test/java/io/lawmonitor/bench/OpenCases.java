@@ -45,7 +45,7 @@ final class OpenCases {
     long inputEnd = Long.MAX_VALUE - 1;
     long bytes;
     java.nio.file.Path snapshots = Files.createTempDirectory("open-cases");
-    try (var lifecycle = harness(new io.lawmonitor.events.HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(),
+    try (var lifecycle = harness(new io.lawmonitor.runtime.HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(),
         WorkCalendar.bundled(), inputEnd, c.allowedLateness().toMillis(), c.dedupRetention().toMillis())), backend, snapshots)) {
       EventParser parser = new EventParser(c.maxEventBytes());
       long t0 = EventJson.parseTime("2026-11-02T09:00:00+08:00");

@@ -38,7 +38,7 @@ class CaseLifecycleFunctionTest {
   /** A harness, restored from {@code snapshot} when one is given. */
   private static KeyedOneInputStreamOperatorTestHarness<String, Event, Fact> harness(long inputEnd,
       OperatorSubtaskState snapshot) throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(new io.lawmonitor.events.HeldSteps<>(
+    var h = new KeyedOneInputStreamOperatorTestHarness<>(new io.lawmonitor.runtime.HeldSteps<>(
         lifecycle(inputEnd)), Event::caseKey, Types.STRING);
     if (snapshot != null) {
       h.initializeState(snapshot);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lawmonitor.calendar.WorkCalendar;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.Event;
-import io.lawmonitor.events.HeldSteps;
+import io.lawmonitor.runtime.HeldSteps;
 import io.lawmonitor.events.LateEvent;
 import io.lawmonitor.events.ParseOperator;
 import java.util.List;

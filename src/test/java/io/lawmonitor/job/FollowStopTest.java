@@ -85,7 +85,7 @@ class FollowStopTest {
     JsonNode acc = JSON.readTree(Child.http("GET", "http://127.0.0.1:" + web + "/jobs/" + jobs.get(0).get("jid").asText()
         + "/accumulators").body()).get("user-task-accumulators");
     for (JsonNode a : acc == null ? JSON.createArrayNode() : acc) {
-      if (a.get("name").asText().equals(io.lawmonitor.events.Accounting.EVENTS_USED)) {
+      if (a.get("name").asText().equals(io.lawmonitor.runtime.Accounting.EVENTS_USED)) {
         return Long.parseLong(a.get("value").asText());
       }
     }

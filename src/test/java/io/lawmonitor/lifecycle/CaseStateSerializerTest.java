@@ -17,7 +17,7 @@ import io.lawmonitor.Fixtures;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.calendar.WorkCalendar;
-import io.lawmonitor.events.HeldSteps;
+import io.lawmonitor.runtime.HeldSteps;
 import java.io.IOException;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueStateDescriptor;

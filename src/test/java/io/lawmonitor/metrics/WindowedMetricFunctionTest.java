@@ -20,7 +20,7 @@ class WindowedMetricFunctionTest {
   /** A harness, restored from {@code snapshot} when one is given. */
   private static KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> harness(
       org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(new io.lawmonitor.events.HeldSteps<>(
+    var h = new KeyedOneInputStreamOperatorTestHarness<>(new io.lawmonitor.runtime.HeldSteps<>(
         new WindowedMetricFunction(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), 2 * HOUR, Long.MAX_VALUE, "live")),
         MetricDelta::key, Types.STRING);
     if (snapshot != null) {

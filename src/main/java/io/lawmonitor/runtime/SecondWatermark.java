@@ -1,4 +1,4 @@
-package io.lawmonitor.events;
+package io.lawmonitor.runtime;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;

@@ -1,4 +1,4 @@
-package io.lawmonitor.events;
+package io.lawmonitor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

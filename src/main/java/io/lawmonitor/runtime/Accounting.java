@@ -1,4 +1,4 @@
-package io.lawmonitor.events;
+package io.lawmonitor.runtime;
 
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;

@@ -1,4 +1,4 @@
-package io.lawmonitor.events;
+package io.lawmonitor.runtime;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.lawmonitor.events;
+package io.lawmonitor.runtime;
 
 import java.time.Duration;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
