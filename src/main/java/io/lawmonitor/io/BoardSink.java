@@ -9,33 +9,36 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Feeds the {@link LiveBoard} of the machine the job runs on: figures, alerts, and the text of
- * each rule set put in force (read with the job's windows).
+ * Feeds a {@link LiveBoard} open in the process the job runs in (a MiniCluster's), found by its
+ * id: figures, alerts, and the text of each rule set put in force (read with the job's windows).
  */
 public class BoardSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
+  private final String board;
   private final List<String> windows;
 
-  public BoardSink() {
-    this(List.of());
+  public BoardSink(String board) {
+    this(board, List.of());
   }
 
-  public BoardSink(List<String> windows) {
+  public BoardSink(String board, List<String> windows) {
+    this.board = board;
     this.windows = List.copyOf(windows);
   }
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
+    LiveBoard b = LiveBoard.find(board);
     return new SinkWriter<>() {
       @Override
       public void write(T element, Context ctx) {
         if (element instanceof MetricRecord m) {
-          LiveBoard.get().put(m);
+          b.put(m);
         } else if (element instanceof AlertRecord a) {
-          LiveBoard.get().put(a);
+          b.put(a);
         } else if (element instanceof String yaml) {
           // validated before it was put in force, in this JVM: it parses here too
-          LiveBoard.get().rules(RuleSet.parse(yaml, windows, "rules in force"));
+          b.rules(RuleSet.parse(yaml, windows, "rules in force"));
         }
       }
 

@@ -10,7 +10,7 @@ import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The local and replay outputs: four JSONL files under one directory, and optionally the console. */
+/** The local and replay outputs: JSONL files under one directory, and optionally a board of this process. */
 public class FileOutputs implements Outputs {
   public static final String METRICS = "metrics.jsonl";
   public static final String ALERTS = "alerts.jsonl";
@@ -20,19 +20,20 @@ public class FileOutputs implements Outputs {
   public static final String RULE_CHANGES = "rule-changes.jsonl";
 
   private final Path dir;
-  private final boolean console;
+  private final LiveBoard board;
 
-  public FileOutputs(Path dir, boolean console) {
+  /** @param board also feed this board of this process (null: none), as the figures are computed */
+  public FileOutputs(Path dir, LiveBoard board) {
     this.dir = dir;
-    this.console = console;
+    this.board = board;
   }
 
   @Override
   public void metrics(DataStream<MetricRecord> metrics) {
     metrics.sinkTo(new JsonLinesSink<>(dir.resolve(METRICS), (m, line) -> OutputJson.metric(m, line), OutputOrder.METRICS))
         .name(METRICS).uid("sink-metrics-file").setParallelism(1);
-    if (console) {
-      metrics.sinkTo(new BoardSink<>()).name("console").uid("sink-metrics-console").setParallelism(1);
+    if (board != null) {
+      metrics.sinkTo(new BoardSink<>(board.id())).name("console").uid("sink-metrics-console").setParallelism(1);
     }
   }
 
@@ -40,8 +41,8 @@ public class FileOutputs implements Outputs {
   public void alerts(DataStream<AlertRecord> alerts) {
     alerts.sinkTo(new JsonLinesSink<>(dir.resolve(ALERTS), JsonLinesSink.text(AlertJson::write), OutputOrder.ALERTS))
         .name(ALERTS).uid("sink-alerts-file").setParallelism(1);
-    if (console) {
-      alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);
+    if (board != null) {
+      alerts.sinkTo(new BoardSink<>(board.id())).name("console alerts").uid("sink-alerts-console").setParallelism(1);
     }
   }
 
@@ -64,8 +65,8 @@ public class FileOutputs implements Outputs {
   }
 
   @Override
-  public boolean console() {
-    return console;
+  public LiveBoard board() {
+    return board;
   }
 
   @Override

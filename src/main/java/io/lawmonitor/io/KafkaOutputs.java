@@ -22,16 +22,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public class KafkaOutputs implements Outputs {
   private final KafkaSettings k;
-  private final boolean console;
+  private final LiveBoard board;
 
   public KafkaOutputs(KafkaSettings k) {
-    this(k, false);
+    this(k, null);
   }
 
-  /** @param console also feed this JVM's console board (a run on one machine), as the figures are computed */
-  public KafkaOutputs(KafkaSettings k, boolean console) {
+  /** @param board also feed this board of this process (a run on one machine; null: none), as the figures are computed */
+  public KafkaOutputs(KafkaSettings k, LiveBoard board) {
     this.k = k;
-    this.console = console;
+    this.board = board;
   }
 
   private <T> KafkaSink<T> sink(String topic, String name, SerializableFunction<T, byte[]> key,
@@ -56,8 +56,8 @@ public class KafkaOutputs implements Outputs {
   public void metrics(DataStream<MetricRecord> metrics) {
     metrics.sinkTo(sink(k.metricsTopic(), "metrics", KafkaTopics::metricKey, OutputJson::metric))
         .name(k.metricsTopic()).uid("sink-metrics-kafka");
-    if (console) {
-      metrics.sinkTo(new BoardSink<>()).name("console").uid("sink-metrics-console").setParallelism(1);
+    if (board != null) {
+      metrics.sinkTo(new BoardSink<>(board.id())).name("console").uid("sink-metrics-console").setParallelism(1);
     }
   }
 
@@ -65,8 +65,8 @@ public class KafkaOutputs implements Outputs {
   public void alerts(DataStream<AlertRecord> alerts) {
     alerts.sinkTo(sink(k.alertsTopic(), "alerts", KafkaTopics::alertKey, AlertJson::write))
         .name(k.alertsTopic()).uid("sink-alerts-kafka");
-    if (console) {
-      alerts.sinkTo(new BoardSink<>()).name("console alerts").uid("sink-alerts-console").setParallelism(1);
+    if (board != null) {
+      alerts.sinkTo(new BoardSink<>(board.id())).name("console alerts").uid("sink-alerts-console").setParallelism(1);
     }
   }
 
@@ -89,8 +89,8 @@ public class KafkaOutputs implements Outputs {
   }
 
   @Override
-  public boolean console() {
-    return console;
+  public LiveBoard board() {
+    return board;
   }
 
   @Override

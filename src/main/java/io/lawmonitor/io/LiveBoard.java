@@ -13,14 +13,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The figures as they stand, for the screens of this process (the console table and the
- * wallboard): the newest figure per (metric, window, scope), the last 48 hourly values of the
+ * The figures as they stand, for the screens of one run in this process (the console table and
+ * the wallboard): the newest figure per (metric, window, scope), the last 48 hourly values of the
  * 24-hour rates for sparklines, the alerts as they come, and how fresh it all is. Filled by
- * sinks inside the local MiniCluster (same JVM), or by {@code board} from a job's outputs; a
- * cluster job has no screen and does not use it.
+ * {@link BoardSink}s inside the run's MiniCluster (same JVM), which find it by its id while it is
+ * open, or by {@code board} from a job's outputs; a cluster job has no screen and does not use it.
  */
-public final class LiveBoard {
-  private static final LiveBoard INSTANCE = new LiveBoard();
+public final class LiveBoard implements AutoCloseable {
+  /** The boards open in this process, by id: what a board sink deserialized in a task finds. */
+  private static final Map<String, LiveBoard> OPEN = new ConcurrentHashMap<>();
   /** Hourly points kept per scope for a sparkline. */
   public static final int HISTORY = 48;
   private static final long HOUR = 3_600_000L;
@@ -38,10 +39,40 @@ public final class LiveBoard {
   private volatile long progressAt;
   private volatile RuleSet rules;
 
-  public static LiveBoard get() {
-    return INSTANCE;
+  private final String id;
+
+  /** A board of its own, which no sink reaches (a view's tests, {@code board} following outputs). */
+  public LiveBoard() {
+    this.id = java.util.UUID.randomUUID().toString();
   }
 
+  /** A new board the sinks of a job run in this process reach by its {@link #id}, until it is closed. */
+  public static LiveBoard open() {
+    LiveBoard b = new LiveBoard();
+    OPEN.put(b.id, b);
+    return b;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The open board with this id, for a sink of a job run in this process. */
+  static LiveBoard find(String id) {
+    LiveBoard b = OPEN.get(id);
+    if (b == null) {
+      throw new IllegalStateException("no board " + id + " is open in this process: a job's figures go to a board"
+          + " only in the process that runs it on its MiniCluster");
+    }
+    return b;
+  }
+
+  @Override
+  public void close() {
+    OPEN.remove(id);
+  }
+
+  /** Empties the board (the outputs it follows were written anew). */
   public void reset() {
     latest.clear();
     history.clear();

@@ -24,16 +24,16 @@ public interface Outputs {
   /** Rule sets put in force or refused while the job runs. */
   void ruleChanges(DataStream<RuleChange> changes);
 
-  /** Whether the figures also go to this machine's console and wallboard. */
-  boolean console();
+  /** The board of this process the figures also go to (its console and wallboard), or null. */
+  LiveBoard board();
 
   /**
    * The text of each rule set put in force while the job runs, for the board on this machine
    * (its thresholds follow the rules), when there is one.
    */
   default void rulesInForce(DataStream<String> yaml, java.util.List<String> windows) {
-    if (console()) {
-      yaml.sinkTo(new BoardSink<>(windows)).name("console rules").uid("sink-rules-console")
+    if (board() != null) {
+      yaml.sinkTo(new BoardSink<>(board().id(), windows)).name("console rules").uid("sink-rules-console")
           .setParallelism(1);
     }
   }

@@ -65,8 +65,7 @@ public final class BoardCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    LiveBoard board = LiveBoard.get();
-    board.reset();
+    LiveBoard board = new LiveBoard();
     OutputFollower follower;
     String what;
     if (bootstrapServers != null) {
@@ -98,7 +97,7 @@ public final class BoardCommand implements Callable<Integer> {
       follower = OutputFollower.files(dir, board);
       what = dir.toAbsolutePath() + " (metrics.jsonl, alerts.jsonl)";
     }
-    try (Wallboard w = boardOptions.startBoard(ruleSet, stdout, err); follower) {
+    try (Wallboard w = boardOptions.startBoard(board, ruleSet, stdout, err); follower) {
       if (w == null) {
         return 2;
       }

@@ -31,16 +31,16 @@ public final class BoardOptions {
   }
 
   /**
-   * Serves the wallboard of {@link LiveBoard}, judged by these rules' thresholds, or returns null
+   * Serves the wallboard of {@code board}, judged by these rules' thresholds, or returns null
    * when none is asked for or its port cannot be had (saying so).
    */
-  Wallboard startBoard(RuleSet rules, PrintStream out, PrintStream err) {
-    LiveBoard.get().rules(rules);
+  Wallboard startBoard(LiveBoard board, RuleSet rules, PrintStream out, PrintStream err) {
+    board.rules(rules);
     if (boardPort <= 0) {
       return null;
     }
     try {
-      Wallboard w = Wallboard.start(LiveBoard.get(), boardBind, OneMachine.freePort(boardBind, boardPort));
+      Wallboard w = Wallboard.start(board, boardBind, OneMachine.freePort(boardBind, boardPort));
       out.println("Wallboard: " + w.url());
       if (!OneMachine.isLoopback(boardBind)) {
         err.println("warning: the wallboard listens on " + boardBind + ": anyone who can reach this machine sees the"

@@ -23,10 +23,13 @@ public final class ConsoleView {
 
   private final PrintStream out;
   private final boolean ansi;
+  private final LiveBoard board;
 
-  public ConsoleView(PrintStream out, boolean ansi) {
+  /** The console of a run whose figures reach {@code board}. */
+  public ConsoleView(PrintStream out, boolean ansi, LiveBoard board) {
     this.out = out;
     this.ansi = ansi;
+    this.board = board;
   }
 
   public void printAlerts(List<AlertRecord> alerts) {
@@ -142,12 +145,12 @@ public final class ConsoleView {
     if (quiet) {
       return;
     }
-    List<AlertRecord> rest = LiveBoard.get().takeNewAlerts();
+    List<AlertRecord> rest = board.takeNewAlerts();
     if (!ansi) {
       printAlerts(rest);
     }
     out.println();
-    printTable(LiveBoard.get(), "Final figures");
+    printTable(board, "Final figures");
   }
 
   /**
@@ -163,7 +166,7 @@ public final class ConsoleView {
         long wall = System.currentTimeMillis();
         if (wall - lastProgress >= 1000) {
           lastProgress = wall;
-          ProgressLine.poll(client, wall);
+          ProgressLine.poll(client, wall, board);
         }
         if (quiet) {
           continue;
@@ -171,12 +174,12 @@ public final class ConsoleView {
         if (ansi) {
           long now = System.currentTimeMillis();
           if (now - lastDraw > 1500) {
-            LiveBoard.get().takeNewAlerts();
-            redraw(LiveBoard.get(), "Live rates — rule-of-law monitor (Ctrl-C to stop)");
+            board.takeNewAlerts();
+            redraw(board, "Live rates — rule-of-law monitor (Ctrl-C to stop)");
             lastDraw = now;
           }
         } else {
-          printAlerts(LiveBoard.get().takeNewAlerts());
+          printAlerts(board.takeNewAlerts());
         }
       }
     } catch (InterruptedException e) {

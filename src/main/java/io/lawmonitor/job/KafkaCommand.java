@@ -134,8 +134,9 @@ public final class KafkaCommand implements Callable<Integer> {
     } else {
       // on one machine: a MiniCluster in this JVM, with its web UI and the live console
       boolean ansi = System.console() != null && !quiet;
-      ConsoleView view = new ConsoleView(System.out, ansi);
-      LiveBoard.get().reset();
+      // this run's figures on this process's screens: the console table and the wallboard
+      LiveBoard live = LiveBoard.open();
+      ConsoleView view = new ConsoleView(System.out, ansi, live);
       System.out.println("Rule-of-law monitor, kafka mode: " + String.join(", ", cfg.kafka().inputTopics()) + " at "
           + cfg.kafka().bootstrapServers() + ", " + ruleSet.rules().size() + " alert rules"
           + (untilEnd ? ", until the end of what they hold now" : ""));
@@ -146,9 +147,9 @@ public final class KafkaCommand implements Callable<Integer> {
       if (machine.metricsPort() > 0) {
         System.out.println("Prometheus metrics: " + machine.metricsUrl());
       }
-      try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, System.out, System.err)) {
+      try (live; io.lawmonitor.board.Wallboard board = machineOptions.startBoard(live, ruleSet, System.out, System.err)) {
         JobClient client = KafkaRun.prepare(cfg, ruleSet, calendar, flink,
-                options.console(!quiet || machineOptions.board()).machine(machine))
+                options.board(!quiet || machineOptions.board() ? live : null).machine(machine))
             .executeAsync(KafkaRun.JOB_NAME);
         // Ctrl-C or SIGTERM: stopped with a savepoint, its transactions committed, to carry on from
         try (GracefulStop stop = untilEnd ? null : new GracefulStop(client, savepointDir, System.err)) {

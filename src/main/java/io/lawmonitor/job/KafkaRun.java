@@ -11,6 +11,7 @@ import io.lawmonitor.runtime.QuietWatermarks;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.io.KafkaInput;
 import io.lawmonitor.io.KafkaOutputs;
+import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.io.RawEventWatermarks;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -44,38 +45,38 @@ public final class KafkaRun {
    * @param inputEnd for untilEnd, the time of the last event in the topics; Long.MAX_VALUE otherwise
    * @param fromSavepoint a savepoint or retained checkpoint to start from, or null
    * @param tap what to do to the raw records before the graph (a test injects faults here); identity otherwise
-   * @param console also show the figures and alerts on this JVM's console, as they are computed
+   * @param board also feed this board of this process (its console and wallboard), as the figures are computed; null: none
    * @param machine run on this machine (not inside a cluster): what it serves, where its state lives
    * @param mode the records' mode: live, or replay
    * @param outputs where the outputs go; null for the output topics
    */
   public record Options(int parallelism, boolean untilEnd, long inputEnd, String fromSavepoint,
-      UnaryOperator<DataStream<RawEvent>> tap, boolean console, OneMachine machine, String mode, Outputs outputs) {
+      UnaryOperator<DataStream<RawEvent>> tap, LiveBoard board, OneMachine machine, String mode, Outputs outputs) {
     public static Options of(int parallelism, boolean untilEnd, long inputEnd) {
-      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity(), false, OneMachine.background(),
+      return new Options(parallelism, untilEnd, inputEnd, null, UnaryOperator.identity(), null, OneMachine.background(),
           "live", null);
     }
 
     public Options fromSavepoint(String path) {
-      return new Options(parallelism, untilEnd, inputEnd, path, tap, console, machine, mode, outputs);
+      return new Options(parallelism, untilEnd, inputEnd, path, tap, board, machine, mode, outputs);
     }
 
     public Options tap(UnaryOperator<DataStream<RawEvent>> t) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t, console, machine, mode, outputs);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, t, board, machine, mode, outputs);
     }
 
-    /** Also feed this JVM's console board (a run on one machine). */
-    public Options console(boolean c) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, c, machine, mode, outputs);
+    /** Also feed this board of this process (a run on one machine). */
+    public Options board(LiveBoard b) {
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, b, machine, mode, outputs);
     }
 
     /** A replay of the topics: records marked so, written to these outputs instead of the output topics. */
     public Options replayInto(Outputs o) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, console, machine, "replay", o);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, board, machine, "replay", o);
     }
 
     public Options machine(OneMachine m) {
-      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, console, m, mode, outputs);
+      return new Options(parallelism, untilEnd, inputEnd, fromSavepoint, tap, board, m, mode, outputs);
     }
   }
 
@@ -125,7 +126,7 @@ public final class KafkaRun {
             .setParallelism(1);
     MonitorGraph.build(o.tap().apply(raw), ruleChanges,
         new MonitorGraph.Settings(cfg, rules, calendar, o.mode(), o.inputEnd(), notAfter),
-        o.outputs() != null ? o.outputs() : new KafkaOutputs(k, o.console()), true);
+        o.outputs() != null ? o.outputs() : new KafkaOutputs(k, o.board()), true);
     return env;
   }
 }

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import java.io.PrintStream;
@@ -70,13 +71,19 @@ public final class LocalCommand implements Callable<Integer> {
     int parallelism = parallelismOption.resolve(spec.commandLine());
     List<String> files = eventFiles.files(spec.commandLine());
     JobFiles.Loaded job = jobFiles.load(spec.commandLine());
-    MonitorConfig cfg = job.config();
-    RuleSet ruleSet = job.rules();
-    WorkCalendar calendar = job.calendar();
-    Startup.warnCalendar(calendar, Long.MAX_VALUE, err);
+    Startup.warnCalendar(job.calendar(), Long.MAX_VALUE, err);
     OneMachine machine = machineOptions.resolve(spec, err);
     boolean ansi = System.console() != null && !quiet;
-    ConsoleView view = new ConsoleView(out, ansi);
+    // this run's figures on this process's screens: the console table and the wallboard
+    try (LiveBoard live = LiveBoard.open()) {
+      return run(files, job, parallelism, machine, live, new ConsoleView(out, ansi, live), out, err);
+    }
+  }
+
+  private int run(List<String> files, JobFiles.Loaded job, int parallelism, OneMachine machine, LiveBoard live,
+      ConsoleView view, PrintStream out, PrintStream err) throws Exception {
+    MonitorConfig cfg = job.config();
+    RuleSet ruleSet = job.rules();
     out.println("Rule-of-law monitor, local mode: " + files.size() + " input file(s), " + ruleSet.rules().size()
         + " alert rules, parallelism " + parallelism + ", output in " + this.out.toAbsolutePath());
     if (machine.webUiPort() > 0) {
@@ -85,14 +92,14 @@ public final class LocalCommand implements Callable<Integer> {
     if (machine.metricsPort() > 0) {
       out.println("Prometheus metrics: " + machine.metricsUrl());
     }
-    LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, calendar, Startup.flinkConfig(),
-        parallelism, follow, speed, machine, !quiet || machineOptions.board(), "live",
+    LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, job.calendar(), Startup.flinkConfig(),
+        parallelism, follow, speed, machine, !quiet || machineOptions.board() ? live : null, "live",
         eventFiles.reading().sorting(sortByTime ? files : List.of()), stateBackend, job.rulesFile());
     Summary s;
-    try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(ruleSet, out, err)) {
+    try (io.lawmonitor.board.Wallboard board = machineOptions.startBoard(live, ruleSet, out, err)) {
       s = LocalRun.run(o, (client, scan) -> {
         if (quiet) {
-          ProgressLine.watch(client, scan, err, "local", 5000);
+          ProgressLine.watch(client, scan, err, "local", 5000, live);
         } else {
           view.watch(client, false);
         }

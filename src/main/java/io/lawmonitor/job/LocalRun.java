@@ -45,7 +45,8 @@ public final class LocalRun {
       double speed,
       /** What it serves, where, and where its state lives. */
       OneMachine machine,
-      boolean console,
+      /** The board of this process the figures also go to (its console and wallboard), or null. */
+      LiveBoard board,
       String mode,
       /** The files' encoding, which to put in eventTime order first (bounded inputs only), the range read; null: defaults. */
       FileReading reading,
@@ -109,9 +110,6 @@ public final class LocalRun {
     FileReading reading = scan != null ? scan.reading() : o.reading();
     long inputEnd = scan == null ? Long.MAX_VALUE : MonitorGraph.boundedEnd(scan.lastEventTime());
     env.setParallelism(o.parallelism());
-    if (o.console()) {
-      LiveBoard.get().reset();
-    }
 
     DataStream<RawEvent> raw = env
         .fromSource(new MergedFileSource(o.files(), farFuture, o.follow(), o.speed(), reading),
@@ -125,7 +123,7 @@ public final class LocalRun {
     // the figures as gauges only for a Prometheus to scrape (--metrics-port)
     MonitorConfig config = o.machine().metricsPort() > 0 ? o.config() : o.config().withoutGauges();
     MonitorGraph.build(raw, ruleChanges, new MonitorGraph.Settings(config, o.rules(), o.calendar(), o.mode(), inputEnd, notAfter),
-        new FileOutputs(o.out(), o.console()));
+        new FileOutputs(o.out(), o.board()));
 
     JobClient client = env.executeAsync("rule-of-law monitor (" + o.mode() + ")");
     // a followed input has no end: Ctrl-C or SIGTERM stops the job with its outputs written out (through

@@ -66,8 +66,9 @@ public final class MachineOptions {
   }
 
   /** See {@link BoardOptions#startBoard}. */
-  io.lawmonitor.board.Wallboard startBoard(io.lawmonitor.alerts.RuleSet rules, PrintStream out, PrintStream err) {
-    return boardOptions.startBoard(rules, out, err);
+  io.lawmonitor.board.Wallboard startBoard(io.lawmonitor.io.LiveBoard board, io.lawmonitor.alerts.RuleSet rules,
+      PrintStream out, PrintStream err) {
+    return boardOptions.startBoard(board, rules, out, err);
   }
 
   static void checkAddress(CommandLine cl, String flag, String address) {

@@ -24,9 +24,10 @@ final class ProgressLine {
 
   /**
    * Until the job ends, a line every {@code everyMillis}; each second the count read also goes to
-   * this machine's wallboard. {@code scan} may be null (an input followed): no total then.
+   * {@code board} (when there is one). {@code scan} may be null (an input followed): no total then.
    */
-  static void watch(JobClient job, InputFiles.Scan scan, PrintStream err, String label, long everyMillis) {
+  static void watch(JobClient job, InputFiles.Scan scan, PrintStream err, String label, long everyMillis,
+      io.lawmonitor.io.LiveBoard board) {
     long started = System.currentTimeMillis();
     long lastLine = started;
     long lastPoll = started;
@@ -39,7 +40,7 @@ final class ProgressLine {
           continue;
         }
         lastPoll = now;
-        Map<String, Object> acc = poll(job, now);
+        Map<String, Object> acc = poll(job, now, board);
         if (acc != null && now - lastLine >= everyMillis) {
           long read = read(acc);
           // the rate of the last few seconds: the first ones start the job, and a rate since the
@@ -61,18 +62,18 @@ final class ProgressLine {
   }
 
   /**
-   * The running job's counters, read now, the count read also told to this machine's wallboard;
-   * null when they cannot be had this time.
+   * The running job's counters, read now, the count read also told to {@code board} (when there is
+   * one); null when they cannot be had this time.
    */
-  static Map<String, Object> poll(JobClient job, long now) {
+  static Map<String, Object> poll(JobClient job, long now, io.lawmonitor.io.LiveBoard board) {
     Map<String, Object> acc;
     try {
       acc = job.getAccumulators().get(2, TimeUnit.SECONDS);
     } catch (Exception notNow) {
       return null;
     }
-    if (acc.get(Accounting.EVENTS_READ) instanceof Number n) {
-      io.lawmonitor.io.LiveBoard.get().progress(n.longValue(), now);
+    if (board != null && acc.get(Accounting.EVENTS_READ) instanceof Number n) {
+      board.progress(n.longValue(), now);
     }
     return acc;
   }

@@ -186,13 +186,13 @@ public final class ReplayOptions {
     long started = System.currentTimeMillis();
     // the files are read as the scan decides (sorted or not), whatever reading the options name
     LocalRun.Options o = new LocalRun.Options(p.files(), out, p.job().config(), rules, p.job().calendar(),
-        flinkConfig(), p.parallelism(), false, 0, OneMachine.background(), false, "replay", p.reading(), stateBackend,
+        flinkConfig(), p.parallelism(), false, 0, OneMachine.background(), null, "replay", p.reading(), stateBackend,
         null);
     long[] outside = {0};
     Summary s = LocalRun.run(o, () -> p.scanned().of(p, err), started, (client, scan) -> {
       outside[0] = scan.outside();
       if (!quiet) {
-        ProgressLine.watch(client, scan, err, label, 5000);
+        ProgressLine.watch(client, scan, err, label, 5000, null);
       }
     });
     stdout.println(s.closing());
@@ -219,12 +219,12 @@ public final class ReplayOptions {
     }
     FileReading range = p.reading();
     KafkaRun.Options o = KafkaRun.Options.of(p.parallelism(), true, inputEnd)
-        .replayInto(new io.lawmonitor.io.FileOutputs(out, false))
+        .replayInto(new io.lawmonitor.io.FileOutputs(out, null))
         .tap(raw -> raw.filter(new io.lawmonitor.io.InPeriod(range)).uid("period").name("the replay's period"));
     org.apache.flink.core.execution.JobClient client = KafkaRun.prepare(cfg, rules, p.job().calendar(), flink, o)
         .executeAsync("rule-of-law monitor (replay of the topics)");
     if (!quiet) {
-      ProgressLine.watch(client, null, err, label, 5000);
+      ProgressLine.watch(client, null, err, label, 5000, null);
     }
     java.util.Map<String, Object> acc = client.getJobExecutionResult().get().getAllAccumulatorResults();
     io.lawmonitor.io.OutputOrder.sortAll(out);

@@ -66,10 +66,11 @@ class WallboardTest {
         """, cfg.windowNames(), "test rules");
     Configuration flink = new Configuration();
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
+    LiveBoard live = LiveBoard.open();
     LocalRun.Options o = new LocalRun.Options(InputFiles.expand(List.of(file.toString())), dir.resolve("out"), cfg, rules,
-        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), true, "live", null, null, null);
+        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), live, "live", null, null, null);
 
-    LiveBoard.get().rules(rules);
+    live.rules(rules);
     AtomicReference<JobClient> job = new AtomicReference<>();
     CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
       try {
@@ -79,7 +80,7 @@ class WallboardTest {
       }
     });
     WebDriver browser = null;
-    try (Wallboard board = Wallboard.start(LiveBoard.get(), "127.0.0.1", 0)) {
+    try (live; Wallboard board = Wallboard.start(live, "127.0.0.1", 0)) {
       browser = io.lawmonitor.Browsers.headless(1920, 1080);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
       browser.get(board.url());

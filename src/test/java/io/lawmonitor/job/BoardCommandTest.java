@@ -25,7 +25,7 @@ class BoardCommandTest {
     Path file = dir.resolve("rules.yaml");
     String valid = DeliveryTest.rules("", "ops");
     Files.writeString(file, valid);
-    LiveBoard board = LiveBoard.get();
+    LiveBoard board = new LiveBoard();
     board.rules(RuleSet.load(file, windows));
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);

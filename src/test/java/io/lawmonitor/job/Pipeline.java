@@ -64,7 +64,7 @@ final class Pipeline {
   static Result run(Path in, Path out, MonitorConfig cfg, RuleSet rules, Configuration flink, boolean sorted,
       String encoding) throws Exception {
     Summary s = LocalRun.run(new LocalRun.Options(InputFiles.expand(List.of(in.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), false, "live",
+        WorkCalendar.bundled(), flink, 2, false, 0, OneMachine.background(), null, "live",
         io.lawmonitor.io.FileReading.defaults().withEncoding(encoding == null ? "UTF-8" : encoding)
             .sorting(sorted ? InputFiles.expand(List.of(in.toString())) : List.of()), null, null),
         null);

@@ -54,7 +54,7 @@ class PrometheusTest {
     int metricsPort = OneMachine.freePort(OneMachine.LOOPBACK, 19249);
     OneMachine machine = new OneMachine(OneMachine.LOOPBACK, 0, OneMachine.LOOPBACK, metricsPort, null);
     LocalRun.Options o = new LocalRun.Options(InputFiles.expand(List.of(file.toString())), dir.resolve("out"), cfg, rules,
-        WorkCalendar.bundled(), new Configuration(), 2, true, 0, machine, false, "live", null, null, null);
+        WorkCalendar.bundled(), new Configuration(), 2, true, 0, machine, null, "live", null, null, null);
     AtomicReference<JobClient> job = new AtomicReference<>();
     CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
       try {

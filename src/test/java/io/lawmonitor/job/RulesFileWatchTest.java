@@ -37,10 +37,10 @@ class RulesFileWatchTest {
     Configuration flink = new Configuration();
     flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300)); // following: files flush at checkpoints
     AtomicReference<Throwable> failed = new AtomicReference<>();
+    io.lawmonitor.io.LiveBoard live = io.lawmonitor.io.LiveBoard.open();
     LocalRun.Options o = new LocalRun.Options(InputFiles.expand(List.of(events.toString())), out, cfg, rules,
-        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), true, "live", null, null, rulesFile);
-    io.lawmonitor.io.LiveBoard.get().reset();
-    io.lawmonitor.io.LiveBoard.get().rules(rules);
+        WorkCalendar.bundled(), flink, 2, true, 0, OneMachine.background(), live, "live", null, null, rulesFile);
+    live.rules(rules);
     try {
       LocalRun.run(o, (job, scan) -> new Thread(() -> {
         try {
@@ -54,7 +54,7 @@ class RulesFileWatchTest {
               () -> Files.readString(changes).contains("ACCEPTED"));
           // and the wallboard of this machine colors the figures by the rule now in force
           KafkaProductionTest.await("the board's threshold", Duration.ofSeconds(30),
-              () -> io.lawmonitor.io.LiveBoard.get().rules().get(0).fireThreshold() == 0.8);
+              () -> live.rules().get(0).fireThreshold() == 0.8);
         } catch (Throwable e) {
           failed.set(e);
         } finally {
@@ -63,6 +63,8 @@ class RulesFileWatchTest {
       }).start());
     } catch (java.util.concurrent.ExecutionException cancelled) {
       // following ends when it is stopped
+    } finally {
+      live.close();
     }
     if (failed.get() != null) {
       throw new AssertionError(failed.get());
