@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.console.ConsoleView;
+import io.lawmonitor.run.Summary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

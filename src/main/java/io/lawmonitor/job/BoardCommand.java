@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.io.KafkaSettings;
 
 import io.lawmonitor.alerts.RuleSet;
@@ -57,8 +59,8 @@ public final class BoardCommand implements Callable<Integer> {
     MonitorConfig cfg;
     RuleSet ruleSet;
     try {
-      cfg = Startup.config(config);
-      ruleSet = Startup.rules(rules, cfg);
+      cfg = ConfigFiles.config(config);
+      ruleSet = ConfigFiles.rules(rules, cfg);
       if (bootstrapServers != null) {
         cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(bootstrapServers));
       }
@@ -102,7 +104,7 @@ public final class BoardCommand implements Callable<Integer> {
         return 2;
       }
       stdout.println("Following " + what + "; Ctrl-C to stop.");
-      RulesFileWatch watch = new RulesFileWatch(Startup.rulesFile(rules, cfg));
+      RulesFileWatch watch = new RulesFileWatch(ConfigFiles.rulesFile(rules, cfg));
       while (!Thread.currentThread().isInterrupted()) {
         follower.poll();
         watch.reload(cfg.windowNames(), board, err);

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.OneMachine;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.board.Wallboard;
 import io.lawmonitor.io.LiveBoard;

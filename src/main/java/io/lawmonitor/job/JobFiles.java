@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
 import java.nio.file.Path;
@@ -25,8 +27,8 @@ public final class JobFiles {
   /** The same, with the rules read against the windows of {@code cfg} (a run that adds windows). */
   Loaded load(CommandLine cmd, java.util.function.UnaryOperator<MonitorConfig> adjust) {
     try {
-      MonitorConfig cfg = adjust.apply(Startup.config(config));
-      return new Loaded(cfg, Startup.rules(rules, cfg), Startup.calendar(cfg), Startup.rulesFile(rules, cfg));
+      MonitorConfig cfg = adjust.apply(ConfigFiles.config(config));
+      return new Loaded(cfg, ConfigFiles.rules(rules, cfg), ConfigFiles.calendar(cfg), ConfigFiles.rulesFile(rules, cfg));
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }

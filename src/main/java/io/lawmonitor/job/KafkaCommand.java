@@ -1,5 +1,15 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.console.ConsoleView;
+import io.lawmonitor.run.Summary;
+import io.lawmonitor.run.OneMachine;
+import io.lawmonitor.run.Retained;
+import io.lawmonitor.run.GracefulStop;
+import io.lawmonitor.run.KafkaScan;
+import io.lawmonitor.run.KafkaRun;
+import io.lawmonitor.graph.MonitorGraph;
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.support.Durations;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
@@ -69,17 +79,17 @@ public final class KafkaCommand implements Callable<Integer> {
     RuleSet ruleSet;
     WorkCalendar calendar;
     try {
-      cfg = Startup.config(config);
+      cfg = ConfigFiles.config(config);
       cfg = cfg.withKafka(cfg.kafka().withBootstrapServers(bootstrapServers));
-      ruleSet = Startup.rules(rules, cfg);
-      calendar = Startup.calendar(cfg);
+      ruleSet = ConfigFiles.rules(rules, cfg);
+      calendar = ConfigFiles.calendar(cfg);
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Startup.warnCalendar(calendar, Long.MAX_VALUE, System.err);
+    ConfigFiles.warnCalendar(calendar, Long.MAX_VALUE, System.err);
     boolean here = !Main.insideFlinkCluster();
     OneMachine machine = here ? machineOptions.resolve(spec, System.err) : null;
-    org.apache.flink.configuration.Configuration flink = Startup.flinkConfig();
+    org.apache.flink.configuration.Configuration flink = ConfigFiles.flinkConfig();
     String savepointDir = null;
     String start = fromSavepoint;
     if (here) {

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.io.KafkaSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +54,7 @@ public final class LoadCommand implements Callable<Integer> {
     MonitorConfig cfg;
     try {
       files = eventFiles.files(spec.commandLine());
-      cfg = Startup.config(config);
+      cfg = ConfigFiles.config(config);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

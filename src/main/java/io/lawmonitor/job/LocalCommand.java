@@ -1,5 +1,12 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.console.ProgressLine;
+import io.lawmonitor.console.ConsoleView;
+import io.lawmonitor.run.Summary;
+import io.lawmonitor.run.OneMachine;
+import io.lawmonitor.run.LocalRun;
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
@@ -71,7 +78,7 @@ public final class LocalCommand implements Callable<Integer> {
     int parallelism = parallelismOption.resolve(spec.commandLine());
     List<String> files = eventFiles.files(spec.commandLine());
     JobFiles.Loaded job = jobFiles.load(spec.commandLine());
-    Startup.warnCalendar(job.calendar(), Long.MAX_VALUE, err);
+    ConfigFiles.warnCalendar(job.calendar(), Long.MAX_VALUE, err);
     OneMachine machine = machineOptions.resolve(spec, err);
     boolean ansi = System.console() != null && !quiet;
     // this run's figures on this process's screens: the console table and the wallboard
@@ -92,7 +99,7 @@ public final class LocalCommand implements Callable<Integer> {
     if (machine.metricsPort() > 0) {
       out.println("Prometheus metrics: " + machine.metricsUrl());
     }
-    LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, job.calendar(), Startup.flinkConfig(),
+    LocalRun.Options o = new LocalRun.Options(files, this.out, cfg, ruleSet, job.calendar(), ConfigFiles.flinkConfig(),
         parallelism, follow, speed, machine, !quiet || machineOptions.board() ? live : null, "live",
         eventFiles.reading().sorting(sortByTime ? files : List.of()), stateBackend, job.rulesFile());
     Summary s;

@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.OneMachine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine;

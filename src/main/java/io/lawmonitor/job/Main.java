@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.KafkaRun;
 import io.lawmonitor.generate.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,6 @@ public final class Main implements Runnable {
 
   /** Loaded as user code by a Flink cluster (application mode, or flink run), not started as its own program. */
   static boolean insideFlinkCluster() {
-    return Main.class.getClassLoader() instanceof org.apache.flink.util.FlinkUserCodeClassLoader;
+    return KafkaRun.insideFlinkCluster();
   }
 }

@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.Subscriber;
@@ -37,8 +39,8 @@ public final class NotifyTestCommand implements Callable<Integer> {
     MonitorConfig cfg;
     RuleSet ruleSet;
     try {
-      cfg = Startup.config(config);
-      ruleSet = Startup.rules(rules, cfg);
+      cfg = ConfigFiles.config(config);
+      ruleSet = ConfigFiles.rules(rules, cfg);
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

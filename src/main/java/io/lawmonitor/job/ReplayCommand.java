@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.Summary;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

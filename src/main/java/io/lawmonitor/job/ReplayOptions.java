@@ -1,5 +1,13 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.console.ProgressLine;
+import io.lawmonitor.run.Summary;
+import io.lawmonitor.run.OneMachine;
+import io.lawmonitor.run.KafkaRun;
+import io.lawmonitor.run.LocalRun;
+import io.lawmonitor.graph.MonitorGraph;
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.support.Durations;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.io.FileReading;
@@ -212,7 +220,7 @@ public final class ReplayOptions {
     long started = System.currentTimeMillis();
     java.nio.file.Files.createDirectories(out);
     long notAfter = System.currentTimeMillis() + cfg.farFuture().toMillis();
-    long inputEnd = MonitorGraph.boundedEnd(io.lawmonitor.job.KafkaScan.lastEventTime(cfg, notAfter, p.reading()));
+    long inputEnd = MonitorGraph.boundedEnd(io.lawmonitor.run.KafkaScan.lastEventTime(cfg, notAfter, p.reading()));
     org.apache.flink.configuration.Configuration flink = flinkConfig();
     if (stateBackend != null) {
       flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, stateBackend);
@@ -244,7 +252,7 @@ public final class ReplayOptions {
    * checkpoint would only copy its state, which for years of history is large, and slow it down.
    */
   static org.apache.flink.configuration.Configuration flinkConfig() {
-    org.apache.flink.configuration.Configuration c = Startup.flinkConfig();
+    org.apache.flink.configuration.Configuration c = ConfigFiles.flinkConfig();
     c.removeConfig(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL);
     return c;
   }

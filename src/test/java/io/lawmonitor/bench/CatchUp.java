@@ -8,7 +8,7 @@ import io.lawmonitor.generate.SampleGenerator;
 import io.lawmonitor.job.KafkaBroker;
 import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.job.Main;
-import io.lawmonitor.job.MonitorConfig;
+import io.lawmonitor.config.MonitorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

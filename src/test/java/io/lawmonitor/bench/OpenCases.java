@@ -5,7 +5,7 @@ import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.parse.EventParser;
 import io.lawmonitor.events.RawEvent;
-import io.lawmonitor.job.MonitorConfig;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.cases.CaseLifecycleFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

@@ -30,7 +30,7 @@ class CaseLifecycleFunctionTest {
 
   /** The function with the default settings: 2 h allowed lateness, eventIds remembered 7 days. */
   static CaseLifecycleFunction lifecycle(long inputEnd) {
-    io.lawmonitor.job.MonitorConfig c = io.lawmonitor.job.MonitorConfig.defaults();
+    io.lawmonitor.config.MonitorConfig c = io.lawmonitor.config.MonitorConfig.defaults();
     return new CaseLifecycleFunction(LifecycleSettings.defaults(), WorkCalendar.bundled(), inputEnd,
         c.allowedLateness().toMillis(), c.dedupRetention().toMillis());
   }

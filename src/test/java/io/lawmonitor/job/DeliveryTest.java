@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 

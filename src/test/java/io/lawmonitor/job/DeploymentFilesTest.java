@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.config.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

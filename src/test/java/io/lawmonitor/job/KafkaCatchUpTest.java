@@ -1,5 +1,9 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.KafkaScan;
+import io.lawmonitor.run.KafkaRun;
+import io.lawmonitor.graph.MonitorGraph;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.io.KafkaSettings;
 
 import io.lawmonitor.Integration;

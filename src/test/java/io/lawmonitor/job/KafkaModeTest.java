@@ -1,5 +1,8 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.KafkaScan;
+import io.lawmonitor.run.KafkaRun;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static org.assertj.core.api.Assertions.assertThat;

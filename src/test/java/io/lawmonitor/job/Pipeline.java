@@ -1,5 +1,9 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.Summary;
+import io.lawmonitor.run.OneMachine;
+import io.lawmonitor.run.LocalRun;
+import io.lawmonitor.config.MonitorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lawmonitor.alerts.RuleSet;

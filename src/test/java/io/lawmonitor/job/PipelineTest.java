@@ -1,5 +1,7 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.Summary;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.Integration;
 import static io.lawmonitor.Fixtures.hotline;
 import static io.lawmonitor.Fixtures.review;

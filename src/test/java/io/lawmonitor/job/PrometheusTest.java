@@ -1,5 +1,8 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.OneMachine;
+import io.lawmonitor.run.LocalRun;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.Summary;
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -162,7 +165,7 @@ class ReplayTest {
   void aReplayDoesNotCheckpoint() {
     // its state, years of history, went into the JobManager's memory-backed checkpoints and a
     // replay of a million events failed at the first one
-    assertThat(Startup.flinkConfig().contains(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL))
+    assertThat(ConfigFiles.flinkConfig().contains(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL))
         .as("flink-conf/config.yaml checkpoints the live job").isTrue();
     assertThat(ReplayOptions.flinkConfig().contains(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL))
         .isFalse();

@@ -1,5 +1,8 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.run.Summary;
+import io.lawmonitor.config.ConfigFiles;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.Integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +28,8 @@ class SampleRunTest {
 
   @BeforeAll
   static void runTheSample() throws Exception {
-    MonitorConfig cfg = Startup.config(null);
-    r = Pipeline.run(Path.of("sample-events"), dir.resolve("out"), cfg, Startup.rules(null, cfg), Startup.flinkConfig());
+    MonitorConfig cfg = ConfigFiles.config(null);
+    r = Pipeline.run(Path.of("sample-events"), dir.resolve("out"), cfg, ConfigFiles.rules(null, cfg), ConfigFiles.flinkConfig());
   }
 
   private List<String> alerts() {

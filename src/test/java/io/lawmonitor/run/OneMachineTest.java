@@ -1,5 +1,7 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
+import io.lawmonitor.run.BoundPrometheusReporterFactory;
+import io.lawmonitor.run.Retained;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

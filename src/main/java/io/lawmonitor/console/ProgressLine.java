@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.console;
 
 import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.io.InputFiles;
@@ -16,7 +16,7 @@ import org.apache.flink.core.execution.JobClient;
  * (of how many), per second, the event time reached, and about how long is left. For runs without
  * the live table (replay, {@code local --quiet}).
  */
-final class ProgressLine {
+public final class ProgressLine {
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.of("Asia/Shanghai"));
 
@@ -26,7 +26,7 @@ final class ProgressLine {
    * Until the job ends, a line every {@code everyMillis}; each second the count read also goes to
    * {@code board} (when there is one). {@code scan} may be null (an input followed): no total then.
    */
-  static void watch(JobClient job, InputFiles.Scan scan, PrintStream err, String label, long everyMillis,
+  public static void watch(JobClient job, InputFiles.Scan scan, PrintStream err, String label, long everyMillis,
       io.lawmonitor.io.LiveBoard board) {
     long started = System.currentTimeMillis();
     long lastLine = started;

@@ -1,5 +1,7 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
+import io.lawmonitor.graph.MonitorGraph;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.io.Outputs;
 
 import io.lawmonitor.io.KafkaSettings;
@@ -29,6 +31,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * topics exactly once. What a cluster runs (application mode) and what {@code kafka} runs here.
  */
 public final class KafkaRun {
+  /** Whether this code runs inside a Flink cluster (application mode): its user-code class loader says so. */
+  public static boolean insideFlinkCluster() {
+    return KafkaRun.class.getClassLoader() instanceof org.apache.flink.util.FlinkUserCodeClassLoader;
+  }
+
   private KafkaRun() {}
 
   public static final String JOB_NAME = "rule-of-law monitor (kafka)";
@@ -90,7 +97,7 @@ public final class KafkaRun {
       Configuration flink, Options o) {
     KafkaSettings k = cfg.kafka();
     // inside a cluster its own configuration decides; here, a MiniCluster in this JVM
-    Configuration conf = Main.insideFlinkCluster() ? new Configuration(flink) : o.machine().configure(flink, k.stateName());
+    Configuration conf = insideFlinkCluster() ? new Configuration(flink) : o.machine().configure(flink, k.stateName());
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     if (o.outputs() == null) {
       // exactly once into the output topics: their transactions commit at checkpoints (a replay

@@ -1,5 +1,7 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
+import io.lawmonitor.graph.MonitorGraph;
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.alerts.RuleText;
 import io.lawmonitor.io.RulesFileSource;
@@ -77,7 +79,7 @@ public final class LocalRun {
   }
 
   /** A bounded input read once the way its run will read it ({@link InputFiles#scan}), with these settings. */
-  static InputFiles.Scan scan(MonitorConfig c, List<String> files, FileReading reading, InputFiles.OrderJudge judge) {
+  public static InputFiles.Scan scan(MonitorConfig c, List<String> files, FileReading reading, InputFiles.OrderJudge judge) {
     long farFuture = c.farFuture().toMillis();
     // decided here, once, by the client: no real event is later than the present (plus the bound)
     return InputFiles.scan(files, c.maxEventBytes(), c.outOfOrderness().toMillis(), farFuture,

@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.console;
 
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.events.EventJson;
@@ -121,7 +121,7 @@ public final class ConsoleView {
   }
 
   /** Pads to a display width, counting CJK characters as two columns. */
-  static String pad(String s, int width) {
+  public static String pad(String s, int width) {
     return s + " ".repeat(Math.max(1, width - displayWidth(s)));
   }
 

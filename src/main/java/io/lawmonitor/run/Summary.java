@@ -1,5 +1,6 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
+import io.lawmonitor.graph.MonitorGraph;
 import io.lawmonitor.runtime.Accounting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

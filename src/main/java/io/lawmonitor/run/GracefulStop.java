@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +19,7 @@ import sun.misc.SignalHandler;
  * complete output lines, instead of the process dying with its buffers. A second signal ends the
  * process at once.
  */
-final class GracefulStop implements AutoCloseable {
+public final class GracefulStop implements AutoCloseable {
   private static final String[] SIGNALS = {"INT", "TERM"};
 
   private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
@@ -30,7 +30,7 @@ final class GracefulStop implements AutoCloseable {
    * @param savepointsDir where the savepoint goes, to carry on from; null: a temporary folder,
    *     removed when the run ends (the savepoint is only the way to a clean stop)
    */
-  GracefulStop(JobClient job, String savepointsDir, PrintStream err) throws IOException {
+  public GracefulStop(JobClient job, String savepointsDir, PrintStream err) throws IOException {
     this.tempDir = savepointsDir == null ? Files.createTempDirectory("monitor-stop") : null;
     String dir = savepointsDir != null ? savepointsDir : tempDir.toUri().toString();
     SignalHandler handler = sig -> {
@@ -53,7 +53,7 @@ final class GracefulStop implements AutoCloseable {
   }
 
   /** Whether a signal asked the job to stop. */
-  boolean stopped() {
+  public boolean stopped() {
     return stopping.get();
   }
 

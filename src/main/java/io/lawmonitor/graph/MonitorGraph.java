@@ -1,5 +1,13 @@
-package io.lawmonitor.job;
+package io.lawmonitor.graph;
 
+import io.lawmonitor.config.MonitorConfig;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import io.lawmonitor.notify.Routed;
+import io.lawmonitor.notify.Notification;
+import io.lawmonitor.notify.DeliveryRecord;
+import io.lawmonitor.notify.Deliver;
+import io.lawmonitor.notify.Batcher;
 import io.lawmonitor.io.Outputs;
 
 import io.lawmonitor.alerts.AlertFunction;
@@ -185,7 +193,22 @@ public final class MonitorGraph {
 
     outputs.metrics(metrics);
     outputs.alerts(alerts);
-    outputs.deliveries(Delivery.attach(alerts, rules, inForce, c.delivery(), s.mode()));
+    // the subscribers' branch: routed per HTTP target, grouped per target, delivered by one sender
+    // (a robot's pace is kept across all its messages); ordered, because Flink's async operator keeps
+    // the messages in flight in its checkpoint in that order only: a restore then hands each lane its
+    // messages as they were made (a RESOLVED never before its FIRING)
+    DataStream<Notification> messages = alerts
+        .connect(rules)
+        .process(new Delivery.Route(inForce)).uid("notify-route").name("route alerts to subscribers")
+        .keyBy(Routed::target, Types.STRING)
+        .process(new Batcher(c.delivery())).uid("notify-batch").name("messages per subscriber");
+    DataStream<DeliveryRecord> deliveries = AsyncDataStream.orderedWait(messages, new Deliver(c.delivery(), s.mode()),
+            c.delivery().budget().toMillis(), TimeUnit.MILLISECONDS, 10_000)
+        .uid("notify-deliver").name("deliver to subscribers").setParallelism(1)
+        .map(new Delivery.Outcome()).returns(TypeInformation.of(DeliveryRecord.class))
+        .uid("notify-outcome").name("delivery log").setParallelism(1);
+
+    outputs.deliveries(deliveries);
     outputs.ruleChanges(accepted.getSideOutput(RuleChanges.LOG));
     outputs.rulesInForce(accepted, c.windowNames());
     outputs.deadLetters(badInput.union(illegal));

@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

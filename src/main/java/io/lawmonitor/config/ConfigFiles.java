@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.config;
 
 import io.lawmonitor.alerts.RuleSet;
 import io.lawmonitor.calendar.WorkCalendar;
@@ -14,8 +14,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 
 /** What every mode reads at start-up: the job config, the rules, the calendar and Flink's config. */
-public final class Startup {
-  private Startup() {}
+public final class ConfigFiles {
+  private ConfigFiles() {}
 
   public static final Path CONF_DIR = Path.of("flink-conf");
   /** How long before the calendar runs out that a run starts warning. */
@@ -58,7 +58,7 @@ public final class Startup {
       }
       return RuleSet.load(file, config.windowNames());
     }
-    try (InputStream in = Startup.class.getResourceAsStream("/defaults/alert-rules.yaml")) {
+    try (InputStream in = ConfigFiles.class.getResourceAsStream("/defaults/alert-rules.yaml")) {
       if (in == null) {
         return RuleSet.empty();
       }

@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;

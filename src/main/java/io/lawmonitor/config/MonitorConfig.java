@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.io.KafkaClients;

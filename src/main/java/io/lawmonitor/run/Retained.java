@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
+import io.lawmonitor.config.MonitorConfig;
 import io.lawmonitor.parse.EventParser;
 import io.lawmonitor.runtime.FarJump;
 import io.lawmonitor.events.RawEvent;

@@ -1,4 +1,4 @@
-package io.lawmonitor.job;
+package io.lawmonitor.run;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * environment would send it to a cluster of its own; it shuts down when the job ends. Closed
  * before a job went to it (the scan failed, the graph could not be built), it shuts down then.
  */
-final class EarlyCluster implements AutoCloseable {
+public final class EarlyCluster implements AutoCloseable {
   private final Configuration conf;
   private final MiniClusterConfiguration clusterConf;
   private final Early cluster;
