@@ -8,16 +8,16 @@ import picocli.CommandLine.Command;
 /** The one runnable jar: a sub-command per mode (README, "Two commands" and "Kafka mode"). */
 @Command(name = "rule-of-law-monitor", mixinStandardHelpOptions = true, version = "rule-of-law-monitor 0.1.0",
     description = "Streaming monitor for rule-of-law government work (法治政府建设): live rates and alerts"
-        + " from 12345 hotline, enforcement, administrative review and mediation events.",
+        + " from 12345 hotline, enforcement, administrative review, mediation, litigation and information disclosure events.",
     subcommands = {LocalCommand.class, KafkaCommand.class, ReplayCommand.class, BacktestCommand.class, BoardCommand.class, LoadCommand.class, NotifyTestCommand.class,
-        GenerateCommand.class})
+        GenerateCommand.class, DashboardCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: local, replay, backtest, kafka, board, load, notify-test or generate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: local, replay, backtest, kafka, board, load, notify-test, generate or dashboard");
   }
 
   public static int execute(String... args) {

@@ -104,6 +104,22 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void theGrafanaDashboardIsTheOneTheCatalogueMakes() throws Exception {
+    assertThat(Files.readString(Path.of(io.lawmonitor.dashboard.GrafanaDashboard.FILE)))
+        .as("the dashboard for this version's streams: bin/monitor dashboard --out " + io.lawmonitor.dashboard.GrafanaDashboard.FILE)
+        .isEqualTo(io.lawmonitor.dashboard.GrafanaDashboard.text());
+    String text = io.lawmonitor.dashboard.GrafanaDashboard.text();
+    for (var d : io.lawmonitor.catalogue.Catalogue.all()) {
+      assertThat(text).contains("\"title\": \"" + d.labels().name() + "（$window）\"");
+      for (var m : d.metrics()) {
+        if (m.kind() != io.lawmonitor.streams.Metric.Kind.COUNT) {
+          assertThat(text).as(m.id()).contains("metric=\\\"" + m.id() + "\\\"");
+        }
+      }
+    }
+  }
+
+  @Test
   void theGrafanaDashboardImportsAndKustomizeShipsItWithTheKafkaCluster() throws Exception {
     JsonNode d = new ObjectMapper().readTree(Path.of("k8s/grafana/rule-of-law-monitor.json").toFile());
     assertThat(d.get("schemaVersion").asInt()).isBetween(36, 41);
