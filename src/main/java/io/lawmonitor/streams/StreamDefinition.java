@@ -38,6 +38,9 @@ public abstract class StreamDefinition {
     return days == null ? 0 : days;
   }
 
+  /** Its part of the sample generator, drawing from random numbers of its own. */
+  public abstract io.lawmonitor.synthetic.StreamSample sample(io.lawmonitor.synthetic.SampleContext context);
+
   /** The lifecycle on these settings and this calendar. */
   public abstract Lifecycle<?> lifecycle(StreamSettings settings, Deadlines deadlines);
 

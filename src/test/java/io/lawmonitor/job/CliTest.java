@@ -122,7 +122,10 @@ class CliTest {
   void theCommittedSampleIsWhatTheGeneratorMakes() throws Exception {
     Path out = dir.resolve("sample");
     assertThat(run("generate", "--out", out.toString(), "--bad-input").code()).isZero();
-    for (String f : List.of("hotline.jsonl", "enforcement.jsonl", "review.jsonl", "mediation.jsonl", "bad-input.jsonl")) {
+    List<String> files = new java.util.ArrayList<>(io.lawmonitor.catalogue.Catalogue.all().stream()
+        .map(d -> d.kind().wireName() + ".jsonl").toList());
+    files.add("bad-input.jsonl");
+    for (String f : files) {
       assertThat(Files.mismatch(out.resolve(f), Path.of("sample-events", f))).as(f).isEqualTo(-1L);
     }
   }

@@ -59,6 +59,11 @@ public final class Disclosure extends StreamDefinition {
   }
 
   @Override
+  public io.lawmonitor.synthetic.StreamSample sample(io.lawmonitor.synthetic.SampleContext context) {
+    return new DisclosureSample(context);
+  }
+
+  @Override
   public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
     return switch (e.type) {
       case APPLIED -> new DisclosureAttributes(a.oneOf("channel", CHANNELS, false, null), null, null);

@@ -52,6 +52,11 @@ public final class Enforcement extends StreamDefinition {
   }
 
   @Override
+  public io.lawmonitor.synthetic.StreamSample sample(io.lawmonitor.synthetic.SampleContext context) {
+    return new EnforcementSample(context);
+  }
+
+  @Override
   public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
     return switch (e.type) {
       case FILED -> new EnforcementAttributes(a.oneOf("procedure", PROCEDURE, false, "GENERAL"), a.text("lawArea"),

@@ -58,6 +58,11 @@ public final class Hotline extends StreamDefinition {
   }
 
   @Override
+  public io.lawmonitor.synthetic.StreamSample sample(io.lawmonitor.synthetic.SampleContext context) {
+    return new HotlineSample(context);
+  }
+
+  @Override
   public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
     return switch (e.type) {
       case RECEIVED -> new HotlineAttributes(a.text("channel"), a.text("category"),

@@ -59,6 +59,11 @@ public final class Litigation extends StreamDefinition {
   }
 
   @Override
+  public io.lawmonitor.synthetic.StreamSample sample(io.lawmonitor.synthetic.SampleContext context) {
+    return new LitigationSample(context);
+  }
+
+  @Override
   public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
     return switch (e.type) {
       case FILED -> new LitigationAttributes(a.text("court"), a.text("matter"), null, null);

@@ -56,6 +56,11 @@ public final class Mediation extends StreamDefinition {
   }
 
   @Override
+  public io.lawmonitor.synthetic.StreamSample sample(io.lawmonitor.synthetic.SampleContext context) {
+    return new MediationSample(context);
+  }
+
+  @Override
   public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
     return switch (e.type) {
       case APPLIED -> new MediationAttributes(a.text("disputeType"), Boolean.TRUE.equals(a.bool("preLitigation", false)),

@@ -59,6 +59,11 @@ public final class Review extends StreamDefinition {
   }
 
   @Override
+  public io.lawmonitor.synthetic.StreamSample sample(io.lawmonitor.synthetic.SampleContext context) {
+    return new ReviewSample(context);
+  }
+
+  @Override
   public EventAttributes readAttributes(Event e, Attributes a) throws Attributes.Invalid {
     return switch (e.type) {
       case ACCEPTED -> new ReviewAttributes(a.oneOf("procedure", PROCEDURE, false, "NORMAL"), null, null, null);

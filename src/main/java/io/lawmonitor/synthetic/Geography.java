@@ -1,16 +1,16 @@
-package io.lawmonitor.generate;
+package io.lawmonitor.synthetic;
 
 import java.util.List;
 
 /** The four cities of the source reports, with real districts, some streets, and agencies. */
-final class Geography {
+public final class Geography {
   private Geography() {}
 
-  record District(String name, double weight, List<String> streets) {}
+  public record District(String name, double weight, List<String> streets) {}
 
-  record City(String name, double weight, List<District> districts) {}
+  public record City(String name, double weight, List<District> districts) {}
 
-  static final List<City> CITIES = List.of(
+  public static final List<City> CITIES = List.of(
       new City("宜昌市", 0.36, List.of(
           new District("西陵区", 0.34, List.of("云集街道", "西陵街道", "学院街道", "葛洲坝街道")),
           new District("伍家岗区", 0.20, List.of("大公桥街道", "万寿桥街道", "宝塔河街道", "伍家乡")),
@@ -38,23 +38,23 @@ final class Geography {
           new District("合江县", 0.10, List.of("合江镇", "白沙镇")))));
 
   /** Agencies that handle hotline requests and enforce the law, by city. */
-  static final List<String> AGENCIES = List.of("市场监督管理局", "生态环境局", "住房和城乡建设局", "城市管理综合行政执法局",
+  public static final List<String> AGENCIES = List.of("市场监督管理局", "生态环境局", "住房和城乡建设局", "城市管理综合行政执法局",
       "交通运输局", "人力资源和社会保障局", "自然资源和规划局", "卫生健康委员会", "应急管理局", "文化和旅游局");
 
-  static final List<String> HOTLINE_CATEGORIES = List.of("物业管理", "噪音扰民", "拖欠工资", "供水供电", "道路交通",
+  public static final List<String> HOTLINE_CATEGORIES = List.of("物业管理", "噪音扰民", "拖欠工资", "供水供电", "道路交通",
       "环境污染", "食品安全", "消费维权", "房屋质量", "社会保障", "教育", "医疗卫生", "市容环卫", "违章建筑");
 
-  static final List<String> HOTLINE_CHANNELS = List.of("电话", "网站", "微信", "APP", "短信");
+  public static final List<String> HOTLINE_CHANNELS = List.of("电话", "网站", "微信", "APP", "短信");
 
-  static final List<String> LAW_AREAS = List.of("市场监管", "生态环境", "城市管理", "交通运输", "劳动保障", "自然资源",
+  public static final List<String> LAW_AREAS = List.of("市场监管", "生态环境", "城市管理", "交通运输", "劳动保障", "自然资源",
       "卫生健康", "安全生产", "文化旅游", "农业农村");
 
-  static final List<String> DISPUTE_TYPES = List.of("邻里纠纷", "婚姻家庭纠纷", "劳动争议", "物业纠纷", "损害赔偿纠纷",
+  public static final List<String> DISPUTE_TYPES = List.of("邻里纠纷", "婚姻家庭纠纷", "劳动争议", "物业纠纷", "损害赔偿纠纷",
       "土地承包纠纷", "医疗纠纷", "道路交通事故纠纷", "合同纠纷", "旅游纠纷");
 
   /** What administrative suits are about (被诉行政行为). */
-  static final List<String> SUIT_MATTERS = List.of("行政处罚", "行政许可", "行政强制", "征收补偿", "工伤认定", "政府信息公开",
+  public static final List<String> SUIT_MATTERS = List.of("行政处罚", "行政许可", "行政强制", "征收补偿", "工伤认定", "政府信息公开",
       "行政协议", "不履行法定职责", "行政登记", "行政复议决定");
 
-  static final List<String> SURNAMES = List.of("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴");
+  public static final List<String> SURNAMES = List.of("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴");
 }
