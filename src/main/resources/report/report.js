@@ -48,6 +48,18 @@
     });
   });
 
+  // each stream's charts begin at its first day with figures: a stream whose history reaches months
+  // back (suits run for months) does not squeeze the others into the last days of a long axis
+  var firstDay = {};
+  data.metrics.forEach(function (m) {
+    data.places.forEach(function (p) {
+      var d = p.days[m.id];
+      if (d && d.length && (firstDay[m.stream] == null || d[0][0] < firstDay[m.stream])) {
+        firstDay[m.stream] = d[0][0];
+      }
+    });
+  });
+
   function series(p, metric) {
     var days = (p && p.days[metric]) || [];
     return days.map(function (x) { return [x[0], x[2] > 0 ? +(x[1] * 100 / x[2]).toFixed(2) : null, x[1], x[2]]; });
@@ -76,7 +88,8 @@
         legend: { top: 8, right: 10, data: ['全部', district] },
         tooltip: { trigger: 'axis', valueFormatter: function (v) { return v == null ? '—' : v + '%'; } },
         grid: { left: 50, right: 20, top: 44, bottom: 36 },
-        xAxis: { type: 'time', min: data.fromMs, max: data.toMs + DAY, minInterval: DAY,
+        xAxis: { type: 'time', min: firstDay[m.stream] != null ? firstDay[m.stream] : data.fromMs, max: data.toMs + DAY,
+          minInterval: DAY,
           axisLabel: { formatter: function (v) { return day(v).slice(5); } } },
         yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
         series: [
