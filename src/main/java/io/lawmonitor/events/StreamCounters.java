@@ -6,7 +6,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * One counter per stream (hotline, enforcement, review, mediation; "unknown" for a record whose
+ * One counter per stream (every StreamKind, by its wire name; "unknown" for a record whose
  * stream cannot be told), for Prometheus: {@code ..._operator_stream_<name>{stream="..."}}.
  */
 public final class StreamCounters {
@@ -14,7 +14,7 @@ public final class StreamCounters {
   private final String name;
   private final Map<String, Counter> byStream = new HashMap<>();
 
-  /** Registers the four streams' counters at once, so a dashboard sees 0 rather than no series. */
+  /** Registers every stream's counters at once, so a dashboard sees 0 rather than no series. */
   public StreamCounters(MetricGroup operator, String name) {
     this.operator = operator;
     this.name = name;

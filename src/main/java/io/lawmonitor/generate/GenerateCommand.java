@@ -45,7 +45,7 @@ public final class GenerateCommand implements Callable<Integer> {
   LocalDate start;
 
   @Option(names = "--cases-per-day", paramLabel = "N",
-      description = "new cases a day over the four streams, instead of a number of events (with --events: until N events)")
+      description = "new cases a day over 12345, enforcement, review and mediation (the others in proportion), instead of a number of events (with --events: until N events)")
   Double casesPerDay;
 
   @Option(names = "--cities", paramLabel = "K",

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.flink.util.Collector;
 
-/** The four input topics as one source of raw records that remember topic, partition and offset. */
+/** The input topics (one per stream) as one source of raw records that remember topic, partition and offset. */
 public final class KafkaInput {
   private KafkaInput() {}
 

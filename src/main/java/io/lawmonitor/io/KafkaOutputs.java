@@ -17,7 +17,7 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The four outputs as transactional Kafka sinks: records become visible to read_committed
+ * The outputs as transactional Kafka sinks: records become visible to read_committed
  * consumers when the checkpoint that covers them completes, so each appears once.
  */
 public class KafkaOutputs implements Outputs {

@@ -8,7 +8,7 @@ import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Where the graph's four outputs go; the modes and the tests differ in what they attach here. */
+/** Where the graph's outputs go; the modes and the tests differ in what they attach here. */
 public interface Outputs {
   void metrics(DataStream<MetricRecord> metrics);
 

@@ -25,7 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kafka}: the same graph on the four input topics, writing the output topics exactly once. */
+/** {@code kafka}: the same graph on the input topics (one per stream), writing the output topics exactly once. */
 @Command(name = "kafka", mixinStandardHelpOptions = true,
     description = "Run the monitor on Kafka: read law.{enforcement,hotline,review,mediation}.events, write"
         + " law.rate-metrics, law.alerts, law.dead-letters and law.late-events in transactions (exactly once)."

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code load}: publishes JSONL files into the input topics in event-time order, at a chosen speed. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = "Publish JSONL event files into the four input topics (by each event's stream, key = caseId),"
+    description = "Publish JSONL event files into the input topics, one per stream (by each event's stream, key = caseId),"
         + " merged in event-time order, as fast as possible or at --speed times real time, so that kafka mode"
         + " can be watched moving. Lines with no readable stream go to the hotline topic, to become dead letters there.")
 public final class LoadCommand implements Callable<Integer> {

@@ -27,7 +27,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The kafka mode: the same graph, reading the four input topics and writing the four output
+ * The kafka mode: the same graph, reading the input topics (one per stream) and writing the output
  * topics exactly once. What a cluster runs (application mode) and what {@code kafka} runs here.
  */
 public final class KafkaRun {
