@@ -294,7 +294,7 @@ public final class RuleSet implements Serializable {
       } catch (IllegalArgumentException | java.net.MalformedURLException bad) {
         throw fail.at("url", "not a valid url");
       }
-      expanded.add(x);
+      expanded.add(type.equals("alertmanager") ? alertsApi(x) : x);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     if (n.headers() != null) {
@@ -315,6 +315,23 @@ public final class RuleSet implements Serializable {
       perMinute = n.perMinute();
     }
     return new Subscriber(name, type, expanded, headers, secret, perMinute);
+  }
+
+  /**
+   * Alertmanager's alerts API at a url given as Prometheus and Grafana are given one (the server's
+   * base, {@code http://am-0:9093}, or under a route prefix), or as the API itself.
+   */
+  static String alertsApi(String url) {
+    java.net.URI u = java.net.URI.create(url);
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    if (!path.endsWith("/api/v2/alerts")) {
+      path = path + "/api/v2/alerts";
+    }
+    String query = u.getRawQuery() == null ? "" : "?" + u.getRawQuery();
+    return u.getScheme() + "://" + u.getRawAuthority() + path + query;
   }
 
   private static String expand(String value, Function<String, String> env, Fail fail, String field) {

@@ -89,4 +89,17 @@ class RuleSetTest {
         WINDOWS, "rules.yaml");
     assertThat(headers.subscribers().get("w").headers()).containsEntry("X-Tenant", "42");
   }
+
+  /** An alertmanager subscriber takes the server's url, as Prometheus and Grafana do, or the API's. */
+  @Test
+  void anAlertmanagerUrlReachesItsAlertsApi() {
+    assertThat(RuleSet.alertsApi("http://am-0:9093")).isEqualTo("http://am-0:9093/api/v2/alerts");
+    assertThat(RuleSet.alertsApi("http://am-0:9093/")).isEqualTo("http://am-0:9093/api/v2/alerts");
+    assertThat(RuleSet.alertsApi("https://ops.example.gov.cn/alertmanager/")).isEqualTo("https://ops.example.gov.cn/alertmanager/api/v2/alerts");
+    assertThat(RuleSet.alertsApi("http://am-0:9093/api/v2/alerts")).isEqualTo("http://am-0:9093/api/v2/alerts");
+    assertThat(RuleSet.alertsApi("http://am-0:9093/api/v2/alerts/")).isEqualTo("http://am-0:9093/api/v2/alerts");
+    RuleSet rs = RuleSet.parse(rule("").replace("ops: {type: kafka}",
+        "ops: {type: alertmanager, urls: [\"http://am-0:9093\", \"http://am-1:9093/api/v2/alerts\"]}"), WINDOWS, "rules.yaml");
+    assertThat(rs.subscribers().get("ops").urls()).containsExactly("http://am-0:9093/api/v2/alerts", "http://am-1:9093/api/v2/alerts");
+  }
 }

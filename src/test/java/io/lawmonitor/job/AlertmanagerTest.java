@@ -47,7 +47,8 @@ class AlertmanagerTest {
           return false;
         }
       });
-      String rules = DeliveryTest.rules("  am: {type: alertmanager, url: " + api + "}\n", "ops, am");
+      // the server's url, as Prometheus and Grafana take it: the alerts go to its API
+      String rules = DeliveryTest.rules("  am: {type: alertmanager, url: http://127.0.0.1:" + port + "}\n", "ops, am");
       MonitorConfig cfg = DeliveryTest.config(5);
 
       // up to Oct 16 14:00: the breach has begun and not ended
