@@ -475,17 +475,15 @@ public final class Benchmark implements Callable<Integer> {
     Watch feed = (p, stdout) -> {
       Thread.sleep(8000); // the job starts and opens the file
       long wall0 = System.currentTimeMillis();
-      long first = Long.MIN_VALUE;
-      long next = Long.MIN_VALUE; // the next hour boundary whose passing is to be noted
+      // paced from the period's start, the first 12345 event: the histories before it (suits and
+      // applications still running when the period begins) are written at once, as a backlog
+      long first = periodStart(input);
+      long next = (first / hour + 1) * hour; // the next hour boundary whose passing is to be noted
       try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
           BufferedWriter w = Files.newBufferedWriter(live, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND)) {
         String line;
         while ((line = in.readLine()) != null && p.isAlive()) {
           long t = timeOf(line);
-          if (first == Long.MIN_VALUE) {
-            first = t;
-            next = (t / hour + 1) * hour;
-          }
           if (t - first > latencyDays * 24 * hour) {
             break;
           }
@@ -533,6 +531,18 @@ public final class Benchmark implements Callable<Integer> {
             + " the window's end to the webhook's arrival: p50 %d ms, p99 %d ms, max %d ms (wall %.0f s)",
         latencySpeed, latencyDays, n, latencies.size(), pct(latencies, 50), pct(latencies, 99),
         latencies.get(latencies.size() - 1), x.seconds()));
+  }
+
+  /** The time of the input's first 12345 event: where the period begins (no history before it). */
+  private static long periodStart(Path input) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.contains("\"stream\":\"hotline\"")) {
+          return timeOf(line);
+        }
+      }
+    }
+    throw new IOException("no 12345 event in " + input);
   }
 
   private static long pct(List<Long> sorted, int p) {
