@@ -87,7 +87,7 @@ public final class KafkaCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     ConfigFiles.warnCalendar(calendar, Long.MAX_VALUE, System.err);
-    boolean here = !Main.insideFlinkCluster();
+    boolean here = !KafkaRun.insideFlinkCluster();
     OneMachine machine = here ? machineOptions.resolve(spec, System.err) : null;
     org.apache.flink.configuration.Configuration flink = ConfigFiles.flinkConfig();
     String savepointDir = null;

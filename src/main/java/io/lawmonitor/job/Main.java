@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     int code = execute(args);
-    if (insideFlinkCluster()) {
+    if (KafkaRun.insideFlinkCluster()) {
       // application mode runs this main in the JobManager's JVM: exiting it would take the
       // JobManager down with it, so a failure is reported as what it is instead
       if (code != 0) {
@@ -35,10 +35,5 @@ public final class Main implements Runnable {
       return;
     }
     System.exit(code);
-  }
-
-  /** Loaded as user code by a Flink cluster (application mode, or flink run), not started as its own program. */
-  static boolean insideFlinkCluster() {
-    return KafkaRun.insideFlinkCluster();
   }
 }

@@ -31,7 +31,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * topics exactly once. What a cluster runs (application mode) and what {@code kafka} runs here.
  */
 public final class KafkaRun {
-  /** Whether this code runs inside a Flink cluster (application mode): its user-code class loader says so. */
+  /**
+   * Whether this code runs as user code of a Flink cluster (application mode, or flink run), not as
+   * its own program: its user-code class loader says so.
+   */
   public static boolean insideFlinkCluster() {
     return KafkaRun.class.getClassLoader() instanceof org.apache.flink.util.FlinkUserCodeClassLoader;
   }

@@ -152,7 +152,7 @@ public final class Disclosure extends StreamDefinition {
           case EXTENDED -> {
             CaseWalk.Clock c = w.running(ANSWER);
             if (c != null && t < c.deadline) {
-              c.extension = Math.min(maxExtension, c.extension + (orZero(DisclosureAttributes.of(e).workdays())));
+              c.extension = Math.min(maxExtension, c.extension + orZero(DisclosureAttributes.of(e).workdays()));
               reckon(c, a);
             }
           }
@@ -174,7 +174,7 @@ public final class Disclosure extends StreamDefinition {
           case ANSWERED -> {
             w.agencyFrom(e, e.agency);
             a.answered = DisclosureAttributes.of(e).result();
-            w.fact(FactKind.OUTCOME, DisclosureAttributes.of(e).result(), t);
+            w.fact(FactKind.OUTCOME, a.answered, t);
             CaseWalk.Clock c = w.running(ANSWER);
             if (c != null) {
               c.complete(t);

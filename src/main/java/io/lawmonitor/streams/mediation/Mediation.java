@@ -114,27 +114,29 @@ public final class Mediation extends StreamDefinition {
             if (!w.mayOpen(e, "a second APPLIED for a dispute already applied", "APPLIED after the dispute was already mediated")) {
               return;
             }
-            w.agencyFrom(e, e.agency != null ? e.agency : MediationAttributes.of(e).committee());
-            d.preLitigation = Boolean.TRUE.equals(MediationAttributes.of(e).preLitigation());
+            MediationAttributes applied = MediationAttributes.of(e);
+            w.agencyFrom(e, e.agency != null ? e.agency : applied.committee());
+            d.preLitigation = Boolean.TRUE.equals(applied.preLitigation());
             w.openCase(e);
             w.clock(CONCLUSION, t, deadlines.calendarDaysAfter(t, conclusionDays));
           }
           case MEDIATED -> {
+            String result = MediationAttributes.of(e).result();
             if (d.mediated != null) {
-              if (!d.mediated.equals(MediationAttributes.of(e).result())) {
-                w.reject(e, "a second MEDIATED (" + MediationAttributes.of(e).result() + ") contradicting the first (" + d.mediated + ")");
+              if (!d.mediated.equals(result)) {
+                w.reject(e, "a second MEDIATED (" + result + ") contradicting the first (" + d.mediated + ")");
               }
               return;
             }
             w.agencyFrom(e, e.agency);
-            d.mediated = MediationAttributes.of(e).result();
-            w.fact(FactKind.MEDIATED, (d.preLitigation ? "PRE_" : "") + MediationAttributes.of(e).result(), t);
+            d.mediated = result;
+            w.fact(FactKind.MEDIATED, (d.preLitigation ? "PRE_" : "") + result, t);
             CaseWalk.Clock c = w.running(CONCLUSION);
             if (c != null) {
               c.complete(t);
             }
             w.endCase(t);
-            if ("SUCCESS".equals(MediationAttributes.of(e).result())) {
+            if ("SUCCESS".equals(result)) {
               d.fulfilmentCheck = deadlines.calendarDaysAfter(t, fulfilmentCheckDays);
             } else {
               w.finishedAt = t;

@@ -158,12 +158,13 @@ public final class Review extends StreamDefinition {
             }
           }
           case DECIDED, SETTLED, WITHDRAWN -> {
+            ReviewAttributes r = ReviewAttributes.of(e);
             if (a.notAccepted) {
               w.reject(e, e.type + " on an application that was not accepted");
               return;
             }
             if (a.concluded) {
-              if (e.type == EventType.DECIDED && ReviewAttributes.of(e).outcome() != null && ReviewAttributes.of(e).outcome().equals(a.decided)) {
+              if (e.type == EventType.DECIDED && r.outcome() != null && r.outcome().equals(a.decided)) {
                 return;
               }
               w.reject(e, e.type + " on a review already concluded" + (a.decided != null ? " (" + a.decided + ")" : ""));
@@ -172,10 +173,10 @@ public final class Review extends StreamDefinition {
             w.agencyFrom(e, e.agency);
             a.concluded = true;
             if (e.type == EventType.DECIDED) {
-              a.decided = ReviewAttributes.of(e).outcome();
-              w.fact(FactKind.DECIDED, ReviewAttributes.of(e).outcome(), t);
+              a.decided = r.outcome();
+              w.fact(FactKind.DECIDED, r.outcome(), t);
             } else if (e.type == EventType.SETTLED) {
-              w.fact(FactKind.SETTLED, ReviewAttributes.of(e).how(), t);
+              w.fact(FactKind.SETTLED, r.how(), t);
             } else {
               w.fact(FactKind.WITHDRAWN, null, t);
             }
