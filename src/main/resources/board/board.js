@@ -53,6 +53,7 @@
     document.getElementById('children').closest('section').hidden = v.children.length === 0;
     renderPlaces(document.getElementById('agencies'), v.agencies, v.streams);
     document.getElementById('agencies-box').hidden = v.agencies.length === 0;
+    renderWatch(v.watch);
     renderAlerts(document.getElementById('firing'), v.firing, true);
     renderAlerts(document.getElementById('resolved'), v.resolved, false);
     const c = document.getElementById('firing-count');
@@ -198,6 +199,50 @@
       tr.append(od);
       tr.addEventListener('click', () => go(r.level, r.scope));
       table.append(tr);
+    });
+  }
+
+  // the 督办清单: who holds the most overdue cases, and the most overdue cases themselves
+  function renderWatch(w) {
+    if (!w) return;
+    document.getElementById('watch-red').textContent = '超期 ' + w.overdue;
+    document.getElementById('watch-yellow').textContent = '临期 ' + w.dueSoon;
+    document.getElementById('watch-red').classList.toggle('zero', w.overdue === 0);
+    document.getElementById('watch-yellow').classList.toggle('zero', w.dueSoon === 0);
+    const league = document.getElementById('watch-agencies');
+    league.replaceChildren();
+    const lh = el('tr');
+    lh.append(el('th', null, '机构'), el('th', null, '超期'), el('th', null, '临期'));
+    league.append(lh);
+    w.agencies.forEach(a => {
+      const tr = el('tr', 'go');
+      tr.dataset.agency = a.agency;
+      tr.append(el('td', null, a.agency), el('td', a.overdue > 0 ? 'red' : 'zero', String(a.overdue)),
+        el('td', a.dueSoon > 0 ? 'yellow' : 'zero', String(a.dueSoon)));
+      tr.addEventListener('click', () => go('agency', a.agency));
+      league.append(tr);
+    });
+    if (w.moreAgencies > 0) {
+      const tr = el('tr');
+      tr.append(el('td', 'more', '另有 ' + w.moreAgencies + ' 个机构'));
+      league.append(tr);
+    }
+    if (w.agencies.length === 0) {
+      const tr = el('tr');
+      tr.append(el('td', 'empty', '无超期、临期案件'));
+      league.append(tr);
+    }
+    const list = document.getElementById('watch-cases');
+    list.replaceChildren();
+    const ch = el('tr');
+    ch.append(el('th', null, '案件'), el('th', null, '事项'), el('th', null, '承办机构'), el('th', null, '期限'), el('th', null, ''));
+    list.append(ch);
+    w.cases.forEach(c => {
+      const tr = el('tr', c.state === 'OVERDUE' ? 'red' : 'yellow');
+      tr.dataset.case = c.caseId;
+      tr.append(el('td', 'id', c.caseId), el('td', null, c.what), el('td', null, c.agency || '—'),
+        el('td', 'when', c.deadline), el('td', 'late', c.distance));
+      list.append(tr);
     });
   }
 

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.AlertRule;
+import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.catalogue.Catalogue;
+import io.lawmonitor.catalogue.WatchText;
+import io.lawmonitor.lifecycle.CaseList;
+import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.LiveBoard;
 import io.lawmonitor.metrics.MetricRecord;
@@ -122,6 +126,8 @@ public final class BoardView {
       }
     }
 
+    v.set("watch", watch(b, level, scope, reached));
+
     ObjectNode f = v.putObject("fresh");
     if (reached != Long.MIN_VALUE) {
       f.put("reached", EventJson.time(reached));
@@ -138,6 +144,46 @@ public final class BoardView {
     }
     f.put("version", b.version());
     return v;
+  }
+
+  /** The 督办清单 entries a screen shows: the top of the list of the place, and every agency's counts. */
+  static final int WATCH_TOP = 30;
+  static final int WATCH_AGENCIES = 12;
+
+  /** The 督办清单 of one place: red and yellow counts, the agencies holding most, the most overdue cases. */
+  static ObjectNode watch(LiveBoard b, String level, String scope, long reached) {
+    java.util.function.Predicate<CaseWatch> in = switch (level) {
+      case Scopes.ALL -> w -> true;
+      case Scopes.AGENCY -> w -> scope.equals(w.agency());
+      default -> w -> w.region() != null && (w.region().equals(scope) || w.region().startsWith(scope + "/"));
+    };
+    CaseList.View view = b.cases().view(in, WATCH_TOP);
+    Deadlines deadlines = b.calendar() == null ? null : new Deadlines(b.calendar());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("overdue", view.overdue());
+    n.put("dueSoon", view.dueSoon());
+    ArrayNode agencies = n.putArray("agencies");
+    for (CaseList.AgencyCount a : view.agencies()) {
+      if (agencies.size() >= WATCH_AGENCIES) {
+        break;
+      }
+      agencies.addObject().put("agency", a.agency()).put("overdue", a.overdue()).put("dueSoon", a.dueSoon());
+    }
+    n.put("moreAgencies", Math.max(0, view.agencies().size() - WATCH_AGENCIES));
+    ArrayNode cases = n.putArray("cases");
+    for (CaseWatch w : view.top()) {
+      int behind = WatchText.behindAt(w, deadlines, reached);
+      cases.addObject()
+          .put("caseId", w.caseId())
+          .put("what", WatchText.what(w))
+          .put("agency", w.agency())
+          .put("region", w.region())
+          .put("state", w.state().name())
+          .put("deadline", WatchText.deadline(w.deadline()))
+          .put("behind", behind)
+          .put("distance", WatchText.distance(behind, w.unit()));
+    }
+    return n;
   }
 
   private static ObjectNode row(LiveBoard b, String window, String level, String scope, Map<String, AlertRecord> firing) {

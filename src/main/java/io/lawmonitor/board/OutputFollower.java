@@ -34,9 +34,18 @@ public interface OutputFollower extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** One output line onto the board: a metric record or an alert record; anything else is passed over. */
-  static void put(LiveBoard board, String line, boolean metric) {
-    if (metric) {
+  /** The outputs a board follows. */
+  enum Line { METRIC, ALERT, CASE_WATCH }
+
+  /** One output line onto the board: a metric record, an alert record or a 督办清单 record; anything else is passed over. */
+  static void put(LiveBoard board, String line, Line kind) {
+    if (kind == Line.CASE_WATCH) {
+      try {
+        board.put(OutputJson.readCaseWatch(line));
+      } catch (IllegalArgumentException e) {
+        // not one of ours: passed over
+      }
+    } else if (kind == Line.METRIC) {
       MetricRecord m = OutputJson.readMetric(line);
       if (m != null) {
         board.put(m);
@@ -76,7 +85,8 @@ public interface OutputFollower extends AutoCloseable {
 
     @Override
     public void poll() throws IOException {
-      boolean any = follow("metrics.jsonl", true) | follow("alerts.jsonl", false);
+      boolean any = follow("metrics.jsonl", Line.METRIC) | follow("alerts.jsonl", Line.ALERT)
+          | follow("case-watch.jsonl", Line.CASE_WATCH);
       if (!any) {
         try {
           Thread.sleep(1000);
@@ -86,7 +96,7 @@ public interface OutputFollower extends AutoCloseable {
       }
     }
 
-    private boolean follow(String name, boolean metrics) throws IOException {
+    private boolean follow(String name, Line kind) throws IOException {
       Path f = dir.resolve(name);
       if (!Files.isRegularFile(f)) {
         return false;
@@ -112,7 +122,7 @@ public interface OutputFollower extends AutoCloseable {
         int start = 0;
         for (int i = 0; i < buf.length; i++) {
           if (buf[i] == '\n') {
-            put(board, new String(buf, start, i - start, StandardCharsets.UTF_8), metrics);
+            put(board, new String(buf, start, i - start, StandardCharsets.UTF_8), kind);
             start = i + 1;
           }
         }
@@ -139,9 +149,12 @@ public interface OutputFollower extends AutoCloseable {
       p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(k.maxPartitionFetchBytes()));
       this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       List<TopicPartition> tps = new ArrayList<>();
-      for (String topic : List.of(k.metricsTopic(), k.alertsTopic(), k.rulesTopic())) {
+      for (String topic : List.of(k.metricsTopic(), k.alertsTopic(), k.rulesTopic(), k.caseWatchTopic())) {
         var parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        if (parts != null) { // the rules topic may not exist (yet): the board's rules file stands
+        // the rules topic may not exist (yet): the board's rules file stands; nor the case-watch
+        // topic of an older deployment. The 督办清单 is read from its beginning: a case can be
+        // overdue for months.
+        if (parts != null) {
           parts.forEach(i -> tps.add(new TopicPartition(topic, i.partition())));
         }
       }
@@ -167,7 +180,8 @@ public interface OutputFollower extends AutoCloseable {
         if (r.topic().equals(k.rulesTopic())) {
           rules.accept(text, r.topic() + "/" + r.partition() + "@" + r.offset());
         } else {
-          put(board, text, r.topic().equals(k.metricsTopic()));
+          put(board, text, r.topic().equals(k.metricsTopic()) ? Line.METRIC
+              : r.topic().equals(k.caseWatchTopic()) ? Line.CASE_WATCH : Line.ALERT);
         }
       }
     }

@@ -60,6 +60,71 @@ public final class Deadlines implements Serializable {
     return n;
   }
 
+  /**
+   * When a clock comes within {@code margin} units of its deadline: the deadline less that many
+   * hours or calendar days; for working days, 24:00 of the {@code margin}-th working day before the
+   * deadline's last day (so a margin of one working day begins when the last working day does, a
+   * weekend before it included).
+   */
+  public long withinMargin(long deadline, ClockUnit unit, int margin) {
+    return switch (unit) {
+      case HOURS -> deadline - margin * HOUR;
+      case DAYS -> deadline - margin * DAY_MILLIS;
+      case WORKING_DAYS -> {
+        LocalDate d = day(deadline - 1);
+        for (int counted = 0; counted < margin; ) {
+          d = d.minusDays(1);
+          if (isWorkingDay(d)) {
+            counted++;
+          }
+        }
+        yield endOf(d);
+      }
+    };
+  }
+
+  /**
+   * How far {@code at} is past the deadline in the clock's unit, in whole units counted away from
+   * it: 0 at the deadline itself; k &gt; 0 when {@code at} falls within the k-th unit after it (a
+   * unit taken as closed at its end), −k when within the k-th unit before it. For working days a
+   * unit is a working day with the days off before it: a case done on the Saturday after a Friday
+   * deadline is 1 working day late, as is one done on the Monday.
+   */
+  public int behind(long deadline, ClockUnit unit, long at) {
+    if (at == deadline) {
+      return 0;
+    }
+    return switch (unit) {
+      case HOURS -> at > deadline ? (int) ceilDiv(at - deadline, HOUR) : -(int) ceilDiv(deadline - at, HOUR);
+      case DAYS -> at > deadline ? (int) ceilDiv(at - deadline, DAY_MILLIS)
+          : -(int) ceilDiv(deadline - at, DAY_MILLIS);
+      case WORKING_DAYS -> {
+        LocalDate last = day(deadline - 1);
+        if (at > deadline) {
+          LocalDate to = day(at - 1);
+          int n = 0;
+          for (LocalDate d = last.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
+            if (isWorkingDay(d)) {
+              n++;
+            }
+          }
+          yield isWorkingDay(to) ? Math.max(1, n) : n + 1;
+        }
+        int n = 0;
+        for (LocalDate d = day(at); !d.isAfter(last); d = d.plusDays(1)) {
+          if (isWorkingDay(d)) {
+            n++;
+          }
+        }
+        yield -Math.max(1, n);
+      }
+    };
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
+  }
+
   private static final int WORKING_DAYS = 0;
   private static final int CALENDAR_DAYS = 1;
   private static final int END_OF_WORKING_DAY = 2;

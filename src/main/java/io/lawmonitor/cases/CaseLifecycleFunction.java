@@ -2,6 +2,7 @@ package io.lawmonitor.cases;
 
 import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.lifecycle.CaseState;
+import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.lifecycle.CaseStateSerializer;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.streams.StreamDefinition;
@@ -54,6 +55,9 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
 
   public static final OutputTag<LateEvent> LATE_EVENTS =
       new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
+  /** The 督办清单: clocks due soon, overdue, and leaving the list. */
+  public static final OutputTag<CaseWatch> CASE_WATCH =
+      new OutputTag<>("case-watch", TypeInformation.of(CaseWatch.class));
 
   private static final long DAY = 86_400_000L;
   private final LifecycleSettings settings;
@@ -61,8 +65,10 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   private final long inputEnd;
   private final long allowedLateness;
   private final long retention;
+  private final String mode;
 
   private transient CaseMachine machine;
+  private transient Deadlines deadlines;
   private transient ValueState<CaseState> state;
   private transient RunCounts.Counter used;
   private transient RunCounts.Counter orphans;
@@ -90,6 +96,12 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
    */
   public CaseLifecycleFunction(LifecycleSettings settings, WorkCalendar calendar, long inputEnd,
       long allowedLatenessMillis, long retentionMillis) {
+    this(settings, calendar, inputEnd, allowedLatenessMillis, retentionMillis, "live");
+  }
+
+  /** @param mode the run's mode, on its 督办清单 records */
+  public CaseLifecycleFunction(LifecycleSettings settings, WorkCalendar calendar, long inputEnd,
+      long allowedLatenessMillis, long retentionMillis, String mode) {
     super(Accounting.EVENTS_USED, Accounting.ORPHANS, Accounting.DEAD_LETTERS, Accounting.DUPLICATES,
         Accounting.LATE_EVENTS);
     this.settings = settings;
@@ -97,6 +109,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     this.inputEnd = inputEnd;
     this.allowedLateness = allowedLatenessMillis;
     this.retention = retentionMillis;
+    this.mode = mode;
   }
 
   /** The case's state: a new descriptor each time, since its serializer is one thread's. */
@@ -111,7 +124,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
 
   @Override
   public void open(OpenContext ctx) {
-    machine = new CaseMachine(settings, new Deadlines(calendar));
+    deadlines = new Deadlines(calendar);
+    machine = new CaseMachine(settings, deadlines);
     state = getRuntimeContext().getState(stateDescriptor());
     counts.open(getRuntimeContext());
     used = counts.get(Accounting.EVENTS_USED);
@@ -284,6 +298,18 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     // the last event taken in was judged on all the events at this time already
     CaseMachine.Derivation d = last != null ? last : machine.derive(stream, events, now, inputEnd);
     emitDifference(st, d.facts(), lateWatermark, out);
+    WatchDifference.Result w = WatchDifference.of(Catalogue.of(stream).clocks(), d, st.watched,
+        Math.min(now, inputEnd), deadlines);
+    if (!w.send().isEmpty()) {
+      String key = (String) ctx.getCurrentKey();
+      String caseId = key.substring(key.indexOf('|') + 1);
+      for (CaseWatch r : w.send()) {
+        ctx.output(CASE_WATCH, r.of(caseId, mode));
+      }
+      st.watched = w.sent();
+    } else if (st.watched == null) {
+      st.watched = w.sent();
+    }
     boolean cleanupTimerWasSet = cleanupTimerSet(st.next, st.cleanupAt);
     long previousCleanup = st.cleanupAt;
     st.next = d.nextDeadline();

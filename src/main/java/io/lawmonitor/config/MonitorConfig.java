@@ -6,6 +6,7 @@ import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.support.Placeholders;
 import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.events.StreamKind;
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.cases.LifecycleSettings;
 import io.lawmonitor.streams.Setting;
 import io.lawmonitor.streams.StreamDefinition;
@@ -119,7 +120,7 @@ public record MonitorConfig(
 
   /** The file's shape, bound by Jackson: an unknown key or a value of the wrong type is an error naming it. */
   record File(List<String> windows, List<String> scopeLevels, List<String> metrics, Time time, Input input, Map<String, Map<String, JsonNode>> deadlines,
-      StateKeys state, CalendarKeys calendar, String rules, Kafka kafka, Delivery delivery, Prometheus prometheus) {}
+      CaseWatchKeys caseWatch, StateKeys state, CalendarKeys calendar, String rules, Kafka kafka, Delivery delivery, Prometheus prometheus) {}
 
   record Time(Duration outOfOrderness, Duration allowedLateness, Duration farFuture, Duration idleness,
       Duration dedupRetention) {}
@@ -127,6 +128,8 @@ public record MonitorConfig(
   record Input(Integer maxEventBytes) {}
 
   record StateKeys(Duration caseGrace, Duration maxCaseAge) {}
+
+  record CaseWatchKeys(Map<String, Map<String, JsonNode>> margins) {}
 
   record CalendarKeys(String dir) {}
 
@@ -136,8 +139,9 @@ public record MonitorConfig(
 
   /** The output topics' keys under kafka.topics, beside the streams' names. */
   record Topics(String metrics, String alerts, String deadLetters, String lateEvents, String deliveries, String rules,
-      String ruleChanges) {
-    static final List<String> KEYS = List.of("metrics", "alerts", "deadLetters", "lateEvents", "deliveries", "rules", "ruleChanges");
+      String ruleChanges, String caseWatch) {
+    static final List<String> KEYS = List.of("metrics", "alerts", "deadLetters", "lateEvents", "deliveries", "rules", "ruleChanges",
+        "caseWatch");
   }
 
   record Delivery(Duration requestTimeout, Integer attempts, Duration initialBackoff, Duration maxBackoff,
@@ -207,7 +211,8 @@ public record MonitorConfig(
     }
     LifecycleSettings lifecycle = new LifecycleSettings(deadlines(f.deadlines(), d.lifecycle, where),
         or(in(f.state(), StateKeys::caseGrace), d.lifecycle.caseGrace()),
-        or(in(f.state(), StateKeys::maxCaseAge), d.lifecycle.maxCaseAge()));
+        or(in(f.state(), StateKeys::maxCaseAge), d.lifecycle.maxCaseAge()),
+        margins(in(f.caseWatch(), CaseWatchKeys::margins), d.lifecycle.watchMargins(), where));
     int maxBytes = atLeast(in(f.input(), Input::maxEventBytes), d.maxEventBytes, 256, where, "input.maxEventBytes");
     KafkaSettings kd = d.kafka;
     Kafka k = f.kafka();
@@ -223,7 +228,7 @@ public record MonitorConfig(
         or(in(t, Topics::metrics), kd.metricsTopic()), or(in(t, Topics::alerts), kd.alertsTopic()),
         or(in(t, Topics::deadLetters), kd.deadLettersTopic()), or(in(t, Topics::lateEvents), kd.lateEventsTopic()),
         or(in(t, Topics::deliveries), kd.deliveriesTopic()), or(in(t, Topics::rules), kd.rulesTopic()),
-        or(in(t, Topics::ruleChanges), kd.ruleChangesTopic()),
+        or(in(t, Topics::ruleChanges), kd.ruleChangesTopic()), or(in(t, Topics::caseWatch), kd.caseWatchTopic()),
         or(in(k, Kafka::groupId), kd.groupId()), offsets, or(in(k, Kafka::transactionalIdPrefix), kd.transactionalIdPrefix()),
         or(in(k, Kafka::transactionTimeout), kd.transactionTimeout()),
         or(in(k, Kafka::checkpointInterval), kd.checkpointInterval()),
@@ -276,7 +281,8 @@ public record MonitorConfig(
       }
     }
     return new Topics(given.get("metrics"), given.get("alerts"), given.get("deadLetters"), given.get("lateEvents"),
-        given.get("deliveries"), given.get("rules"), given.get("ruleChanges"));
+        given.get("deliveries"), given.get("rules"), given.get("ruleChanges"),
+        given.get("caseWatch"));
   }
 
   /** Each stream's input topic: as kafka.topics names it, else its default. */
@@ -325,6 +331,49 @@ public record MonitorConfig(
         }
       }
       out.put(kind, new StreamSettings(values));
+    }
+    return out;
+  }
+
+  /**
+   * caseWatch.margins: per clock ({@code stream.clock}), per unit ({@code working_days}, {@code days},
+   * {@code hours}) the warning margin, a whole number, 0 for none; a clock or unit not named keeps
+   * its default.
+   */
+  private static Map<String, Map<ClockUnit, Integer>> margins(Map<String, Map<String, JsonNode>> given,
+      Map<String, Map<ClockUnit, Integer>> defaults, String where) {
+    Map<String, Map<ClockUnit, Integer>> out = new HashMap<>();
+    defaults.forEach((k, v) -> out.put(k, new EnumMap<>(v.isEmpty() ? new EnumMap<>(ClockUnit.class) : v)));
+    if (given == null) {
+      return out;
+    }
+    List<String> known = new ArrayList<>();
+    for (StreamDefinition def : Catalogue.all()) {
+      for (io.lawmonitor.streams.ClockSpec c : def.clocks()) {
+        known.add(io.lawmonitor.streams.ClockWatch.configName(def, c));
+      }
+    }
+    for (Map.Entry<String, Map<String, JsonNode>> c : given.entrySet()) {
+      if (!known.contains(c.getKey())) {
+        throw new InvalidConfig(where + ": unknown key 'caseWatch.margins." + c.getKey() + "' (known: "
+            + String.join(", ", known) + ")");
+      }
+      Map<ClockUnit, Integer> m = out.computeIfAbsent(c.getKey(), k -> new EnumMap<>(ClockUnit.class));
+      if (c.getValue() == null) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> u : c.getValue().entrySet()) {
+        String key = "caseWatch.margins." + c.getKey() + "." + u.getKey();
+        ClockUnit unit = ClockUnit.fromWire(u.getKey());
+        if (unit == null) {
+          throw new InvalidConfig(where + ": unknown key '" + key + "' (known: working_days, days, hours)");
+        }
+        JsonNode v = u.getValue();
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+          throw new InvalidConfig(where + ": " + key + ": a whole number");
+        }
+        m.put(unit, atLeast(v.asInt(), 0, 0, where, key));
+      }
     }
     return out;
   }

@@ -32,6 +32,7 @@ import io.lawmonitor.runtime.WakeHold;
 import io.lawmonitor.events.RawEvent;
 import io.lawmonitor.cases.CaseLifecycleFunction;
 import io.lawmonitor.cases.DedupFunction;
+import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.metrics.DeltaCombiner;
 import io.lawmonitor.metrics.MetricDelta;
@@ -155,10 +156,11 @@ public final class MonitorGraph {
     SingleOutputStreamOperator<Fact> facts = DataStreamUtils.reinterpretAsKeyedStream(unique, Event::caseKey, Types.STRING)
         .transform("dedup + case lifecycles", TypeInformation.of(Fact.class),
             new HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(), s.calendar(), s.inputEnd(),
-                c.allowedLateness().toMillis(), c.dedupRetention().toMillis())))
+                c.allowedLateness().toMillis(), c.dedupRetention().toMillis(), s.mode())))
         .uid("case-lifecycle");
     DataStream<LateEvent> late = facts.getSideOutput(CaseLifecycleFunction.LATE_EVENTS);
     DataStream<DeadLetter> illegal = facts.getSideOutput(ParseOperator.DEAD_LETTERS);
+    DataStream<CaseWatch> watch = facts.getSideOutput(CaseLifecycleFunction.CASE_WATCH);
 
     DataStream<MetricDelta> deltas = facts
         .flatMap(new ScopeFanOut(c.scopeLevels(), c.metrics()))
@@ -193,6 +195,7 @@ public final class MonitorGraph {
 
     outputs.metrics(metrics);
     outputs.alerts(alerts);
+    outputs.caseWatch(watch);
     // the subscribers' branch: routed per HTTP target, grouped per target, delivered by one sender
     // (a robot's pace is kept across all its messages); ordered, because Flink's async operator keeps
     // the messages in flight in its checkpoint in that order only: a restore then hands each lane its

@@ -36,6 +36,8 @@ public class BoardSink<T> implements Sink<T> {
           b.put(m);
         } else if (element instanceof AlertRecord a) {
           b.put(a);
+        } else if (element instanceof io.lawmonitor.lifecycle.CaseWatch w) {
+          b.put(w);
         } else if (element instanceof String yaml) {
           // validated before it was put in force, in this JVM: it parses here too
           b.rules(RuleSet.parse(yaml, windows, "rules in force"));

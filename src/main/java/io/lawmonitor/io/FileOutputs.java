@@ -5,6 +5,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public class FileOutputs implements Outputs {
   public static final String LATE_EVENTS = "late-events.jsonl";
   public static final String DELIVERIES = "deliveries.jsonl";
   public static final String RULE_CHANGES = "rule-changes.jsonl";
+  public static final String CASE_WATCH = "case-watch.jsonl";
 
   private final Path dir;
   private final LiveBoard board;
@@ -62,6 +64,17 @@ public class FileOutputs implements Outputs {
   public void deliveries(DataStream<DeliveryRecord> deliveries) {
     deliveries.sinkTo(new JsonLinesSink<>(dir.resolve(DELIVERIES), JsonLinesSink.text(OutputJson::delivery)))
         .name(DELIVERIES).uid("sink-deliveries-file").setParallelism(1);
+  }
+
+  @Override
+  public void caseWatch(DataStream<CaseWatch> records) {
+    records.sinkTo(new JsonLinesSink<>(dir.resolve(CASE_WATCH), JsonLinesSink.text(OutputJson::caseWatch),
+            OutputOrder.CASE_WATCH))
+        .name(CASE_WATCH).uid("sink-case-watch-file").setParallelism(1);
+    if (board != null) {
+      records.sinkTo(new BoardSink<>(board.id())).name("console case watch").uid("sink-case-watch-console")
+          .setParallelism(1);
+    }
   }
 
   @Override

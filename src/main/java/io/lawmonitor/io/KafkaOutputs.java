@@ -5,6 +5,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.io.KafkaSettings;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
@@ -86,6 +87,17 @@ public class KafkaOutputs implements Outputs {
   public void deliveries(DataStream<DeliveryRecord> deliveries) {
     deliveries.sinkTo(sink(k.deliveriesTopic(), "deliveries", KafkaTopics::deliveryKey, OutputJson::delivery))
         .name(k.deliveriesTopic()).uid("sink-deliveries-kafka");
+  }
+
+  @Override
+  public void caseWatch(DataStream<CaseWatch> records) {
+    records.sinkTo(sink(k.caseWatchTopic(), "case-watch", w -> w.caseId().getBytes(StandardCharsets.UTF_8),
+            OutputJson::caseWatch))
+        .name(k.caseWatchTopic()).uid("sink-case-watch-kafka");
+    if (board != null) {
+      records.sinkTo(new BoardSink<>(board.id())).name("console case watch").uid("sink-case-watch-console")
+          .setParallelism(1);
+    }
   }
 
   @Override

@@ -26,6 +26,8 @@ public record KafkaSettings(
     String rulesTopic,
     /** What became of each: put in force or refused. */
     String ruleChangesTopic,
+    /** The 督办清单: clocks due soon, overdue, and leaving the list (key: caseId). */
+    String caseWatchTopic,
     String groupId,
     /** earliest | latest | committed (committed offsets, else earliest) */
     String startingOffsets,
@@ -58,30 +60,30 @@ public record KafkaSettings(
   public static KafkaSettings defaults() {
     return new KafkaSettings("localhost:9092", KafkaTopics.inputs(), KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS,
         KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS, KafkaTopics.ALERT_DELIVERIES, KafkaTopics.ALERT_RULES,
-        KafkaTopics.RULE_CHANGES, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
+        KafkaTopics.RULE_CHANGES, KafkaTopics.CASE_WATCH, "rule-of-law-monitor", "committed", "rule-of-law-monitor",
         Duration.ofMinutes(10), Duration.ofSeconds(30), 1_048_576, Map.of());
   }
 
   public KafkaSettings withBootstrapServers(String servers) {
-    return new KafkaSettings(servers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic, rulesTopic, ruleChangesTopic, groupId,
+    return new KafkaSettings(servers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic, rulesTopic, ruleChangesTopic, caseWatchTopic, groupId,
         startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
   /** For a read of the whole topics under a group of its own (a replay): nothing of the live job's group is touched. */
   public KafkaSettings forReplay(String group) {
     return new KafkaSettings(bootstrapServers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic,
-        deliveriesTopic, rulesTopic, ruleChangesTopic, group, "earliest", transactionalIdPrefix, transactionTimeout,
+        deliveriesTopic, rulesTopic, ruleChangesTopic, caseWatchTopic, group, "earliest", transactionalIdPrefix, transactionTimeout,
         checkpointInterval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withCheckpointInterval(Duration interval) {
     return new KafkaSettings(bootstrapServers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
-        rulesTopic, ruleChangesTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);
+        rulesTopic, ruleChangesTopic, caseWatchTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, interval, maxPartitionFetchBytes, properties);
   }
 
   public KafkaSettings withProperties(Map<String, String> p) {
     return new KafkaSettings(bootstrapServers, inputs, metricsTopic, alertsTopic, deadLettersTopic, lateEventsTopic, deliveriesTopic,
-        rulesTopic, ruleChangesTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, p);
+        rulesTopic, ruleChangesTopic, caseWatchTopic, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, checkpointInterval, maxPartitionFetchBytes, p);
   }
 
   /** The folder name of this job's checkpoints and savepoints on one machine: one per consumer group. */

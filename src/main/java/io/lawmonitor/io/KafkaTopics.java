@@ -45,6 +45,8 @@ public final class KafkaTopics {
   public static final String ALERT_RULES = "law.alert-rules";
   /** key = where the rule set came from (topic/partition@offset). */
   public static final String RULE_CHANGES = "law.rule-changes";
+  /** key = caseId: a case's records stay in order on one partition. */
+  public static final String CASE_WATCH = "law.case-watch";
 
   static byte[] deliveryKey(DeliveryRecord d) {
     return (d.target() + "|" + d.key()).getBytes(StandardCharsets.UTF_8);

@@ -38,6 +38,10 @@ public final class LiveBoard implements AutoCloseable {
   private volatile double eventsPerSecond = Double.NaN;
   private volatile long progressAt;
   private volatile RuleSet rules;
+  /** The 督办清单 as the case-watch records leave it. */
+  private final io.lawmonitor.lifecycle.CaseList cases = new io.lawmonitor.lifecycle.CaseList();
+  /** The working-day calendar, for how far a listed case is past its deadline now; null: as its record says. */
+  private volatile io.lawmonitor.calendar.WorkCalendar calendar;
 
   private final String id;
 
@@ -84,7 +88,28 @@ public final class LiveBoard implements AutoCloseable {
     reachedChangedAt = System.currentTimeMillis();
     eventsRead = -1;
     eventsPerSecond = Double.NaN;
+    cases.clear();
     version.incrementAndGet();
+  }
+
+  /** A 督办清单 record: the list moves. */
+  public void put(io.lawmonitor.lifecycle.CaseWatch w) {
+    cases.apply(w);
+    version.incrementAndGet();
+  }
+
+  public io.lawmonitor.lifecycle.CaseList cases() {
+    return cases;
+  }
+
+  /** The calendar the job counts working days by, for the list's "how late" now. */
+  public LiveBoard calendar(io.lawmonitor.calendar.WorkCalendar c) {
+    calendar = c;
+    return this;
+  }
+
+  public io.lawmonitor.calendar.WorkCalendar calendar() {
+    return calendar;
   }
 
   public void put(MetricRecord m) {

@@ -47,6 +47,15 @@ public final class OutputOrder {
     return c != 0 ? c : a.state().compareTo(b.state());
   };
 
+  /** 督办清单 records released at the same moment: by time, stream, case, clock and state. */
+  public static final JsonLinesSink.Order<io.lawmonitor.lifecycle.CaseWatch> CASE_WATCH = (a, b) -> {
+    int c = Long.compare(a.at(), b.at());
+    c = c != 0 ? c : a.stream().compareTo(b.stream());
+    c = c != 0 ? c : a.caseId().compareTo(b.caseId());
+    c = c != 0 ? c : a.clock().compareTo(b.clock());
+    return c != 0 ? c : a.state().compareTo(b.state());
+  };
+
   /** Sorts the files written as they came (dead letters, late events) once a bounded run has ended. */
   public static void sortAll(Path dir) throws IOException {
     sort(dir.resolve(FileOutputs.DEAD_LETTERS), OutputOrder::originKey);

@@ -4,6 +4,7 @@ import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
 import io.lawmonitor.events.DeadLetter;
 import io.lawmonitor.events.LateEvent;
+import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.notify.DeliveryRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,6 +21,9 @@ public interface Outputs {
 
   /** The delivery log: each message to an alert subscriber, delivered or failed. */
   void deliveries(DataStream<DeliveryRecord> deliveries);
+
+  /** The 督办清单: clocks due soon, overdue, and leaving the list. */
+  void caseWatch(DataStream<CaseWatch> records);
 
   /** Rule sets put in force or refused while the job runs. */
   void ruleChanges(DataStream<RuleChange> changes);

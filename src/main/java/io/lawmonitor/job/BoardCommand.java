@@ -67,7 +67,7 @@ public final class BoardCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    LiveBoard board = new LiveBoard();
+    LiveBoard board = new LiveBoard().calendar(ConfigFiles.calendar(cfg));
     OutputFollower follower;
     String what;
     if (bootstrapServers != null) {

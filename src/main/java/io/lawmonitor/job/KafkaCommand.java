@@ -145,7 +145,7 @@ public final class KafkaCommand implements Callable<Integer> {
       // on one machine: a MiniCluster in this JVM, with its web UI and the live console
       boolean ansi = System.console() != null && !quiet;
       // this run's figures on this process's screens: the console table and the wallboard
-      LiveBoard live = LiveBoard.open();
+      LiveBoard live = LiveBoard.open().calendar(calendar);
       ConsoleView view = new ConsoleView(System.out, ansi, live);
       System.out.println("Rule-of-law monitor, kafka mode: " + String.join(", ", cfg.kafka().inputTopics()) + " at "
           + cfg.kafka().bootstrapServers() + ", " + ruleSet.rules().size() + " alert rules"

@@ -82,7 +82,7 @@ public final class LocalCommand implements Callable<Integer> {
     OneMachine machine = machineOptions.resolve(spec, err);
     boolean ansi = System.console() != null && !quiet;
     // this run's figures on this process's screens: the console table and the wallboard
-    try (LiveBoard live = LiveBoard.open()) {
+    try (LiveBoard live = LiveBoard.open().calendar(job.calendar())) {
       return run(files, job, parallelism, machine, live, new ConsoleView(out, ansi, live), out, err);
     }
   }

@@ -16,6 +16,11 @@ public class CaseState {
   public Event[] accepted = new Event[0];
   public Event[] pending = new Event[0];
   public Fact[] emitted = new Fact[0];
+  /**
+   * The 督办清单 records sent, as (time, clock &lt;&lt; 3 | state) pairs in sending order; null when not
+   * known (a state written before the list was kept).
+   */
+  public long[] watched = new long[0];
   /** When the state may be cleared, or Long.MIN_VALUE while not known. */
   public long cleanupAt = Long.MIN_VALUE;
   /** The time up to which the case's facts were last derived: never goes back. */

@@ -18,9 +18,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * string read on its own) was most of the case lifecycles' time there. The events are in their
  * one format ({@link EventSerializer#write}); a case's region, agency, caseId and eventIds, which
  * its events, facts and memory of ids repeat, are written once ({@link StateCodec}); enum
- * constants by name; times as the difference from the one before them. Format 2 writes each
- * event's attributes as its stream's record; format 1, every attribute of every stream side by
- * side ({@link EventFormatV1}), is still read.
+ * constants by name; times as the difference from the one before them. Format 3 adds the
+ * 督办清单 records the case has sent; format 2 wrote each event's attributes as its stream's record;
+ * format 1, every attribute of every stream side by side ({@link EventFormatV1}). Both are still
+ * read (a case read from them has not sent its list yet).
  */
 public final class CaseStateSerializer extends StateSerializer<CaseState> {
   private static final long serialVersionUID = 1L;
@@ -45,7 +46,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
 
   @Override
   protected int format() {
-    return 2;
+    return 3;
   }
 
   /**
@@ -75,6 +76,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
     c.accepted = copy(from.accepted);
     c.pending = copy(from.pending);
     c.emitted = from.emitted.clone();
+    c.watched = from.watched == null ? null : from.watched.clone();
     c.cleanupAt = from.cleanupAt;
     c.reached = from.reached;
     c.next = from.next;
@@ -111,6 +113,15 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
       out.writeByte(f.sign());
       s.writeTime(f.lateWatermark(), out);
     }
+    if (st.watched == null) {
+      Varint.write(0, out);
+    } else {
+      Varint.write(st.watched.length / 2 + 1, out);
+      for (int i = 0; i + 1 < st.watched.length; i += 2) {
+        s.writeTime(st.watched[i], out);
+        Varint.write((int) st.watched[i + 1], out);
+      }
+    }
     s.writeTime(st.cleanupAt, out);
     s.writeTime(st.reached, out);
     s.writeTime(st.next, out);
@@ -141,6 +152,20 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
           s.readName(in), s.readName(in), in.readByte(), s.readTime(in));
     }
     st.emitted = emitted;
+    if (format >= 3) {
+      int n = Varint.read(in) - 1;
+      if (n < 0) {
+        st.watched = null;
+      } else {
+        st.watched = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+          st.watched[2 * i] = s.readTime(in);
+          st.watched[2 * i + 1] = Varint.read(in);
+        }
+      }
+    } else {
+      st.watched = null; // written before the 督办清单 was kept: what was sent is not known
+    }
     st.cleanupAt = s.readTime(in);
     st.reached = s.readTime(in);
     st.next = s.readTime(in);

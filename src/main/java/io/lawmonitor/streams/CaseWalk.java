@@ -1,7 +1,10 @@
 package io.lawmonitor.streams;
 
+import io.lawmonitor.calendar.ClockUnit;
+import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
+import io.lawmonitor.lifecycle.WatchState;
 
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.StreamKind;
@@ -20,7 +23,9 @@ public final class CaseWalk {
   /** A running statutory clock. */
   public static final class Clock {
     public final ClockSpec spec;
+    public final ClockUnit unit;
     public final long start;
+    /** The deadline; {@link #NONE} while the clock stands still (a disclosure's consultation). */
     public long deadline;
     /** For day-counted clocks: the statutory period, and the days added by extensions. */
     public int baseDays;
@@ -28,10 +33,17 @@ public final class CaseWalk {
     long endedAt = NONE;
     boolean completed;
 
-    Clock(ClockSpec spec, long start, long deadline) {
+    /** On the 督办清单: the time the deadline was last set, and the deadline the list knows. */
+    long since;
+    long listed;
+
+    Clock(ClockSpec spec, ClockUnit unit, long start, long deadline) {
       this.spec = spec;
+      this.unit = unit;
       this.start = start;
       this.deadline = deadline;
+      this.since = start;
+      this.listed = deadline;
     }
 
     public boolean running() {
@@ -73,13 +85,27 @@ public final class CaseWalk {
   /** When the case stopped being able to produce outcomes, or {@link #NONE}. */
   public long finishedAt = NONE;
   long next = NONE;
+  /** The warning margins and calendar of the 督办清单, or null when it is not kept. */
+  private final ClockWatch watch;
+  private String caseId;
+  /** Per clock: where the list has it, the clock it refers to, and its records in time order. */
+  private final WatchState[] listed;
+  private final Clock[] watched;
+  final List<CaseWatch> watchRecords = new ArrayList<>();
 
   public CaseWalk(StreamKind stream, List<ClockSpec> clocks, long now, long inputEnd) {
+    this(stream, clocks, now, inputEnd, null);
+  }
+
+  public CaseWalk(StreamKind stream, List<ClockSpec> clocks, long now, long inputEnd, ClockWatch watch) {
     this.stream = stream;
     this.now = now;
     this.limit = Math.min(now, inputEnd);
     this.specs = clocks;
     this.clocks = new Clock[clocks.size()];
+    this.watch = watch;
+    this.listed = new WatchState[clocks.size()];
+    this.watched = new Clock[clocks.size()];
   }
 
   /**
@@ -88,14 +114,33 @@ public final class CaseWalk {
    */
   public static <S> CaseWalk walk(StreamDefinition def, Lifecycle<S> lifecycle, List<Event> events, long now,
       long inputEnd) {
-    CaseWalk w = new CaseWalk(def.kind(), def.clocks(), now, inputEnd);
+    return walk(def, lifecycle, events, now, inputEnd, null);
+  }
+
+  /** As {@link #walk}, keeping the case's 督办清单 records too when {@code watch} is given. */
+  public static <S> CaseWalk walk(StreamDefinition def, Lifecycle<S> lifecycle, List<Event> events, long now,
+      long inputEnd, ClockWatch watch) {
+    CaseWalk w = new CaseWalk(def.kind(), def.clocks(), now, inputEnd, watch);
     w.regionFrom(events, def);
     S c = lifecycle.newCase();
     for (Event e : events) {
+      if (watch != null) {
+        if (w.caseId == null) {
+          w.caseId = e.caseId;
+        }
+        w.watchUntil(e.eventTime);
+      }
       lifecycle.step(w, c, e);
+      if (watch != null) {
+        w.watchAfter(e.eventTime);
+      }
       w.anyEvent = true;
     }
     w.settleClocks();
+    if (watch != null) {
+      w.watchUntil(w.limit);
+      w.watchNext();
+    }
     lifecycle.settle(w, c);
     return w;
   }
@@ -214,8 +259,8 @@ public final class CaseWalk {
   }
 
   /** Starts (or restarts) a clock. */
-  public Clock clock(ClockSpec spec, long start, long deadline) {
-    Clock c = new Clock(spec, start, deadline);
+  public Clock clock(ClockSpec spec, ClockUnit unit, long start, long deadline) {
+    Clock c = new Clock(spec, unit, start, deadline);
     clocks[index(spec)] = c;
     return c;
   }
@@ -237,6 +282,157 @@ public final class CaseWalk {
   /** A time the case must be looked at again (a check that is not a clock's deadline). */
   public void wakeAt(long t) {
     next = Math.min(next, t);
+  }
+
+  /** The case's 督办清单 records up to the time reached, in time order. */
+  public List<CaseWatch> watchRecords() {
+    return watchRecords;
+  }
+
+  /** Where the list has each clock at the time reached (null: off it). */
+  public WatchState[] listed() {
+    return listed;
+  }
+
+  /**
+   * For each clock off the list at the end, the record that would take it off now: done or
+   * withdrawn when it stopped, withdrawn at the time reached while it runs. Null for a clock
+   * never started. What a late event's correction sends when the list still has the clock.
+   */
+  public CaseWatch[] leaving() {
+    CaseWatch[] out = new CaseWatch[clocks.length];
+    for (int i = 0; i < clocks.length; i++) {
+      Clock c = clocks[i];
+      if (c == null || listed[i] != null) {
+        continue;
+      }
+      long dl = c.deadline == NONE ? c.listed : c.deadline;
+      if (c.running() || c.endedAt > limit) {
+        out[i] = record(c, WatchState.WITHDRAWN, limit, dl);
+      } else if (c.completed) {
+        out[i] = record(c, c.endedAt < dl ? WatchState.DONE : WatchState.DONE_LATE, c.endedAt, dl);
+      } else {
+        out[i] = record(c, WatchState.WITHDRAWN, c.endedAt, dl);
+      }
+    }
+    return out;
+  }
+
+  /** The time a clock comes within its warning margin, or {@link #NONE} (no margin, or one as long as the clock). */
+  private long dueSoonAt(Clock c, int slot) {
+    int margin = watch.margin(slot, c.unit);
+    if (margin <= 0 || c.deadline == NONE) {
+      return NONE;
+    }
+    long m = watch.deadlines().withinMargin(c.deadline, c.unit, margin);
+    return m > c.start ? Math.max(m, c.since) : NONE;
+  }
+
+  /** Puts the running clocks on the list as time passes up to {@code t} (inclusive): due soon, then overdue. */
+  private void watchUntil(long t) {
+    long until = Math.min(t, limit);
+    for (int i = 0; i < clocks.length; i++) {
+      Clock c = clocks[i];
+      if (c == null || !c.running() || c.deadline == NONE || c != watched[i]) {
+        continue;
+      }
+      if (listed[i] == null) {
+        long m = dueSoonAt(c, i);
+        if (m != NONE && m < c.deadline && m <= until) {
+          list(i, c, WatchState.DUE_SOON, m);
+        }
+      }
+      if (listed[i] != WatchState.OVERDUE && c.deadline <= until) {
+        list(i, c, WatchState.OVERDUE, c.deadline);
+      }
+    }
+  }
+
+  /**
+   * After an event at {@code t}: a clock it stopped leaves the list (done, done late, withdrawn);
+   * one it replaced leaves it withdrawn; a due-soon clock whose deadline it moved leaves it
+   * withdrawn, to come back at once if the new deadline is as near.
+   */
+  private void watchAfter(long t) {
+    for (int i = 0; i < clocks.length; i++) {
+      Clock c = clocks[i];
+      Clock was = watched[i];
+      if (was != null && was != c && listed[i] != null) {
+        leave(i, was, was.running() ? WatchState.WITHDRAWN : ending(was), t);
+      }
+      if (c == null) {
+        continue;
+      }
+      if (was != c) {
+        watched[i] = c;
+      }
+      if (!c.running()) {
+        if (listed[i] != null && c.endedAt == t) {
+          leave(i, c, ending(c), t);
+        }
+        continue;
+      }
+      if (c.deadline != c.listed) {
+        c.since = t;
+        if (listed[i] == WatchState.DUE_SOON) {
+          leave(i, c, WatchState.WITHDRAWN, t);
+        }
+        if (listed[i] == null) {
+          c.listed = c.deadline;
+        }
+      }
+    }
+    watchUntil(t);
+  }
+
+  private WatchState ending(Clock c) {
+    if (!c.completed) {
+      return WatchState.WITHDRAWN;
+    }
+    return listed[indexOfClock(c)] == WatchState.OVERDUE ? WatchState.DONE_LATE : WatchState.DONE;
+  }
+
+  private int indexOfClock(Clock c) {
+    return index(c.spec);
+  }
+
+  /** The next time a running clock comes within its margin, for the case to be looked at then. */
+  private void watchNext() {
+    for (int i = 0; i < clocks.length; i++) {
+      Clock c = clocks[i];
+      if (c != null && c.running() && listed[i] == null && c == watched[i]) {
+        long m = dueSoonAt(c, i);
+        if (m != NONE && m < c.deadline && m > now) {
+          next = Math.min(next, m);
+        }
+      }
+    }
+  }
+
+  private void list(int slot, Clock c, WatchState s, long t) {
+    listed[slot] = s;
+    c.listed = c.deadline;
+    watchRecords.add(record(c, s, t, c.deadline));
+  }
+
+  private void leave(int slot, Clock c, WatchState s, long t) {
+    long dl = c.listed;
+    int behind = watch.deadlines().behind(dl, c.unit, t);
+    if (s == WatchState.DONE_LATE) {
+      behind = Math.max(1, behind); // done at the deadline instant itself is late: within its first unit
+    }
+    listed[slot] = null;
+    watchRecords.add(new CaseWatch(caseId, stream, c.spec.id(), agencyAt(t), region, c.start, dl, s, behind, c.unit, t,
+        null));
+    c.listed = c.deadline;
+  }
+
+  private CaseWatch record(Clock c, WatchState s, long t, long dl) {
+    int behind = dl == NONE ? 0 : watch.deadlines().behind(dl, c.unit, t);
+    if (s == WatchState.DONE_LATE) {
+      behind = Math.max(1, behind);
+    }
+    return new CaseWatch(caseId, stream, c.spec.id(), agencyAt(t), region, c.start, dl, s, behind, c.unit, t, null);
   }
 
   /** Emits every clock's outcome facts, as far as the time reached allows. */

@@ -56,7 +56,7 @@ public final class KafkaDev {
       List<NewTopic> topics = new ArrayList<>();
       KafkaTopics.INPUTS.forEach(t -> topics.add(new NewTopic(t, 2, (short) 1)));
       for (String t : List.of(KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS, KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS,
-          KafkaTopics.ALERT_DELIVERIES, KafkaTopics.ALERT_RULES, KafkaTopics.RULE_CHANGES)) {
+          KafkaTopics.ALERT_DELIVERIES, KafkaTopics.ALERT_RULES, KafkaTopics.RULE_CHANGES, KafkaTopics.CASE_WATCH)) {
         topics.add(new NewTopic(t, 1, (short) 1));
       }
       admin.createTopics(topics).all().get();

@@ -99,7 +99,7 @@ class DeploymentFilesTest {
     List<String> names = documents("k8s/kafka-topics.yaml").stream().map(d -> d.get("spec").get("topicName").asText()).toList();
     List<String> expected = new ArrayList<>(KafkaTopics.INPUTS);
     expected.addAll(List.of(KafkaTopics.RATE_METRICS, KafkaTopics.ALERTS, KafkaTopics.DEAD_LETTERS, KafkaTopics.LATE_EVENTS,
-        KafkaTopics.ALERT_DELIVERIES, KafkaTopics.ALERT_RULES, KafkaTopics.RULE_CHANGES));
+        KafkaTopics.ALERT_DELIVERIES, KafkaTopics.ALERT_RULES, KafkaTopics.RULE_CHANGES, KafkaTopics.CASE_WATCH));
     assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
   }
 

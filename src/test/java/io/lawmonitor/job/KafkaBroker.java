@@ -108,14 +108,14 @@ public final class KafkaBroker {
     KafkaSettings k = new KafkaSettings(servers(), inputs,
         prefix + d.metricsTopic(), prefix + d.alertsTopic(), prefix + d.deadLettersTopic(), prefix + d.lateEventsTopic(),
         prefix + d.deliveriesTopic(), prefix + d.rulesTopic(), prefix + d.ruleChangesTopic(),
-        prefix + "group", "earliest", prefix + "tx", d.transactionTimeout(), Duration.ofSeconds(1),
+        prefix + d.caseWatchTopic(), prefix + "group", "earliest", prefix + "tx", d.transactionTimeout(), Duration.ofSeconds(1),
         d.maxPartitionFetchBytes(), Map.of());
     List<NewTopic> topics = new ArrayList<>();
     for (String t : k.inputTopics()) {
       topics.add(new NewTopic(t, inputPartitions, (short) 1).configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES))));
     }
     for (String t : List.of(k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.deliveriesTopic(), k.rulesTopic(),
-        k.ruleChangesTopic())) {
+        k.ruleChangesTopic(), k.caseWatchTopic())) {
       topics.add(new NewTopic(t, 1, (short) 1));
     }
     create(topics);

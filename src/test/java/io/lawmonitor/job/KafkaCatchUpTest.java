@@ -171,7 +171,7 @@ class KafkaCatchUpTest {
     KafkaSettings bounded = KafkaBroker.topics("history-bounded-");
     bounded = new KafkaSettings(k.bootstrapServers(), k.inputs(), bounded.metricsTopic(), bounded.alertsTopic(),
         bounded.deadLettersTopic(), bounded.lateEventsTopic(), bounded.deliveriesTopic(), bounded.rulesTopic(),
-        bounded.ruleChangesTopic(), bounded.groupId(), "earliest", bounded.transactionalIdPrefix(),
+        bounded.ruleChangesTopic(), bounded.caseWatchTopic(), bounded.groupId(), "earliest", bounded.transactionalIdPrefix(),
         bounded.transactionTimeout(), bounded.checkpointInterval(), bounded.maxPartitionFetchBytes(), Map.of());
     List<io.lawmonitor.generate.SampleGenerator.Line> lines = KafkaProductionTest.sample(8_000, 45);
     Path in = dir.resolve("history.jsonl");

@@ -394,7 +394,7 @@ class KafkaProductionTest {
     KafkaSettings k = KafkaBroker.topics("sp-", 1);
     KafkaSettings ref = KafkaBroker.topics("sp-ref-", 1);
     ref = new KafkaSettings(ref.bootstrapServers(), k.inputs(), ref.metricsTopic(), ref.alertsTopic(),
-        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
+        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.caseWatchTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
         ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
     List<SampleGenerator.Line> lines = sample(5000, 6);
     List<Rec> recs = generated(k, lines);

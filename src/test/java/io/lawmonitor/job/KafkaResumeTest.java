@@ -42,7 +42,7 @@ class KafkaResumeTest {
     KafkaSettings k = KafkaBroker.topics("resume-", 1);
     KafkaSettings ref = KafkaBroker.topics("resume-ref-", 1);
     ref = new KafkaSettings(ref.bootstrapServers(), k.inputs(), ref.metricsTopic(), ref.alertsTopic(),
-        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
+        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.caseWatchTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
         ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
     List<SampleGenerator.Line> lines = KafkaProductionTest.sample(5000, 6);
     List<Rec> recs = KafkaProductionTest.generated(k, lines);

@@ -69,6 +69,7 @@ class CaseStateSerializerTest {
     st.next = Fixtures.t("2026-10-26T18:00");
     st.seenIds = new String[] {received.eventId, assigned.eventId, responded.eventId, closed.eventId};
     st.seenUntil = new long[] {1L, 2L, 3L, Long.MAX_VALUE};
+    st.watched = new long[] {Fixtures.t("2026-10-15T00:00"), 1L << 3, Fixtures.t("2026-10-16T00:00"), 1L << 3 | 1};
     return st;
   }
 
@@ -99,6 +100,7 @@ class CaseStateSerializerTest {
     assertThat(b.next).isEqualTo(a.next);
     assertThat(b.seenIds).containsExactly(a.seenIds);
     assertThat(b.seenUntil).containsExactly(a.seenUntil);
+    assertThat(b.watched).containsExactly(a.watched);
   }
 
   @Test

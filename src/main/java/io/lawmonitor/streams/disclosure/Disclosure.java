@@ -1,5 +1,6 @@
 package io.lawmonitor.streams.disclosure;
 
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Attributes;
 import io.lawmonitor.events.Event;
@@ -39,7 +40,7 @@ public final class Disclosure extends StreamDefinition {
   public static final Metric OVERDUE_OPEN = Metric.gauge(S, "overdue_open", "依申请公开超期未答复", "超期未答复");
 
   /** The answer: 20 working days after receipt, plus an extension and the consultation's days. */
-  public static final ClockSpec ANSWER = new ClockSpec("DISCLOSURE_ANSWER", ONTIME_ANSWER_RATE, true);
+  public static final ClockSpec ANSWER = new ClockSpec("DISCLOSURE_ANSWER", "answer", "答复", ONTIME_ANSWER_RATE, true);
 
   private static final Set<String> CHANNELS = Set.of("IN_PERSON", "POST", "ONLINE");
   private static final Set<String> RESULTS = Set.of("DISCLOSED", "PARTLY_DISCLOSED", "NOT_DISCLOSED", "NOT_EXIST",
@@ -110,7 +111,7 @@ public final class Disclosure extends StreamDefinition {
       }
 
       private void start(CaseWalk w, Application a, long t) {
-        CaseWalk.Clock c = w.clock(ANSWER, t, deadlines.workingDaysAfter(t, answerWorkdays));
+        CaseWalk.Clock c = w.clock(ANSWER, ClockUnit.WORKING_DAYS, t, deadlines.workingDaysAfter(t, answerWorkdays));
         c.baseDays = answerWorkdays;
         a.consulted = 0;
         a.consultingSince = CaseWalk.NONE;

@@ -1,5 +1,6 @@
 package io.lawmonitor.streams.enforcement;
 
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventAttributes;
@@ -33,7 +34,7 @@ public final class Enforcement extends StreamDefinition {
   public static final Metric OVERDUE_OPEN = Metric.gauge(S, "overdue_open", "行政执法超期未办结", "超期未办结");
 
   /** The decision: 90 days after filing, plus extensions; SIMPLE procedure exempt. */
-  public static final ClockSpec DECISION = new ClockSpec("ENFORCEMENT_DECISION", ONTIME_DECISION_RATE, true);
+  public static final ClockSpec DECISION = new ClockSpec("ENFORCEMENT_DECISION", "decision", "处罚决定", ONTIME_DECISION_RATE, true);
 
   private static final Set<String> PROCEDURE = Set.of("GENERAL", "SIMPLE");
   private static final Set<String> DECISIONS = Set.of("PENALTY", "NO_PENALTY", "EXEMPT_FIRST_OFFENCE", "TRANSFERRED", "DISMISSED");
@@ -117,7 +118,7 @@ public final class Enforcement extends StreamDefinition {
             w.agencyFrom(e, e.agency);
             w.openCase(e);
             if (!"SIMPLE".equals(EnforcementAttributes.of(e).procedure())) {
-              CaseWalk.Clock k = w.clock(DECISION, t, deadlines.calendarDaysAfter(t, decisionDays));
+              CaseWalk.Clock k = w.clock(DECISION, ClockUnit.DAYS, t, deadlines.calendarDaysAfter(t, decisionDays));
               k.baseDays = decisionDays;
             }
           }

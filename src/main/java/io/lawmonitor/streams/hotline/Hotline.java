@@ -1,5 +1,6 @@
 package io.lawmonitor.streams.hotline;
 
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventAttributes;
@@ -35,9 +36,9 @@ public final class Hotline extends StreamDefinition {
   public static final Metric OVERDUE_OPEN = Metric.gauge(S, "overdue_open", "12345超期未办结", "超期未办结");
 
   /** First response: 1 working day (URGENT: 2 hours). */
-  public static final ClockSpec RESPONSE = new ClockSpec("HOTLINE_RESPONSE", RESPONSE_RATE, false);
+  public static final ClockSpec RESPONSE = new ClockSpec("HOTLINE_RESPONSE", "response", "首次响应", RESPONSE_RATE, false);
   /** Closure: 3 working days, a consultation the same working day (URGENT: 24 hours). */
-  public static final ClockSpec CLOSURE = new ClockSpec("HOTLINE_CLOSURE", ONTIME_CLOSURE_RATE, true);
+  public static final ClockSpec CLOSURE = new ClockSpec("HOTLINE_CLOSURE", "closure", "办结", ONTIME_CLOSURE_RATE, true);
 
   private static final Set<String> URGENCY = Set.of("NORMAL", "URGENT");
   private static final Set<String> KIND = Set.of("CONSULT", "HELP", "COMPLAINT", "PROPOSAL");
@@ -137,7 +138,7 @@ public final class Hotline extends StreamDefinition {
             w.agencyFrom(e, e.agency);
             w.openCase(e);
             boolean urgent = "URGENT".equals(HotlineAttributes.of(e).urgency());
-            w.clock(RESPONSE, t, urgent
+            w.clock(RESPONSE, urgent ? ClockUnit.HOURS : ClockUnit.WORKING_DAYS, t, urgent
                 ? Deadlines.hoursAfter(t, urgentResponseHours)
                 : deadlines.workingDaysAfter(t, responseWorkdays));
             long closure;
@@ -148,7 +149,7 @@ public final class Hotline extends StreamDefinition {
             } else {
               closure = deadlines.workingDaysAfter(t, closureWorkdays);
             }
-            w.clock(CLOSURE, t, closure);
+            w.clock(CLOSURE, urgent ? ClockUnit.HOURS : ClockUnit.WORKING_DAYS, t, closure);
           }
           case ASSIGNED -> w.agencyFrom(e, e.agency);
           case RESPONDED -> {

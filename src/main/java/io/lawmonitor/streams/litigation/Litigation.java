@@ -1,5 +1,6 @@
 package io.lawmonitor.streams.litigation;
 
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Attributes;
 import io.lawmonitor.events.Event;
@@ -38,7 +39,7 @@ public final class Litigation extends StreamDefinition {
   public static final Metric OVERDUE_OPEN = Metric.gauge(S, "overdue_open", "行政应诉超期未答辩", "超期未答辩");
 
   /** The answer (答辩状 and evidence): 15 days after the complaint's copy was received. */
-  public static final ClockSpec ANSWER = new ClockSpec("LITIGATION_ANSWER", ONTIME_ANSWER_RATE, true);
+  public static final ClockSpec ANSWER = new ClockSpec("LITIGATION_ANSWER", "answer", "提交答辩状", ONTIME_ANSWER_RATE, true);
 
   /** Outcome details: a hearing with the head present or not; a concluded suit lost or not. */
   static final String HEAD_APPEARED = "HEAD_APPEARED";
@@ -122,7 +123,7 @@ public final class Litigation extends StreamDefinition {
             }
             w.agencyFrom(e, e.agency);
             w.openCase(e);
-            w.clock(ANSWER, t, deadlines.calendarDaysAfter(t, answerDays));
+            w.clock(ANSWER, ClockUnit.DAYS, t, deadlines.calendarDaysAfter(t, answerDays));
           }
           case ANSWERED -> {
             if (s.answered) {

@@ -1,5 +1,6 @@
 package io.lawmonitor.streams.mediation;
 
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventAttributes;
@@ -38,7 +39,7 @@ public final class Mediation extends StreamDefinition {
   public static final Metric OVERDUE_OPEN = Metric.gauge(S, "overdue_open", "调解超期未办结", "超期未办结");
 
   /** Conclusion: 30 days after the application (一般在一个月内调结). */
-  public static final ClockSpec CONCLUSION = new ClockSpec("MEDIATION_CONCLUSION", ONTIME_RATE, true);
+  public static final ClockSpec CONCLUSION = new ClockSpec("MEDIATION_CONCLUSION", "conclusion", "调解终结", ONTIME_RATE, true);
 
   private static final Set<String> RESULT = Set.of("SUCCESS", "FAILED");
 
@@ -118,7 +119,7 @@ public final class Mediation extends StreamDefinition {
             w.agencyFrom(e, e.agency != null ? e.agency : applied.committee());
             d.preLitigation = Boolean.TRUE.equals(applied.preLitigation());
             w.openCase(e);
-            w.clock(CONCLUSION, t, deadlines.calendarDaysAfter(t, conclusionDays));
+            w.clock(CONCLUSION, ClockUnit.DAYS, t, deadlines.calendarDaysAfter(t, conclusionDays));
           }
           case MEDIATED -> {
             String result = MediationAttributes.of(e).result();

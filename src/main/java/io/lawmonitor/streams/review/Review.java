@@ -1,5 +1,6 @@
 package io.lawmonitor.streams.review;
 
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventAttributes;
@@ -36,9 +37,9 @@ public final class Review extends StreamDefinition {
   public static final Metric OVERDUE_OPEN = Metric.gauge(S, "overdue_open", "行政复议超期未办结", "超期未办结");
 
   /** Acceptance review: 5 working days after receipt. */
-  public static final ClockSpec INTAKE = new ClockSpec("REVIEW_INTAKE", ACCEPTANCE_ONTIME_RATE, true);
+  public static final ClockSpec INTAKE = new ClockSpec("REVIEW_INTAKE", "acceptance", "受理审查", ACCEPTANCE_ONTIME_RATE, true);
   /** Conclusion: 60 days after acceptance (SIMPLIFIED: 30), extensions up to 30 more. */
-  public static final ClockSpec CONCLUSION = new ClockSpec("REVIEW_CONCLUSION", ONTIME_DECISION_RATE, true);
+  public static final ClockSpec CONCLUSION = new ClockSpec("REVIEW_CONCLUSION", "decision", "复议决定", ONTIME_DECISION_RATE, true);
 
   private static final Set<String> PROCEDURE = Set.of("NORMAL", "SIMPLIFIED");
   private static final Set<String> OUTCOME = Set.of("UPHELD", "REVOKED", "ALTERED", "CONFIRMED_ILLEGAL", "ORDERED_TO_PERFORM", "DISMISSED");
@@ -120,7 +121,7 @@ public final class Review extends StreamDefinition {
             }
             w.agencyFrom(e, e.agency);
             w.openCase(e);
-            w.clock(INTAKE, t, deadlines.workingDaysAfter(t, intakeWorkdays));
+            w.clock(INTAKE, ClockUnit.WORKING_DAYS, t, deadlines.workingDaysAfter(t, intakeWorkdays));
           }
           case ACCEPTED, NOT_ACCEPTED -> {
             if (a.accepted || a.notAccepted) {
@@ -140,7 +141,7 @@ public final class Review extends StreamDefinition {
               a.accepted = true;
               w.fact(FactKind.ACCEPTED, null, t);
               int days = "SIMPLIFIED".equals(ReviewAttributes.of(e).procedure()) ? simplifiedDecisionDays : decisionDays;
-              CaseWalk.Clock c = w.clock(CONCLUSION, t, deadlines.calendarDaysAfter(t, days));
+              CaseWalk.Clock c = w.clock(CONCLUSION, ClockUnit.DAYS, t, deadlines.calendarDaysAfter(t, days));
               c.baseDays = days;
             } else {
               a.notAccepted = true;
