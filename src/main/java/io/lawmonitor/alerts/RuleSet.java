@@ -34,16 +34,22 @@ public final class RuleSet implements Serializable {
   private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
 
   private final List<AlertRule> rules;
+  private final List<CaseWatchRule> caseWatch;
   private final Map<String, Subscriber> subscribers;
   /** The YAML it was read from (what a running job keeps in its checkpoints), or null. */
   private final String yaml;
 
   public RuleSet(List<AlertRule> rules, Map<String, Subscriber> subscribers) {
-    this(rules, subscribers, null);
+    this(rules, List.of(), subscribers, null);
   }
 
-  private RuleSet(List<AlertRule> rules, Map<String, Subscriber> subscribers, String yaml) {
+  public RuleSet(List<AlertRule> rules, List<CaseWatchRule> caseWatch, Map<String, Subscriber> subscribers) {
+    this(rules, caseWatch, subscribers, null);
+  }
+
+  private RuleSet(List<AlertRule> rules, List<CaseWatchRule> caseWatch, Map<String, Subscriber> subscribers, String yaml) {
     this.rules = List.copyOf(rules);
+    this.caseWatch = List.copyOf(caseWatch);
     this.subscribers = Map.copyOf(subscribers);
     this.yaml = yaml;
   }
@@ -58,6 +64,11 @@ public final class RuleSet implements Serializable {
 
   public List<AlertRule> rules() {
     return rules;
+  }
+
+  /** The 督办清单's rules: digests per agency, and messages on cases becoming overdue. */
+  public List<CaseWatchRule> caseWatch() {
+    return caseWatch;
   }
 
   public Map<String, Subscriber> subscribers() {
@@ -97,7 +108,13 @@ public final class RuleSet implements Serializable {
   }
 
   /** The file's shape, bound by Jackson: an unknown field or a value of the wrong type is an error naming it. */
-  record File(List<RuleKeys> rules, LinkedHashMap<String, SubscriberKeys> subscribers) {}
+  record File(List<RuleKeys> rules, List<CaseWatchKeys> caseWatch, LinkedHashMap<String, SubscriberKeys> subscribers) {}
+
+  record CaseWatchKeys(String id, String digest,
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> overdue,
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> streams,
+      @JsonProperty("notify") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> notifyTo,
+      LinkedHashMap<String, List<String>> agencies, String description) {}
 
   record RuleKeys(String id, String metric, String window, String scopeLevel, String fireWhen, String clearWhen,
       Long minSample, Double confidence, @JsonProperty("for") Integer forWindows, String severity,
@@ -214,7 +231,87 @@ public final class RuleSet implements Serializable {
       rules.add(new AlertRule(id, metricId, window, level, below, fireAt, clearAt, minSample, confidence,
           forWindows, severity, notify));
     }
-    return new RuleSet(rules, subs, yaml);
+    List<CaseWatchRule> watch = new ArrayList<>();
+    index = 0;
+    for (CaseWatchKeys r : file.caseWatch() == null ? List.<CaseWatchKeys>of() : file.caseWatch()) {
+      index++;
+      watch.add(caseWatchRule(r, index, ids, subs, where));
+    }
+    return new RuleSet(rules, watch, subs, yaml);
+  }
+
+  /** One 督办清单 rule: a digest at a time of day, or a message per case on the clocks named. */
+  private static CaseWatchRule caseWatchRule(CaseWatchKeys r, int index, Set<String> ids, Map<String, Subscriber> subs,
+      String where) {
+    if (r == null) {
+      throw new InvalidRules(where + ": caseWatch rule #" + index + " is not a map");
+    }
+    String id = r.id() == null ? "" : r.id();
+    String name = id.isEmpty() ? "#" + index : "'" + id + "'";
+    Fail fail = (field, msg) -> new InvalidRules(where + ": caseWatch rule " + name + ": field '" + field + "': " + msg);
+    if (id.isEmpty()) {
+      throw fail.at("id", "missing");
+    }
+    if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw fail.at("id", "use letters, digits, '.', '_' and '-'");
+    }
+    if (!ids.add(id)) {
+      throw fail.at("id", "another rule has the same id");
+    }
+    boolean digest = r.digest() != null;
+    List<String> overdue = r.overdue() == null ? List.of() : r.overdue();
+    if (digest == !overdue.isEmpty()) {
+      throw fail.at(digest ? "overdue" : "digest", digest ? "a rule is a digest or a message per overdue case, not both"
+          : "missing: 'digest: \"08:30\"' (a daily digest per agency) or 'overdue: [review.acceptance]' (a message per case)");
+    }
+    java.time.LocalTime at = null;
+    if (digest) {
+      if (!r.digest().matches("\\d{1,2}:\\d{2}")) {
+        throw fail.at("digest", "'" + r.digest() + "' is not a time of day such as 08:30");
+      }
+      try {
+        at = java.time.LocalTime.parse(r.digest().length() == 4 ? "0" + r.digest() : r.digest());
+      } catch (java.time.DateTimeException e) {
+        throw fail.at("digest", "'" + r.digest() + "' is not a time of day such as 08:30");
+      }
+    }
+    List<String> clocks = new ArrayList<>();
+    for (io.lawmonitor.streams.StreamDefinition d : io.lawmonitor.catalogue.Catalogue.all()) {
+      for (io.lawmonitor.streams.ClockSpec c : d.clocks()) {
+        clocks.add(io.lawmonitor.streams.ClockWatch.configName(d, c));
+      }
+    }
+    for (String c : overdue) {
+      if (!clocks.contains(c)) {
+        throw fail.at("overdue", "'" + c + "' is not a clock (" + String.join(", ", clocks) + ")");
+      }
+    }
+    List<String> streams = r.streams() == null ? List.of() : r.streams();
+    for (String st : streams) {
+      if (io.lawmonitor.events.StreamKind.fromWire(st) == null) {
+        throw fail.at("streams", "'" + st + "' is not a stream (" + io.lawmonitor.catalogue.Catalogue.wireNames() + ")");
+      }
+    }
+    List<String> notify = r.notifyTo() == null ? List.of() : r.notifyTo();
+    Map<String, List<String>> agencies = r.agencies() == null ? Map.of() : r.agencies();
+    if (notify.isEmpty() && agencies.isEmpty()) {
+      throw fail.at("notify", "missing: the subscribers the messages go to");
+    }
+    List<String> named = new ArrayList<>(notify);
+    agencies.values().forEach(l -> named.addAll(l == null ? List.of() : l));
+    for (String s : named) {
+      Subscriber sub = subs.get(s);
+      if (sub == null) {
+        throw fail.at(notify.contains(s) ? "notify" : "agencies", "subscriber '" + s + "' is not defined under 'subscribers'");
+      }
+      if (!sub.http()) {
+        throw fail.at(notify.contains(s) ? "notify" : "agencies", "subscriber '" + s
+            + "' is the alerts topic; the 督办清单 is always written to its own topic (law.case-watch)");
+      }
+    }
+    Map<String, List<String>> own = new LinkedHashMap<>();
+    agencies.forEach((a, l) -> own.put(a, l == null ? List.of() : List.copyOf(l)));
+    return new CaseWatchRule(id, at, new HashSet<>(overdue), new HashSet<>(streams), notify, own, r.description());
   }
 
   /** Refuses a rule on a scope level or metric the job does not compute (it could never fire). */

@@ -15,15 +15,15 @@ import io.lawmonitor.streams.StreamDefinition;
 public final class WatchText {
   private WatchText() {}
 
-  /** What is due by the record's clock, with its stream's short name: "行政复议 受理审查". */
+  /** What is due by the record's clock, with its stream's name: "行政复议 受理审查". */
   public static String what(CaseWatch w) {
     StreamDefinition d = Catalogue.of(w.stream());
     for (ClockSpec c : d.clocks()) {
       if (c.id().equals(w.clock())) {
-        return d.labels().shortName() + " " + c.label();
+        return d.labels().name() + " " + c.label();
       }
     }
-    return d.labels().shortName() + " " + w.clock();
+    return d.labels().name() + " " + w.clock();
   }
 
   public static String unit(ClockUnit u) {

@@ -251,8 +251,11 @@ public final class Deliver extends RichAsyncFunction<Notification, DeliveryRecor
 
   private static DeliveryRecord record(Notification n, String type, String outcome, int attempt, int status, String error,
       String mode) {
-    String keys = n.alerts().stream().map(Notification::keyOf).collect(Collectors.joining(","));
-    return new DeliveryRecord(n.subscriber(), type, n.target(), n.kind(), outcome, n.key(), keys, n.alerts().size(), n.at(),
+    // a 督办清单 message names its cases where an alert message names its transitions
+    String keys = n.cases() != null ? n.cases().cases().stream().map(io.lawmonitor.lifecycle.CaseWatch::entryKey)
+        .collect(Collectors.joining(",")) : n.alerts().stream().map(Notification::keyOf).collect(Collectors.joining(","));
+    int count = n.cases() != null ? n.cases().cases().size() : n.alerts().size();
+    return new DeliveryRecord(n.subscriber(), type, n.target(), n.kind(), outcome, n.key(), keys, count, n.at(),
         attempt, status, error, System.currentTimeMillis(), mode);
   }
 

@@ -48,7 +48,7 @@ public final class Messages {
     headers.put("Idempotency-Key", n.key());
     headers.putAll(s.headers());
     String url = s.urls().get(n.urlIndex());
-    String body = switch (s.type()) {
+    String body = n.cases() != null ? CaseMessages.body(s.type(), n, now) : switch (s.type()) {
       case "webhook" -> webhook(n);
       case "alertmanager" -> alertmanager(n.alerts(), now, firingValidFor);
       case "wecom" -> wecom(n);

@@ -11,19 +11,29 @@ import java.util.List;
  * @param to the subscriber, as the rules in force when it was made define it
  * @param target the subscriber's name, with {@code #N} for the N-th URL of an alertmanager
  * @param urlIndex which of the subscriber's URLs
- * @param kind ALERTS (transitions), RESEND (alerts still firing, for Alertmanager) or TEST
+ * @param kind ALERTS (transitions), RESEND (alerts still firing, for Alertmanager), TEST, or for
+ *     the 督办清单 CASE_DIGEST (an agency's listed cases) and CASE_OVERDUE (a case just overdue)
  * @param at the event time the transitions are about (the window end)
  * @param alerts the transitions it carries: one for a webhook, those of one moment for the others
  * @param key the idempotency key: a receiver that has seen it may drop the message
+ * @param cases the 督办清单 message it carries, or null for alerts
  */
 public record Notification(Subscriber to, String target, int urlIndex, String kind, long at, List<AlertRecord> alerts,
-    String key) {
+    String key, CaseMessage cases) {
   public static final String ALERTS = "ALERTS";
   public static final String RESEND = "RESEND";
   public static final String TEST = "TEST";
+  public static final String CASE_DIGEST = "CASE_DIGEST";
+  public static final String CASE_OVERDUE = "CASE_OVERDUE";
 
   public Notification {
     alerts = List.copyOf(alerts);
+  }
+
+  /** A message of alerts. */
+  public Notification(Subscriber to, String target, int urlIndex, String kind, long at, List<AlertRecord> alerts,
+      String key) {
+    this(to, target, urlIndex, kind, at, alerts, key, null);
   }
 
   public String subscriber() {

@@ -24,7 +24,8 @@ class PojoSerializationTest {
       MetricDelta.class, MetricRecord.class, MetricState.class, io.lawmonitor.lifecycle.CaseState.class, RuleInput.class, AlertRecord.class, AlertStatus.class,
       io.lawmonitor.events.ParseOperator.LaneTime.class, io.lawmonitor.events.RunCounts.Count.class,
       io.lawmonitor.notify.Notification.class, io.lawmonitor.notify.DeliveryRecord.class,
-      io.lawmonitor.alerts.Subscriber.class, io.lawmonitor.notify.Routed.class, io.lawmonitor.alerts.AlertRule.class})
+      io.lawmonitor.alerts.Subscriber.class, io.lawmonitor.notify.Routed.class, io.lawmonitor.alerts.AlertRule.class,
+      io.lawmonitor.lifecycle.CaseWatch.class, io.lawmonitor.notify.CaseMessage.class})
   void isAPojoWithoutKryo(Class<?> type) {
     PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
   }
