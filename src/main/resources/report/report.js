@@ -167,6 +167,41 @@
     });
     table.appendChild(tr);
   });
+  // ----- the period's late cases, per agency and by name -----
+  var late = data.late;
+  if (!late || late.overdue + late.doneLate === 0) {
+    document.getElementById('late-note').textContent = '期间无超期案件。';
+  } else {
+    document.getElementById('late-note').textContent = '期末' + (late.until ? '（' + late.until.slice(0, 16).replace('T', ' ') + '）' : '')
+      + '仍超期未办结 ' + late.overdue + ' 件，期间逾期办结 ' + late.doneLate + ' 件；每件的期限与超期天数见 late-cases.csv。';
+    var at = document.getElementById('late-agencies');
+    var ah = el('tr');
+    ['承办机构', '期末超期未办结', '期间逾期办结'].forEach(function (h) { ah.appendChild(el('th', {}, h)); });
+    at.appendChild(ah);
+    late.agencies.forEach(function (a) {
+      var tr = el('tr', { 'data-agency': a.agency });
+      tr.appendChild(el('td', { 'class': 'place' }, a.agency));
+      tr.appendChild(el('td', { 'class': a.overdue > 0 ? 'red' : '' }, String(a.overdue)));
+      tr.appendChild(el('td', {}, String(a.doneLate)));
+      at.appendChild(tr);
+    });
+    var ct = document.getElementById('late-cases');
+    var ch = el('tr');
+    ['类别', '案件编号', '事项', '承办机构', '期限', '办结或截至', '超期'].forEach(function (h) { ch.appendChild(el('th', {}, h)); });
+    ct.appendChild(ch);
+    late.cases.forEach(function (c) {
+      var tr = el('tr', { 'data-case': c.caseId });
+      [c.done ? '逾期办结' : '超期未办结', c.caseId, c.what, c.agency, c.deadline, c.until, c.late].forEach(function (v, i) {
+        tr.appendChild(el('td', i === 0 && !c.done ? { 'class': 'red' } : {}, v));
+      });
+      ct.appendChild(tr);
+    });
+    if (late.more > 0) {
+      var more = el('tr');
+      more.appendChild(el('td', { colspan: '7' }, '另有 ' + late.more + ' 件，见 late-cases.csv'));
+      ct.appendChild(more);
+    }
+  }
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.resize(); }); });
   window.reportReady = true;
 })();

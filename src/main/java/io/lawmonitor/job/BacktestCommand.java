@@ -85,11 +85,11 @@ public final class BacktestCommand implements Callable<Integer> {
     write(out.resolve("backtest.json"), nameA, nameB, ea.size(), eb.size(), diffs);
     io.lawmonitor.report.Report.write(out, "法治政府建设运行监测 · 规则回测报告", List.of(
         new io.lawmonitor.report.Report.Run(nameA, out.resolve("a"), p.job().rules()),
-        new io.lawmonitor.report.Report.Run(nameB, out.resolve("b"), b)));
+        new io.lawmonitor.report.Report.Run(nameB, out.resolve("b"), b)), p.job().calendar());
     stdout.println();
     stdout.print(table(nameA, nameB, ea.size(), eb.size(), diffs));
     stdout.println("Outputs: " + out.toAbsolutePath() + "/a/, b/ (each as replay writes it), backtest.json, report.html,"
-        + " report.csv");
+        + " report.csv, late-cases.csv");
     return sa.reconciles() && sb.reconciles() ? 0 : 1;
   }
 

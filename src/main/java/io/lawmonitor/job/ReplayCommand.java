@@ -42,9 +42,10 @@ public final class ReplayCommand implements Callable<Integer> {
         + " alert rules, output in " + out.toAbsolutePath());
     Summary s = replay.run(p, p.job().rules(), out, stdout, err, "replay");
     io.lawmonitor.report.Report.write(out, "法治政府建设运行监测 · 回放报告",
-        java.util.List.of(new io.lawmonitor.report.Report.Run("replay", out, p.job().rules())));
-    stdout.println("Outputs: " + out.toAbsolutePath() + "/{metrics,alerts,dead-letters,late-events,deliveries}.jsonl,"
-        + " summary.json, report.html, report.csv");
+        java.util.List.of(new io.lawmonitor.report.Report.Run("replay", out, p.job().rules())), p.job().calendar());
+    stdout.println(io.lawmonitor.report.LateCases.line(out));
+    stdout.println("Outputs: " + out.toAbsolutePath() + "/{metrics,alerts,case-watch,dead-letters,late-events,deliveries}.jsonl,"
+        + " summary.json, report.html, report.csv, late-cases.csv");
     return s.reconciles() ? 0 : 1;
   }
 }

@@ -93,6 +93,15 @@ public final class Report {
    * backtest: A's figures, both runs' alerts).
    */
   public static void write(Path into, String title, List<Run> runs) throws IOException {
+    write(into, title, runs, io.lawmonitor.calendar.WorkCalendar.bundled());
+  }
+
+  /**
+   * As {@link #write(Path, String, List)}, with the calendar the run counted working days by (how
+   * late its late cases are), and {@code late-cases.csv}: the main run's 督办清单 of the period.
+   */
+  public static void write(Path into, String title, List<Run> runs, io.lawmonitor.calendar.WorkCalendar calendar)
+      throws IOException {
     Run main = runs.get(0);
     // (metric, level, scope) -> day start -> the day's figure, newest revision at the day's last end
     Map<String, TreeMap<Long, MetricRecord>> days = daily(main.dir().resolve(FileOutputs.METRICS));
@@ -110,7 +119,22 @@ public final class Report {
       episodes.add(AlertTimelines.episodes(OutputJson.readAlerts(r.dir().resolve(FileOutputs.ALERTS))));
     }
     ObjectNode data = data(title, runs, days, period, episodes);
+    long periodEnd = periodEnd(main.dir());
+    List<LateCases.Late> late = LateCases.of(main.dir(), new io.lawmonitor.calendar.Deadlines(calendar), periodEnd);
+    LateCases.writeCsv(into.resolve(LateCases.CSV), late);
+    data.set("late", LateCases.data(late, periodEnd));
     writeHtml(into.resolve("report.html"), title, data);
+  }
+
+  /** The run's last event time (its summary's inputEnd), or Long.MIN_VALUE. */
+  static long periodEnd(Path runDir) throws IOException {
+    Path s = runDir.resolve("summary.json");
+    if (!Files.exists(s)) {
+      return Long.MIN_VALUE;
+    }
+    com.fasterxml.jackson.databind.JsonNode end = new ObjectMapper().readTree(s.toFile()).get("inputEnd");
+    return end == null || end.isNull() ? Long.MIN_VALUE
+        : java.time.OffsetDateTime.parse(end.asText()).toInstant().toEpochMilli();
   }
 
   static String key(String metric, String level, String scope) {

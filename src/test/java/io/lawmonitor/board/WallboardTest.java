@@ -132,6 +132,114 @@ class WallboardTest {
     }
   }
 
+  /**
+   * The 督办清单 panel with thousands listed: the counts, the league of agencies and the most overdue
+   * cases exact; a district clicked narrows it; a case done leaves the screen live; the view the
+   * screen pulls stays small and quick.
+   */
+  @Test
+  void theCaseListOfThousandsNarrowsToADistrictAndMovesLive() throws Exception {
+    io.lawmonitor.Browsers.assumeInstalled();
+    LiveBoard live = LiveBoard.open().calendar(WorkCalendar.bundled());
+    String[] districts = {"宜昌市/西陵区", "宜昌市/伍家岗区", "宜昌市/点军区", "宜昌市/夷陵区"};
+    String[] agencies = {"宜昌市市场监督管理局", "宜昌市人力资源和社会保障局", "宜昌市自然资源和规划局",
+        "宜昌市城市管理综合行政执法局", "宜昌市生态环境局", "宜昌市住房和城乡建设局", "宜昌市交通运输局"};
+    long now = Fixtures.t("2026-10-20T09:00");
+    // the figures that make the places: one per district, at 09:00
+    for (String d : districts) {
+      live.put(new io.lawmonitor.metrics.MetricRecord(CLOSURE, "sliding_24h", now - 86_400_000L, now, "district", d,
+          95L, 100L, 0.95, 0.888, 0.978, 0, "live"));
+    }
+    live.put(new io.lawmonitor.metrics.MetricRecord(CLOSURE, "sliding_24h", now - 86_400_000L, now, "city", "宜昌市",
+        380L, 400L, 0.95, 0.924, 0.967, 0, "live"));
+    java.util.Random rnd = new java.util.Random(30);
+    int red = 0;
+    int westRed = 0;
+    int westYellow = 0;
+    java.util.Map<String, Integer> redBy = new java.util.HashMap<>();
+    for (int i = 0; i < 6000; i++) {
+      boolean overdue = i % 4 == 0;
+      String d = districts[rnd.nextInt(districts.length)];
+      String a = agencies[Math.min(agencies.length - 1, (int) Math.abs(rnd.nextGaussian() * 2.2))];
+      // red cards past their deadline by up to 9 days, yellow ones due within 24 hours
+      long deadline = overdue ? Fixtures.t("2026-10-20T00:00") - 86_400_000L * rnd.nextInt(9)
+          : Fixtures.t("2026-10-21T00:00");
+      String id = String.format("HL-20261010-%06d", i);
+      live.put(new io.lawmonitor.lifecycle.CaseWatch(id, io.lawmonitor.events.StreamKind.HOTLINE, "closure", a,
+          d + "/某街道", deadline - 3 * 86_400_000L, deadline,
+          overdue ? io.lawmonitor.lifecycle.WatchState.OVERDUE : io.lawmonitor.lifecycle.WatchState.DUE_SOON,
+          overdue ? 0 : -1, io.lawmonitor.calendar.ClockUnit.WORKING_DAYS, overdue ? deadline : deadline - 86_400_000L,
+          "live"));
+      red += overdue ? 1 : 0;
+      if (overdue) {
+        redBy.merge(a, 1, Integer::sum);
+      }
+      if (d.equals("宜昌市/西陵区")) {
+        westRed += overdue ? 1 : 0;
+        westYellow += overdue ? 0 : 1;
+      }
+    }
+    WebDriver browser = null;
+    try (live; Wallboard board = Wallboard.start(live, "127.0.0.1", 0)) {
+      // the view a screen pulls: the top of the list and the counts, not the thousands
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpRequest view = java.net.http.HttpRequest.newBuilder(java.net.URI.create(board.url() + "api/view")).build();
+      long started = System.nanoTime();
+      byte[] body = null;
+      for (int i = 0; i < 20; i++) {
+        body = http.send(view, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+      }
+      long perView = (System.nanoTime() - started) / 20 / 1_000_000;
+      assertThat(perView).as("ms per view of 6,000 listed cases").isLessThan(250);
+      assertThat(body.length).as("bytes per view").isLessThan(64 * 1024);
+
+      System.out.println("wallboard list: " + perView + " ms, " + body.length + " bytes per view");
+      browser = io.lawmonitor.Browsers.headless(1920, 1400);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      WebDriver b = browser;
+      browser.get(board.url());
+      int reds = red;
+      int yellow = 6000 - red;
+      wait.until(x -> b.findElement(By.id("watch-red")).getText().equals("超期 " + reds));
+      assertThat(b.findElement(By.id("watch-yellow")).getText()).isEqualTo("临期 " + yellow);
+      // the league: who holds the most overdue cases, first
+      String most = redBy.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).get().getKey();
+      WebElement first = b.findElements(By.cssSelector("#watch-agencies tr[data-agency]")).get(0);
+      assertThat(first.getAttribute("data-agency")).isEqualTo(most);
+      assertThat(first.findElements(By.tagName("td")).get(1).getText()).isEqualTo(String.valueOf(redBy.get(most)));
+      // the list: most overdue first (the earliest deadline), 30 rows, how late by the calendar now
+      List<WebElement> rows = b.findElements(By.cssSelector("#watch-cases tr[data-case]"));
+      assertThat(rows).hasSize(30);
+      String top = rows.get(0).getAttribute("data-case");
+      assertThat(rows.get(0).getText()).contains("12345热线 办结").contains("超期 7 个工作日").contains("10-11 24:00");
+      Files.write(Path.of("target", "wallboard-case-watch.png"), ((TakesScreenshot) b).getScreenshotAs(OutputType.BYTES));
+
+      // a case done leaves the screen as the record comes
+      io.lawmonitor.lifecycle.CaseWatch topCase = live.cases().entries(w -> w.caseId().equals(top)).get(0);
+      live.put(topCase.as(io.lawmonitor.lifecycle.WatchState.DONE_LATE, now, 6));
+      wait.until(x -> b.findElement(By.id("watch-red")).getText().equals("超期 " + (reds - 1)));
+      wait.until(x -> !b.findElement(By.cssSelector("#watch-cases tr[data-case]")).getAttribute("data-case").equals(top));
+
+      // a district clicked: its own list
+      b.findElement(By.cssSelector("#children tr[data-scope='宜昌市']")).click();
+      wait.until(x -> b.findElement(By.id("place")).getText().startsWith("宜昌市"));
+      b.findElement(By.cssSelector("#children tr[data-scope='宜昌市/西陵区']")).click();
+      int wr = westRed - (topCase.region().startsWith("宜昌市/西陵区/") ? 1 : 0);
+      int wy = westYellow;
+      wait.until(x -> b.findElement(By.id("watch-red")).getText().equals("超期 " + wr));
+      assertThat(b.findElement(By.id("watch-yellow")).getText()).isEqualTo("临期 " + wy);
+      @SuppressWarnings("unchecked")
+      List<String> shown = (List<String>) ((org.openqa.selenium.JavascriptExecutor) b).executeScript(
+          "return Array.from(document.querySelectorAll('#watch-cases tr[data-case]')).map(r => r.dataset.case)");
+      assertThat(shown).hasSize(30).allSatisfy(id ->
+          assertThat(live.cases().entries(w -> w.caseId().equals(id)).get(0).region()).startsWith("宜昌市/西陵区/"));
+    } finally {
+      if (browser != null) {
+        browser.quit();
+      }
+    }
+  }
+
   static WebElement tile(WebDriver b) {
     return b.findElement(By.cssSelector(".tile[data-metric='" + CLOSURE + "']"));
   }
