@@ -21,6 +21,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The analysts' report of a replay and of a backtest, read as a person does: in a browser, with no network. */
@@ -96,6 +97,15 @@ class ReportTest {
         .anyMatch(l -> l.startsWith("district,宜昌市/西陵区,80.0%,8,10,87.5%,7,8,"))
         .anyMatch(l -> l.startsWith("district,宜昌市/伍家岗区,100.0%,2,2,100.0%,2,2,"));
     assertThat(periodFromRecords(out.resolve("metrics.jsonl"), "all")).isEqualTo("9/10");
+    // the late cases: HL-Q4, due 24:00 Oct 15, closed 09:00 Oct 16, one working day late; and, as no
+    // RESPONDED came, the eight first responses, done by the closures after their one working day
+    List<String> late = List.of(Files.readString(out.resolve("late-cases.csv"), StandardCharsets.UTF_8).substring(1).split("\r\n"));
+    assertThat(late).hasSize(10).startsWith("类别,承办机构,案件编号,事项,地区,起算时间,期限,办结或截至,超期,单位")
+        .contains("逾期办结," + io.lawmonitor.Fixtures.AGENCY + ",HL-Q4,12345热线 办结," + io.lawmonitor.Fixtures.REGION
+            + ",2026-10-12T09:04:00+08:00,2026-10-16T00:00:00+08:00,2026-10-16T09:00:00+08:00,1,个工作日")
+        .contains("逾期办结," + io.lawmonitor.Fixtures.AGENCY + ",HL-Q4,12345热线 首次响应," + io.lawmonitor.Fixtures.REGION
+            + ",2026-10-12T09:04:00+08:00,2026-10-14T00:00:00+08:00,2026-10-16T09:00:00+08:00,3,个工作日");
+    assertThat(r.out()).contains("督办清单：期末仍超期 0 件，期间逾期办结 9 件");
     assertThat(periodFromRecords(out.resolve("metrics.jsonl"), "宜昌市/西陵区")).isEqualTo("7/8");
 
     Browsers.assumeInstalled();
@@ -124,6 +134,12 @@ class ReportTest {
           .getText()).isEqualTo("87.5% 7/8");
       assertThat(b.findElement(By.cssSelector("#table tr[data-scope='宜昌市/西陵区'] td[data-metric='hotline.closure_rate']"))
           .getText()).isEqualTo("80.0% 8/10");
+      // the late cases by agency and by name
+      assertThat(b.findElement(By.id("late-note")).getText()).contains("仍超期未办结 0 件，期间逾期办结 9 件");
+      assertThat(b.findElement(By.cssSelector("#late-agencies tr[data-agency]")).getText())
+          .isEqualTo(io.lawmonitor.Fixtures.AGENCY + " 0 9");
+      assertThat(b.findElements(By.cssSelector("#late-cases tr[data-case='HL-Q4']"))).extracting(WebElement::getText)
+          .contains("逾期办结 HL-Q4 12345热线 办结 " + io.lawmonitor.Fixtures.AGENCY + " 10-15 24:00 2026-10-16 09:00 超期 1 个工作日");
       Files.write(Path.of("target", "report.png"), ((TakesScreenshot) b).getScreenshotAs(OutputType.BYTES));
     } finally {
       b.quit();
