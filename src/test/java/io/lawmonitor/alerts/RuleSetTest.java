@@ -81,7 +81,7 @@ class RuleSetTest {
         "rules.yaml: subscriber 'w': field 'retries': unknown field (known here: headers, perMinute, secret, type, url, urls)");
     invalid("subscribers:\n  w: {type: webhook, url: 'http://x', perMinute: ten}\n",
         "rules.yaml: subscriber 'w': field 'perMinute': a whole number");
-    invalid("rule:\n  - id: r1\n", "rules.yaml: field 'rule': unknown field (known here: rules, subscribers)");
+    invalid("rule:\n  - id: r1\n", "rules.yaml: field 'rule': unknown field (known here: caseWatch, rules, subscribers)");
     // a single subscriber name is a list of one; a number where text goes is its text
     RuleSet rs = RuleSet.parse(rule("    notify: ops\n").replace("id: r1", "id: 2026"), WINDOWS, "rules.yaml");
     assertThat(rs.rule("2026").subscribers()).containsExactly("ops");
@@ -101,5 +101,27 @@ class RuleSetTest {
     RuleSet rs = RuleSet.parse(rule("").replace("ops: {type: kafka}",
         "ops: {type: alertmanager, urls: [\"http://am-0:9093\", \"http://am-1:9093/api/v2/alerts\"]}"), WINDOWS, "rules.yaml");
     assertThat(rs.subscribers().get("ops").urls()).containsExactly("http://am-0:9093/api/v2/alerts", "http://am-1:9093/api/v2/alerts");
+  }
+
+  @Test
+  void aCaseWatchRuleIsADigestOrAMessagePerCaseToSubscribersThatExist() {
+    String subs = "subscribers:\n  robot: {type: wecom, url: 'http://x'}\n  ops: {type: kafka}\n";
+    RuleSet rs = RuleSet.parse("caseWatch:\n  - {id: d, digest: '8:30', notify: robot, agencies: {宜昌市司法局: [robot]}}\n"
+        + "  - {id: o, overdue: [review.acceptance, hotline.closure], notify: [robot]}\n" + subs, null, "rules.yaml");
+    assertThat(rs.caseWatch()).hasSize(2);
+    assertThat(rs.caseWatch().get(0).digestAt()).isEqualTo(java.time.LocalTime.of(8, 30));
+    assertThat(rs.caseWatch().get(0).subscribersOf("宜昌市司法局")).containsExactly("robot");
+    assertThat(rs.caseWatch().get(1).overdueClocks()).containsExactlyInAnyOrder("review.acceptance", "hotline.closure");
+    invalid("caseWatch:\n  - {id: d, notify: robot}\n" + subs, "rules.yaml: caseWatch rule 'd': field 'digest': missing");
+    invalid("caseWatch:\n  - {id: d, digest: '25:00', notify: robot}\n" + subs,
+        "rules.yaml: caseWatch rule 'd': field 'digest': '25:00' is not a time of day such as 08:30");
+    invalid("caseWatch:\n  - {id: d, digest: '08:30', overdue: review.acceptance, notify: robot}\n" + subs,
+        "rules.yaml: caseWatch rule 'd': field 'overdue': a rule is a digest or a message per overdue case, not both");
+    invalid("caseWatch:\n  - {id: o, overdue: review.intake, notify: robot}\n" + subs,
+        "rules.yaml: caseWatch rule 'o': field 'overdue': 'review.intake' is not a clock (");
+    invalid("caseWatch:\n  - {id: o, overdue: review.acceptance, notify: pager}\n" + subs,
+        "rules.yaml: caseWatch rule 'o': field 'notify': subscriber 'pager' is not defined under 'subscribers'");
+    invalid("caseWatch:\n  - {id: o, overdue: review.acceptance, notify: ops}\n" + subs,
+        "rules.yaml: caseWatch rule 'o': field 'notify': subscriber 'ops' is the alerts topic");
   }
 }

@@ -138,8 +138,10 @@ public final class Benchmark implements Callable<Integer> {
         for (String backend : List.of("hashmap", "rocksdb")) {
           try {
             OpenCases.Size s = OpenCases.measure(n, backend);
-            notes.add(String.format(Locale.ROOT, "State per open case, %s, %,d open 12345 cases (3 events each): %d bytes"
-                + " (%,d B in the snapshot: the cases, their eventIds and timers)", backend, n, s.perCase(), s.bytes()));
+            notes.add(String.format(Locale.ROOT, "State per open case, %s, %,d open 12345 cases (3 events each, %,d of them"
+                + " overdue): %d bytes (%,d B in the snapshot: the cases, their eventIds and timers); %,d case-watch records"
+                + " (%.3f per event)", backend, n, s.overdue(), s.perCase(), s.bytes(), s.watchRecords(),
+                s.watchRecords() / (double) s.events()));
           } catch (Exception e) {
             failed++;
             notes.add("State per open case, " + backend + ", " + n + " cases, failed: " + e);

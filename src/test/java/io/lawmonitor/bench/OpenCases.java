@@ -22,13 +22,15 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * The state an open case costs: {@code n} 12345 cases received, assigned and responded to (three
  * events each, not yet closed) go through the real case-lifecycle operator (which also remembers
  * their eventIds), and a snapshot of its keyed state (values and timers) is taken on heap state and
- * on RocksDB. Its size over {@code n} is the bytes a case adds to a checkpoint.
+ * on RocksDB. Its size over {@code n} is the bytes a case adds to a checkpoint. A tenth of the
+ * cases were received a week before the others and are overdue by then (on the 督办清单, each after
+ * its DUE_SOON and OVERDUE records): the records the operator sends are counted.
  */
 final class OpenCases {
   private OpenCases() {}
 
   /** What a snapshot of {@code n} open cases holds. */
-  record Size(String backend, long cases, long bytes) {
+  record Size(String backend, long cases, long bytes, long overdue, long watchRecords, long events) {
     long perCase() {
       return bytes / Math.max(1, cases);
     }
@@ -44,6 +46,7 @@ final class OpenCases {
     MonitorConfig c = MonitorConfig.defaults();
     long inputEnd = Long.MAX_VALUE - 1;
     long bytes;
+    long watch = 0;
     java.nio.file.Path snapshots = Files.createTempDirectory("open-cases");
     try (var lifecycle = harness(new io.lawmonitor.runtime.HeldSteps<>(new CaseLifecycleFunction(c.lifecycle(),
         WorkCalendar.bundled(), inputEnd, c.allowedLateness().toMillis(), c.dedupRetention().toMillis())), backend, snapshots)) {
@@ -52,9 +55,10 @@ final class OpenCases {
       long spacing = Math.max(1, 8 * 3_600_000L / n); // the cases open over eight hours
       // the three events of every case, in time order: [time, case, step], the watermark following
       long[][] steps = new long[(int) n * 3][];
+      long week = 7 * 86_400_000L;
       for (int i = 0; i < n; i++) {
         for (int k = 0; k < 3; k++) {
-          steps[i * 3 + k] = new long[] {t0 + i * spacing + OFFSETS[k], i, k};
+          steps[i * 3 + k] = new long[] {t0 + i * spacing + OFFSETS[k] - (i % 10 == 0 ? week : 0), i, k};
         }
       }
       java.util.Arrays.sort(steps, java.util.Comparator.comparingLong(x -> x[0]));
@@ -74,9 +78,11 @@ final class OpenCases {
           watermark = at - 60_000L;
           lifecycle.processWatermark(watermark);
           lifecycle.getOutput().clear(); // what it emits is not measured: kept, a million cases' would fill the heap
+          watch = counted(lifecycle, watch);
         }
       }
       lifecycle.processWatermark(last);
+      watch = counted(lifecycle, watch);
       lifecycle.prepareSnapshotPreBarrier(1); // as a task does before every checkpoint
       bytes = size(lifecycle.snapshot(1, last));
     } finally {
@@ -84,7 +90,18 @@ final class OpenCases {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
-    return new Size(backend, n, bytes);
+    long overdue = (n + 9) / 10;
+    return new Size(backend, n, bytes, overdue, watch, 3 * n);
+  }
+
+  /** Counts the 督办清单 records sent since the last count, and lets them go. */
+  private static long counted(KeyedOneInputStreamOperatorTestHarness<String, Event, ?> h, long before) {
+    var q = h.getSideOutput(CaseLifecycleFunction.CASE_WATCH);
+    long n = q == null ? 0 : q.size();
+    if (q != null) {
+      q.clear();
+    }
+    return before + n;
   }
 
   private static long size(OperatorSubtaskState s) {

@@ -53,12 +53,27 @@ class MonitorConfigTest {
   }
 
   @Test
+  void aWarningMarginReplacesItsUnitsDefaultAndKeepsTheOthers() {
+    MonitorConfig c = parse("caseWatch: {margins: {hotline.closure: {hours: 6}, review.acceptance: {working_days: 0}}}");
+    assertThat(c.lifecycle().watchMargins().get("hotline.closure")).containsEntry(io.lawmonitor.calendar.ClockUnit.HOURS, 6)
+        .containsEntry(io.lawmonitor.calendar.ClockUnit.WORKING_DAYS, 1);
+    assertThat(c.lifecycle().watchMargins().get("review.acceptance"))
+        .containsEntry(io.lawmonitor.calendar.ClockUnit.WORKING_DAYS, 0);
+    assertThat(MonitorConfig.load(Path.of("flink-conf/monitor.yaml")).lifecycle().watchMargins())
+        .isEqualTo(MonitorConfig.defaults().lifecycle().watchMargins());
+  }
+
+  @Test
   void namesEveryMistake() {
     assertThatThrownBy(() -> parse("time: {outOfOrdernes: 5m}"))
         .hasMessageStartingWith("monitor.yaml: unknown key 'time.outOfOrdernes' (known here: allowedLateness, dedupRetention,");
     assertThatThrownBy(() -> parse("deadlines: {hotline: {closureDays: 3}}"))
         .hasMessageStartingWith("monitor.yaml: unknown key 'deadlines.hotline.closureDays'");
     assertThatThrownBy(() -> parse("colour: blue")).hasMessageStartingWith("monitor.yaml: unknown key 'colour'");
+    assertThatThrownBy(() -> parse("caseWatch: {margins: {review.intake: {working_days: 1}}}"))
+        .hasMessageStartingWith("monitor.yaml: unknown key 'caseWatch.margins.review.intake' (known: hotline.response,");
+    assertThatThrownBy(() -> parse("caseWatch: {margins: {review.acceptance: {workdays: 1}}}"))
+        .hasMessageStartingWith("monitor.yaml: unknown key 'caseWatch.margins.review.acceptance.workdays' (known: working_days, days, hours)");
     assertThatThrownBy(() -> parse("time: {idleness: 5}"))
         .hasMessage("monitor.yaml: time.idleness: '5' is not a duration (e.g. 30s, 5m, 2h, 7d)");
     assertThatThrownBy(() -> parse("time: {idleness: -5m}"))
