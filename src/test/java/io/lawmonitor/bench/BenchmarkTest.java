@@ -25,8 +25,11 @@ class BenchmarkTest {
     assertThat(results).contains("Machine: ").contains("| generate (not a pipeline run) | 6,000 |")
         .contains("| `replay`, hashmap state | 6,000 |").contains("| Flink SQL baseline").contains("same subset")
         .contains("On the shared subset the pipeline takes ")
-        .containsPattern("State per open case, hashmap, 500 open 12345 cases \\(3 events each\\): \\d+ bytes")
-        .containsPattern("State per open case, rocksdb, 500 open 12345 cases \\(3 events each\\): \\d+ bytes")
+        // a tenth of the cases overdue: each on the 督办清单 by a DUE_SOON and an OVERDUE record
+        .containsPattern("State per open case, hashmap, 500 open 12345 cases \\(3 events each, 50 of them overdue\\):"
+            + " \\d+ bytes .*; 100 case-watch records \\(0.067 per event\\)")
+        .containsPattern("State per open case, rocksdb, 500 open 12345 cases \\(3 events each, 50 of them overdue\\):"
+            + " \\d+ bytes .*; 100 case-watch records \\(0.067 per event\\)")
         // the live run's alerts reach the webhook: the latency is measured, not only named
         .containsPattern("Alert latency, `local --follow` fed at 20000× real time for 2 days \\(from the 6,000-event input\\), a"
             + " webhook subscriber on loopback: [1-9]\\d* alerts?; .*p50 \\d+ ms");

@@ -382,6 +382,9 @@ class KafkaProductionTest {
         fileLines(local.out().resolve("metrics.jsonl")));
     assertSameRecords("alerts", KafkaBroker.consume(k.alertsTopic()), fileLines(local.out().resolve("alerts.jsonl")));
     assertSameRecords("late events", KafkaBroker.consume(k.lateEventsTopic()), fileLines(local.out().resolve("late-events.jsonl")));
+    assertSameRecords("the 督办清单, each record once", KafkaBroker.consume(k.caseWatchTopic()),
+        fileLines(local.out().resolve("case-watch.jsonl")));
+    assertThat(KafkaBroker.consume(k.caseWatchTopic())).isNotEmpty();
     assertThat(KafkaBroker.consume(k.metricsTopic())).hasSizeGreaterThan(10_000);
   }
 
@@ -448,6 +451,7 @@ class KafkaProductionTest {
     assertSameRecords("metrics", KafkaBroker.consume(k.metricsTopic()), expected);
     assertSameRecords("alerts", KafkaBroker.consume(k.alertsTopic()), KafkaBroker.consume(ref.alertsTopic()));
     assertSameRecords("dead letters", KafkaBroker.consume(k.deadLettersTopic()), KafkaBroker.consume(ref.deadLettersTopic()));
+    assertSameRecords("the 督办清单", KafkaBroker.consume(k.caseWatchTopic()), KafkaBroker.consume(ref.caseWatchTopic()));
   }
 
   // ---------------------------------------------------------------------------------------------

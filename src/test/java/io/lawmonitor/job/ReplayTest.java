@@ -57,10 +57,14 @@ class ReplayTest {
         dir.resolve("replay").toString(), "--quiet", "--state-backend", "hashmap", "--parallelism", "1");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("put in event-time order"); // a live feed's export is read as it is
-    for (String f : List.of("metrics.jsonl", "alerts.jsonl", "late-events.jsonl", "dead-letters.jsonl")) {
+    for (String f : List.of("metrics.jsonl", "alerts.jsonl", "late-events.jsonl", "dead-letters.jsonl",
+        "case-watch.jsonl")) {
       assertThat(withMode(dir.resolve("replay").resolve(f), "replay")).as(f)
           .isEqualTo(withMode(live.out().resolve(f), "live"));
     }
+    // the 督办清单 has content to compare: cases due soon and overdue, and leaving the list
+    assertThat(Files.readString(live.out().resolve("case-watch.jsonl"))).contains("\"state\":\"DUE_SOON\"")
+        .contains("\"state\":\"OVERDUE\"").contains("\"state\":\"DONE\"");
     assertThat(Files.readString(dir.resolve("replay/metrics.jsonl"))).contains("\"mode\":\"replay\"")
         .doesNotContain("\"mode\":\"live\"");
     Summary s = live.summary();
