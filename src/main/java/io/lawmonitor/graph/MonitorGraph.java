@@ -205,12 +205,16 @@ public final class MonitorGraph {
         .connect(rules)
         .process(new Delivery.Route(inForce)).uid("notify-route").name("route alerts to subscribers")
         .keyBy(Routed::target, Types.STRING)
-        .process(new Batcher(c.delivery())).uid("notify-batch").name("messages per subscriber")
-        // the 督办清单's digests and overdue messages take the same way to the same subscribers
-        .union(watch.keyBy(CaseWatchMessages::agencyKey, Types.STRING)
-            .connect(rules)
-            .process(new CaseWatchMessages(inForce, s.calendar(), s.inputEnd())).uid("case-watch-messages")
-            .name("督办清单 digests and overdue messages"));
+        .process(new Batcher(c.delivery())).uid("notify-batch").name("messages per subscriber");
+    // the 督办清单's digests and overdue messages take the same way to the same subscribers; a
+    // bounded run of files whose rules have none (its rules do not change, and it is never
+    // restored from a savepoint) does without the operator
+    if (unbounded || watermarkedSource || !s.rules().caseWatch().isEmpty()) {
+      messages = messages.union(watch.keyBy(CaseWatchMessages::agencyKey, Types.STRING)
+          .connect(rules)
+          .process(new CaseWatchMessages(inForce, s.calendar(), s.inputEnd())).uid("case-watch-messages")
+          .name("督办清单 digests and overdue messages"));
+    }
     DataStream<DeliveryRecord> deliveries = AsyncDataStream.orderedWait(messages, new Deliver(c.delivery(), s.mode()),
             c.delivery().budget().toMillis(), TimeUnit.MILLISECONDS, 10_000)
         .uid("notify-deliver").name("deliver to subscribers").setParallelism(1)

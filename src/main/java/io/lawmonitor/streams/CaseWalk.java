@@ -36,6 +36,9 @@ public final class CaseWalk {
     /** On the 督办清单: the time the deadline was last set, and the deadline the list knows. */
     long since;
     long listed;
+    /** The deadline {@link #margin} was worked out for, and the time the clock comes within its margin of it. */
+    long marginFor = NONE;
+    long margin;
 
     Clock(ClockSpec spec, ClockUnit unit, long start, long deadline) {
       this.spec = spec;
@@ -91,7 +94,7 @@ public final class CaseWalk {
   /** Per clock: where the list has it, the clock it refers to, and its records in time order. */
   private final WatchState[] listed;
   private final Clock[] watched;
-  final List<CaseWatch> watchRecords = new ArrayList<>();
+  private List<CaseWatch> watchRecords = List.of();
 
   public CaseWalk(StreamKind stream, List<ClockSpec> clocks, long now, long inputEnd) {
     this(stream, clocks, now, inputEnd, null);
@@ -324,7 +327,11 @@ public final class CaseWalk {
     if (margin <= 0 || c.deadline == NONE) {
       return NONE;
     }
-    long m = watch.deadlines().withinMargin(c.deadline, c.unit, margin);
+    if (c.marginFor != c.deadline) { // worked out once a deadline: a walk asks at every event
+      c.margin = watch.deadlines().withinMargin(c.deadline, c.unit, margin);
+      c.marginFor = c.deadline;
+    }
+    long m = c.margin;
     return m > c.start ? Math.max(m, c.since) : NONE;
   }
 
@@ -412,7 +419,7 @@ public final class CaseWalk {
   private void list(int slot, Clock c, WatchState s, long t) {
     listed[slot] = s;
     c.listed = c.deadline;
-    watchRecords.add(record(c, s, t, c.deadline));
+    add(record(c, s, t, c.deadline));
   }
 
   private void leave(int slot, Clock c, WatchState s, long t) {
@@ -422,9 +429,16 @@ public final class CaseWalk {
       behind = Math.max(1, behind); // done at the deadline instant itself is late: within its first unit
     }
     listed[slot] = null;
-    watchRecords.add(new CaseWatch(caseId, stream, c.spec.id(), agencyAt(t), region, c.start, dl, s, behind, c.unit, t,
+    add(new CaseWatch(caseId, stream, c.spec.id(), agencyAt(t), region, c.start, dl, s, behind, c.unit, t,
         null));
     c.listed = c.deadline;
+  }
+
+  private void add(CaseWatch r) {
+    if (watchRecords.isEmpty()) {
+      watchRecords = new ArrayList<>(4); // most walks make none
+    }
+    watchRecords.add(r);
   }
 
   private CaseWatch record(Clock c, WatchState s, long t, long dl) {
