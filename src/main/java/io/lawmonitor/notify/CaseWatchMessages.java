@@ -94,8 +94,22 @@ public final class CaseWatchMessages extends KeyedBroadcastProcessFunction<Strin
     // the list moves at the record's own time: a digest of 08:30 holds what was listed by then,
     // though the records of a night may come at once, when a later event moves event time
     Long done = lastDigest.value();
-    if (done != null && w.at() <= done) {
+    boolean digests = in.caseWatch().stream().anyMatch(CaseWatchRule::digest);
+    if (!digests) {
+      // no digest to wait for: what a removed rule left waiting first, then this record
+      Iterable<CaseWatch> waiting = pending.get();
+      if (waiting != null && waiting.iterator().hasNext()) {
+        List<CaseWatch> all = new ArrayList<>();
+        waiting.forEach(all::add);
+        all.sort(java.util.Comparator.comparingLong(CaseWatch::at));
+        for (CaseWatch p : all) {
+          apply(p);
+        }
+        pending.clear();
+      }
       apply(w);
+    } else if (done != null && w.at() <= done) {
+      apply(w); // a digest already past this record's time: the list as it stands
     } else {
       pending.add(w);
     }
