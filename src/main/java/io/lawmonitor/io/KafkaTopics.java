@@ -52,8 +52,18 @@ public final class KafkaTopics {
     return (d.target() + "|" + d.key()).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** {@link MetricRecord#key()} in UTF-8, from the names' bytes kept once rather than a string a record. */
   static byte[] metricKey(MetricRecord m) {
-    return m.key().getBytes(StandardCharsets.UTF_8);
+    byte[] metric = OutputJson.utf8(m.metric());
+    byte[] window = OutputJson.utf8(m.window());
+    byte[] scope = OutputJson.utf8(m.scope());
+    byte[] k = new byte[metric.length + window.length + scope.length + 2];
+    System.arraycopy(metric, 0, k, 0, metric.length);
+    k[metric.length] = '|';
+    System.arraycopy(window, 0, k, metric.length + 1, window.length);
+    k[metric.length + 1 + window.length] = '|';
+    System.arraycopy(scope, 0, k, metric.length + window.length + 2, scope.length);
+    return k;
   }
 
   static byte[] alertKey(AlertRecord a) {

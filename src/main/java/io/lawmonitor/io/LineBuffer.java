@@ -82,6 +82,11 @@ public final class LineBuffer {
     return this;
   }
 
+  /** The line's bytes, in an array of their own. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(bytes, length);
+  }
+
   public void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, length);
   }

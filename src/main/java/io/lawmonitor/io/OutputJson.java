@@ -86,6 +86,24 @@ public final class OutputJson {
     return q;
   }
 
+  private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> UTF8 =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A name's UTF-8 bytes ("null" for none), kept for the names a run repeats; the caller does not change them. */
+  static byte[] utf8(String s) {
+    if (s == null) {
+      return NULL;
+    }
+    byte[] b = UTF8.get(s);
+    if (b == null) {
+      b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (UTF8.size() < QUOTED_MAX) {
+        UTF8.put(s, b);
+      }
+    }
+    return b;
+  }
+
   /** A metrics.jsonl line back to its record (what {@link #metric} wrote); null for a line that is not one. */
   public static MetricRecord readMetric(String line) {
     try {
