@@ -41,6 +41,7 @@ public final class KafkaScan {
     Properties p = KafkaClients.base(k);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"); // batches worth parsing on every core
     EventParser parser = new EventParser(maxEventBytes);
     FarJump.LastUsed used = new FarJump.LastUsed(cfg.outOfOrderness().toMillis(), cfg.farFuture().toMillis());
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -55,18 +56,32 @@ public final class KafkaScan {
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts);
       while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-          if (r.value() == null || r.value().length > maxEventBytes) {
-            continue;
-          }
-          String text = new String(r.value(), StandardCharsets.UTF_8);
-          io.lawmonitor.events.RecordParser.Parsed parsed = parser.parse(new RawEvent(text, "scan", r.value().length));
-          if (parsed.event() != null && parsed.event().eventTime <= notAfter && range.keeps(parsed.event().eventTime)) {
-            used.add(r.topic() + "/" + r.partition(), parsed.event().eventTime); // records come in offset order per partition
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        c.poll(Duration.ofMillis(500)).forEach(batch::add);
+        // parsed on every core, taken in offset order per partition
+        long[] times = batch.parallelStream().mapToLong(r -> usedTime(parser, r, maxEventBytes, notAfter, range)).toArray();
+        for (int i = 0; i < times.length; i++) {
+          if (times[i] != Long.MIN_VALUE) {
+            ConsumerRecord<byte[], byte[]> r = batch.get(i);
+            used.add(r.topic() + "/" + r.partition(), times[i]);
           }
         }
       }
     }
     return used.result();
+  }
+
+  /** The record's event time if the parse step would take it in and the run keeps it, else Long.MIN_VALUE. */
+  private static long usedTime(EventParser parser, ConsumerRecord<byte[], byte[]> r, int maxEventBytes, long notAfter,
+      FileReading range) {
+    if (r.value() == null || r.value().length > maxEventBytes) {
+      return Long.MIN_VALUE;
+    }
+    String text = new String(r.value(), StandardCharsets.UTF_8);
+    io.lawmonitor.events.RecordParser.Parsed parsed = parser.parse(new RawEvent(text, "scan", r.value().length));
+    if (parsed.event() == null || parsed.event().eventTime > notAfter || !range.keeps(parsed.event().eventTime)) {
+      return Long.MIN_VALUE;
+    }
+    return parsed.event().eventTime;
   }
 }
