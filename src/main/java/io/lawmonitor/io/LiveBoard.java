@@ -26,8 +26,11 @@ public final class LiveBoard implements AutoCloseable {
   public static final int HISTORY = 48;
   private static final long HOUR = 3_600_000L;
 
-  private final Map<String, MetricRecord> latest = new ConcurrentHashMap<>();
-  private final Map<String, TreeMap<Long, double[]>> history = new ConcurrentHashMap<>();
+  private final Map<Key, MetricRecord> latest = new ConcurrentHashMap<>();
+  private final Map<Key, TreeMap<Long, double[]>> history = new ConcurrentHashMap<>();
+
+  /** A figure's key: its names are the shared instances the records carry, their hashes kept, so no string is built a record. */
+  private record Key(String metric, String window, String level, String scope) {}
   private final ConcurrentLinkedQueue<AlertRecord> newAlerts = new ConcurrentLinkedQueue<>();
   private final List<AlertRecord> allAlerts = new ArrayList<>();
   private final AtomicLong version = new AtomicLong();
@@ -113,7 +116,7 @@ public final class LiveBoard implements AutoCloseable {
   }
 
   public void put(MetricRecord m) {
-    String key = m.metric() + "|" + m.window() + "|" + m.scopeLevel() + "|" + m.scope();
+    Key key = new Key(m.metric(), m.window(), m.scopeLevel(), m.scope());
     latest.merge(key, m, (a, b) -> b.windowEnd() > a.windowEnd()
         || (b.windowEnd() == a.windowEnd() && b.revision() >= a.revision()) ? b : a);
     if (m.isRate() && m.windowEnd() % HOUR == 0 && "sliding_24h".equals(m.window())) {
@@ -171,7 +174,7 @@ public final class LiveBoard implements AutoCloseable {
 
   /** The newest figure of a metric in a window and scope, or null. */
   public MetricRecord latest(String metric, String window, String level, String scope) {
-    return latest.get(metric + "|" + window + "|" + level + "|" + scope);
+    return latest.get(new Key(metric, window, level, scope));
   }
 
   public List<MetricRecord> latestAll() {
@@ -180,7 +183,7 @@ public final class LiveBoard implements AutoCloseable {
 
   /** The last hourly values of a 24-hour rate in a scope: {windowEnd, value, n}, oldest first. */
   public List<double[]> history(String metric, String level, String scope) {
-    TreeMap<Long, double[]> h = history.get(metric + "|sliding_24h|" + level + "|" + scope);
+    TreeMap<Long, double[]> h = history.get(new Key(metric, "sliding_24h", level, scope));
     List<double[]> out = new ArrayList<>();
     if (h != null) {
       synchronized (h) {
