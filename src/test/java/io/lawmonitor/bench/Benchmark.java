@@ -139,8 +139,9 @@ public final class Benchmark implements Callable<Integer> {
           try {
             OpenCases.Size s = OpenCases.measure(n, backend);
             notes.add(String.format(Locale.ROOT, "State per open case, %s, %,d open 12345 cases (3 events each, %,d of them"
-                + " overdue): %d bytes (%,d B in the snapshot: the cases, their eventIds and timers); %,d case-watch records"
-                + " (%.3f per event)", backend, n, s.overdue(), s.perCase(), s.bytes(), s.watchRecords(),
+                + " overdue): %d bytes (%,d B in the snapshot%s: the cases, their eventIds and timers); %,d case-watch records"
+                + " (%.3f per event)", backend, n, s.overdue(), s.perCase(), s.bytes(),
+                OpenCases.SNAPSHOT_COMPRESSION && backend.equals("hashmap") ? ", compressed" : "", s.watchRecords(),
                 s.watchRecords() / (double) s.events()));
           } catch (Exception e) {
             failed++;

@@ -42,6 +42,11 @@ final class OpenCases {
       {"ASSIGNED", "宜昌市市场监督管理局", "{\"agency\":\"宜昌市市场监督管理局\"}"},
       {"RESPONDED", "宜昌市市场监督管理局", "{}"}};
 
+  /** Whether snapshots are compressed, as flink-conf/config.yaml has it (the harness does not read that file). */
+  static final boolean SNAPSHOT_COMPRESSION = java.nio.file.Files.isDirectory(java.nio.file.Path.of("flink-conf"))
+      && org.apache.flink.configuration.GlobalConfiguration.loadConfiguration("flink-conf")
+          .get(org.apache.flink.configuration.ExecutionOptions.SNAPSHOT_COMPRESSION);
+
   static Size measure(long n, String backend) throws Exception {
     MonitorConfig c = MonitorConfig.defaults();
     long inputEnd = Long.MAX_VALUE - 1;
@@ -119,6 +124,7 @@ final class OpenCases {
       b = r;
     }
     h.setStateBackend(b);
+    h.getExecutionConfig().setUseSnapshotCompression(SNAPSHOT_COMPRESSION);
     // to files, as on a cluster (a million cases are more than memory-backed storage takes)
     h.setCheckpointStorage(new FileSystemCheckpointStorage(snapshots.toUri()));
     h.open();
