@@ -1,5 +1,6 @@
 package io.lawmonitor.board;
 
+import io.lawmonitor.lifecycle.CaseWatchJson;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.io.KafkaClients;
 import io.lawmonitor.io.LiveBoard;
@@ -41,7 +42,7 @@ public interface OutputFollower extends AutoCloseable {
   static void put(LiveBoard board, String line, Line kind) {
     if (kind == Line.CASE_WATCH) {
       try {
-        board.put(OutputJson.readCaseWatch(line));
+        board.put(CaseWatchJson.read(line));
       } catch (IllegalArgumentException e) {
         // not one of ours: passed over
       }

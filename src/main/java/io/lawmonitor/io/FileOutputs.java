@@ -1,5 +1,6 @@
 package io.lawmonitor.io;
 
+import io.lawmonitor.lifecycle.CaseWatchJson;
 import io.lawmonitor.alerts.AlertJson;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
@@ -68,7 +69,7 @@ public class FileOutputs implements Outputs {
 
   @Override
   public void caseWatch(DataStream<CaseWatch> records) {
-    records.sinkTo(new JsonLinesSink<>(dir.resolve(CASE_WATCH), JsonLinesSink.text(OutputJson::caseWatch),
+    records.sinkTo(new JsonLinesSink<>(dir.resolve(CASE_WATCH), JsonLinesSink.text(CaseWatchJson::write),
             OutputOrder.CASE_WATCH))
         .name(CASE_WATCH).uid("sink-case-watch-file").setParallelism(1);
     if (board != null) {

@@ -1,5 +1,6 @@
 package io.lawmonitor.io;
 
+import io.lawmonitor.lifecycle.CaseWatchJson;
 import io.lawmonitor.alerts.AlertJson;
 import io.lawmonitor.alerts.AlertRecord;
 import io.lawmonitor.alerts.RuleChange;
@@ -139,7 +140,7 @@ public class KafkaOutputs implements Outputs {
   @Override
   public void caseWatch(DataStream<CaseWatch> records) {
     records.sinkTo(sink(k.caseWatchTopic(), "case-watch", w -> w.caseId().getBytes(StandardCharsets.UTF_8),
-            OutputJson::caseWatch))
+            CaseWatchJson::write))
         .name(k.caseWatchTopic()).uid("sink-case-watch-kafka");
     if (board != null) {
       records.sinkTo(new BoardSink<>(board.id())).name("console case watch").uid("sink-case-watch-console")

@@ -221,39 +221,4 @@ public final class OutputJson {
     n.set("event", EventJson.toNode(l.event()));
     return n.toString();
   }
-
-  /** A 督办清单 record as DESIGN's one JSON line. */
-  public static String caseWatch(io.lawmonitor.lifecycle.CaseWatch w) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("caseId", w.caseId());
-    n.put("stream", w.stream().wireName());
-    n.put("clock", w.clock());
-    n.put("agency", w.agency());
-    n.put("region", w.region());
-    n.put("startedAt", EventJson.time(w.startedAt()));
-    n.put("deadline", EventJson.time(w.deadline()));
-    n.put("state", w.state().name());
-    n.put("behind", w.behind());
-    n.put("unit", w.unit().wireName());
-    n.put("at", EventJson.time(w.at()));
-    n.put("mode", w.mode());
-    return n.toString();
-  }
-
-  /** A 督办清单 record from its JSON line. */
-  public static io.lawmonitor.lifecycle.CaseWatch readCaseWatch(String line) {
-    try {
-      com.fasterxml.jackson.databind.JsonNode n = MAPPER.readTree(line);
-      return new io.lawmonitor.lifecycle.CaseWatch(n.path("caseId").asText(),
-          io.lawmonitor.events.StreamKind.fromWire(n.path("stream").asText()), n.path("clock").asText(),
-          n.path("agency").isNull() ? null : n.path("agency").asText(null),
-          n.path("region").isNull() ? null : n.path("region").asText(null),
-          instant(n.path("startedAt")), instant(n.path("deadline")),
-          io.lawmonitor.lifecycle.WatchState.valueOf(n.path("state").asText()), n.path("behind").asInt(),
-          io.lawmonitor.calendar.ClockUnit.fromWire(n.path("unit").asText()), instant(n.path("at")),
-          n.path("mode").asText(null));
-    } catch (java.io.IOException | RuntimeException e) {
-      throw new IllegalArgumentException("not a case-watch record: " + e.getMessage(), e);
-    }
-  }
 }

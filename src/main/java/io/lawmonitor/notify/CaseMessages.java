@@ -1,11 +1,11 @@
 package io.lawmonitor.notify;
 
+import io.lawmonitor.lifecycle.CaseWatchJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lawmonitor.catalogue.WatchText;
 import io.lawmonitor.events.EventJson;
-import io.lawmonitor.io.OutputJson;
 import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.lifecycle.WatchState;
 import java.time.Instant;
@@ -103,11 +103,7 @@ final class CaseMessages {
     o.put("dueSoon", m.dueSoon());
     ArrayNode cases = o.putArray("cases");
     for (CaseWatch w : m.cases()) {
-      try {
-        cases.add(JSON.readTree(OutputJson.caseWatch(w)));
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
+      cases.add(CaseWatchJson.node(w));
     }
     o.put("idempotencyKey", n.key());
     return o.toString();

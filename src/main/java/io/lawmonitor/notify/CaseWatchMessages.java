@@ -101,10 +101,7 @@ public final class CaseWatchMessages extends KeyedBroadcastProcessFunction<Strin
       if (waiting != null && waiting.iterator().hasNext()) {
         List<CaseWatch> all = new ArrayList<>();
         waiting.forEach(all::add);
-        all.sort(java.util.Comparator.comparingLong(CaseWatch::at));
-        for (CaseWatch p : all) {
-          apply(p);
-        }
+        applyInTimeOrder(all);
         pending.clear();
       }
       apply(w);
@@ -118,6 +115,13 @@ public final class CaseWatchMessages extends KeyedBroadcastProcessFunction<Strin
     if (next != Long.MAX_VALUE && (set == null || next < set)) {
       nextDigest.update(next);
       ctx.timerService().registerEventTimeTimer(next);
+    }
+  }
+
+  private void applyInTimeOrder(List<CaseWatch> records) throws Exception {
+    records.sort(java.util.Comparator.comparingLong(CaseWatch::at));
+    for (CaseWatch w : records) {
+      apply(w);
     }
   }
 
@@ -143,10 +147,7 @@ public final class CaseWatchMessages extends KeyedBroadcastProcessFunction<Strin
     for (CaseWatch w : pending.get()) {
       (w.at() <= t ? due : later).add(w);
     }
-    due.sort(java.util.Comparator.comparingLong(CaseWatch::at));
-    for (CaseWatch w : due) {
-      apply(w);
-    }
+    applyInTimeOrder(due);
     pending.update(later);
     RuleSet in = rules.current(ctx.getBroadcastState(RulesInForce.STATE));
     LocalDate day = Deadlines.day(t);

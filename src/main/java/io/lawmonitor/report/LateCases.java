@@ -1,5 +1,6 @@
 package io.lawmonitor.report;
 
+import io.lawmonitor.lifecycle.CaseWatchJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,6 @@ import io.lawmonitor.calendar.Deadlines;
 import io.lawmonitor.catalogue.WatchText;
 import io.lawmonitor.events.EventJson;
 import io.lawmonitor.io.FileOutputs;
-import io.lawmonitor.io.OutputJson;
 import io.lawmonitor.lifecycle.CaseList;
 import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.lifecycle.WatchState;
@@ -51,7 +51,7 @@ public final class LateCases {
         if (line.isBlank()) {
           continue;
         }
-        CaseWatch w = OutputJson.readCaseWatch(line);
+        CaseWatch w = CaseWatchJson.read(line);
         list.apply(w);
         if (w.state() == WatchState.DONE_LATE) {
           done.add(new Late(true, w, w.at(), w.behind()));

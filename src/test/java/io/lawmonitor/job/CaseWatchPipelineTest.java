@@ -1,5 +1,6 @@
 package io.lawmonitor.job;
 
+import io.lawmonitor.lifecycle.CaseWatchJson;
 import static io.lawmonitor.Fixtures.hotline;
 import static io.lawmonitor.Fixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lawmonitor.Integration;
 import io.lawmonitor.catalogue.Catalogue;
-import io.lawmonitor.io.OutputJson;
 import io.lawmonitor.lifecycle.CaseList;
 import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.lifecycle.WatchState;
@@ -52,7 +52,7 @@ class CaseWatchPipelineTest {
         + "\"at\":\"2026-10-11T00:00:00+08:00\",\"mode\":\"live\"}");
     List<String> shown = new ArrayList<>();
     for (String l : got) {
-      CaseWatch w = OutputJson.readCaseWatch(l);
+      CaseWatch w = CaseWatchJson.read(l);
       shown.add(w.caseId() + " " + w.clock() + " " + w.state() + " @" + l.replaceAll(".*\"at\":\"([^\"]*)\".*", "$1")
           .substring(5, 16) + " " + w.behind());
     }
@@ -73,7 +73,7 @@ class CaseWatchPipelineTest {
    * cards on clocks that count as 超期未办结, from the records before that end.
    */
   static void assertAgreesWithOverdueOpen(Pipeline.Result r) throws Exception {
-    List<CaseWatch> records = lines(r.out()).stream().map(OutputJson::readCaseWatch).toList();
+    List<CaseWatch> records = lines(r.out()).stream().map(CaseWatchJson::read).toList();
     int checked = 0;
     for (JsonNode m : r.metrics()) {
       String metric = m.get("metric").asText();
