@@ -23,6 +23,7 @@ import io.lawmonitor.events.StreamKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -46,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * the allowed lateness corrects earlier facts (its facts carry the watermark it was late for, so
  * the windows revise deterministically). Deadline timers make overdue facts; state is cleared a
  * grace period after the case can produce no more outcomes (the eventIds it still
- * remembers then stay until they are forgotten). The gate and the case share one state value, so
- * an event costs one state read and one write.
+ * remembers then stay until they are forgotten). The gate and the case share one state value, and
+ * a new event waits in memory until its case's next call (its step, at the latest; every case's
+ * before a checkpoint), where the gate takes it in: an event costs the state one read and one
+ * write, shared with whatever else that call does.
  */
 public class CaseLifecycleFunction extends CountingProcessFunction<String, Event, Fact> implements HeldSteps.Stepped {
   private static final long serialVersionUID = 1L;
@@ -84,6 +87,20 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   private transient io.lawmonitor.events.StreamCounters deadByStream;
   /** Where a new event waits for the watermark. */
   private transient HeldSteps<?, ?> steps;
+  /** Per case key, the events that arrived since its state was last read, in arrival order. */
+  private transient HashMap<String, ArrayList<Arrival>> arrived;
+  /** Whether the last {@link #read} took an arrival into the state it returned. */
+  private transient boolean took;
+  /** How many events wait in {@link #arrived}; past {@link #heldLimit} they all go into state. */
+  private transient int held;
+  /**
+   * At most this many events wait in memory: a watermark that stands still (an input partition
+   * with nothing new) holds them in state, as before, not on the heap.
+   */
+  private int heldLimit = 50_000;
+
+  /** An event past the lateness check, with the watermark it arrived at and how long its id is remembered. */
+  private record Arrival(Event event, long watermark, long until) {}
   /** Years already warned about in this JVM: the warning is loud once, not once per subtask. */
   private static final Set<Integer> WARNED_YEARS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -127,6 +144,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     deadlines = new Deadlines(calendar);
     machine = new CaseMachine(settings, deadlines);
     state = getRuntimeContext().getState(stateDescriptor());
+    arrived = new HashMap<>();
     counts.open(getRuntimeContext());
     used = counts.get(Accounting.EVENTS_USED);
     orphans = counts.get(Accounting.ORPHANS);
@@ -144,24 +162,49 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
 
   @Override
   public void processElement(Event e, Context ctx, Collector<Fact> out) throws Exception {
-    CaseState st = state.value();
     long current = ctx.timerService().currentWatermark();
-    if (st != null && st.remembers(e.eventId, current)) {
-      duplicates.add(1L);
-      duplicatesMetric.inc();
-      duplicatesByStream.inc(e.stream.wireName());
-      return;
-    }
     // an event from a Kafka partition is judged against that partition's own watermark (never
     // behind the job's, which is the lowest of them): the same verdict on every run
     long wm = Math.max(current, e.laneWatermark);
-    if (wm != Long.MIN_VALUE && e.eventTime < wm - allowedLateness) {
+    boolean isLate = wm != Long.MIN_VALUE && e.eventTime < wm - allowedLateness;
+    boolean independent = Catalogue.of(e.stream).independent().contains(e.type);
+    String key = (String) ctx.getCurrentKey();
+    if (!isLate && !independent) {
+      // held until the watermark passes it (a late one: until the watermark next moves); it waits
+      // here, not in state, and the gate takes it in at the case's next call (its step at the
+      // latest) with the watermark it arrived at, as it would have now
+      Event copy = e.copy(); // kept: the runtime reuses the object it handed over
+      if (wm != Long.MIN_VALUE && e.eventTime <= wm) {
+        copy.lateWatermark = wm;
+      }
+      arrived.computeIfAbsent(key, k -> new ArrayList<>(2))
+          .add(new Arrival(copy, current, Math.max(e.eventTime, wm) + retention));
+      steps.step(e.eventTime);
+      if (++held > heldLimit) {
+        beforeSnapshot();
+        steps.setCurrentKey(key);
+      }
+      return;
+    }
+    CaseState st = read(key);
+    if (st != null && st.remembers(e.eventId, current)) {
+      duplicate(e);
+      if (took) {
+        state.update(st);
+      }
+      return;
+    }
+    if (isLate) {
       late.add(1L);
       lateMetric.inc();
       lateByStream.inc(e.stream.wireName());
       ctx.output(LATE_EVENTS, new LateEvent(e, wm, wm - e.eventTime));
+      if (took) {
+        state.update(st);
+      }
       return;
     }
+    // a report on a finished case: counted on its own, with or without the case's state
     if (wm != Long.MIN_VALUE && e.eventTime <= wm) {
       e.lateWatermark = wm;
     }
@@ -170,23 +213,101 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     }
     st.remember(e.eventId, Math.max(e.eventTime, wm) + retention, current);
     checkCalendar(e.eventTime);
-    if (Catalogue.of(e.stream).independent().contains(e.type)) {
-      // reports on a finished case: counted on its own, with or without the case's state
-      used.add(1L);
-      usedByStream.inc(e.stream.wireName());
-      for (Fact f : machine.derive(e.stream, List.of(e), e.eventTime, Long.MAX_VALUE).facts()) {
-        out.collect(e.lateWatermark == Long.MIN_VALUE ? f : f.late(e.lateWatermark));
-      }
-      keep(st, ctx);
-      return;
+    used.add(1L);
+    usedByStream.inc(e.stream.wireName());
+    for (Fact f : machine.derive(e.stream, List.of(e), e.eventTime, Long.MAX_VALUE).facts()) {
+      out.collect(e.lateWatermark == Long.MIN_VALUE ? f : f.late(e.lateWatermark));
     }
-    // Held until the watermark passes it (a late one: until the watermark next moves), then taken
-    // in event-time order with whatever else is due.
-    Event[] pending = Arrays.copyOf(st.pending, st.pending.length + 1);
-    pending[st.pending.length] = e.copy(); // kept: the runtime reuses the object it handed over
-    st.pending = pending;
-    state.update(st);
-    steps.step(e.eventTime);
+    keep(st, ctx);
+  }
+
+  /**
+   * The case's state with the events that arrived since it was last read taken through the gate,
+   * in arrival order, each judged at the watermark it arrived at: a retry of an eventId still
+   * remembered is a duplicate, any other event is remembered and waits for the watermark in the
+   * state's pending events. Sets {@link #took} when it took one in (the state must then be
+   * written). A step set only for events that were duplicates is taken back, as if never set.
+   */
+  private CaseState read(String key) throws java.io.IOException {
+    CaseState st = state.value();
+    took = false;
+    ArrayList<Arrival> waiting = arrived.isEmpty() ? null : arrived.remove(key);
+    if (waiting == null) {
+      return st;
+    }
+    held -= waiting.size();
+    List<Event> pending = null;
+    long[] repeated = null;
+    int nRepeated = 0;
+    for (Arrival a : waiting) {
+      Event e = a.event();
+      if (st != null && st.remembers(e.eventId, a.watermark())) {
+        duplicate(e);
+        if (repeated == null) {
+          repeated = new long[waiting.size()];
+        }
+        repeated[nRepeated++] = e.eventTime;
+        continue;
+      }
+      if (st == null) {
+        st = new CaseState();
+      }
+      if (pending == null) {
+        pending = new ArrayList<>(Arrays.asList(st.pending));
+      }
+      st.remember(e.eventId, a.until(), a.watermark());
+      checkCalendar(e.eventTime);
+      pending.add(e);
+    }
+    if (pending != null) {
+      st.pending = pending.toArray(new Event[0]);
+      took = true;
+    }
+    for (int i = 0; i < nRepeated; i++) {
+      if (!waitsAt(st, repeated[i])) {
+        steps.unstep(repeated[i]);
+      }
+    }
+    return st;
+  }
+
+  /** Whether an event of the case waits for the watermark to pass {@code t} exactly. */
+  private static boolean waitsAt(CaseState st, long t) {
+    if (st != null) {
+      for (Event p : st.pending) {
+        if (p.eventTime == t) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void duplicate(Event e) {
+    duplicates.add(1L);
+    duplicatesMetric.inc();
+    duplicatesByStream.inc(e.stream.wireName());
+  }
+
+  /** The same function, with at most {@code limit} events waiting in memory. */
+  CaseLifecycleFunction heldAtMost(int limit) {
+    this.heldLimit = limit;
+    return this;
+  }
+
+  /**
+   * Every case's arrivals into its state: before a checkpoint, so that the snapshot holds them, and
+   * when too many wait.
+   */
+  @Override
+  public void beforeSnapshot() throws Exception {
+    for (String key : new ArrayList<>(arrived.keySet())) {
+      steps.setCurrentKey(key);
+      CaseState st = read(key);
+      if (took) {
+        state.update(st);
+      }
+    }
   }
 
   /** Clears a state that holds nothing, else writes it back ({@link #keep}). */
@@ -211,8 +332,15 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<Fact> out) throws Exception {
-    CaseState st = state.value();
+    CaseState st = read((String) ctx.getCurrentKey());
     if (st == null) {
+      return;
+    }
+    if (steps.inStep() && !waitsAt(st, t)) {
+      // a step set for events that all turned out to be retries: none was set, as far as the case goes
+      if (took) {
+        state.update(st);
+      }
       return;
     }
     List<Event> due = new ArrayList<>();
@@ -240,7 +368,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     if (due.isEmpty() && st.next != Long.MIN_VALUE && now < st.next) {
       // no new event, and no deadline reached since the facts were last derived (a deadline timer
       // the case has outrun, an earlier cleanup time): they stand, only the time reached moves
-      if (now != st.reached) {
+      if (now != st.reached || took) {
         st.reached = now;
         state.update(st);
       }

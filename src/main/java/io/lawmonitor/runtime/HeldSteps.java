@@ -37,6 +37,12 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
   /** A function run by {@link HeldSteps}: told of it before it opens. */
   public interface Stepped {
     void steppedBy(HeldSteps<?, ?> steps);
+
+    /**
+     * Called before each checkpoint, before the steps still to come become timers: a function
+     * that keeps something of a key in memory until that key's next call puts it in state now.
+     */
+    default void beforeSnapshot() throws Exception {}
   }
 
   /**
@@ -50,6 +56,8 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
   /** The step time being taken, and the keys whose own timer fired at exactly that time. */
   private transient long stepping;
   private transient ArrayList<String> firedAtStep;
+  /** Whether the function's {@code onTimer} is being called for a step (not for a timer of its own). */
+  private transient boolean inStep;
 
   public HeldSteps(KeyedProcessFunction<String, IN, OUT> function) {
     super(function);
@@ -81,6 +89,26 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
       set.add((String) keys);
       set.add(key);
       steps.put(t, set);
+    }
+  }
+
+  /** Whether the call under way is a step's (true) or a timer's. */
+  public boolean inStep() {
+    return inStep;
+  }
+
+  /** Takes back the current key's step at {@code t}, if one is set there (a timer at {@code t} stays). */
+  @SuppressWarnings("unchecked")
+  public void unstep(long t) {
+    String key = (String) getCurrentKey();
+    Object keys = steps.get(t);
+    if (keys instanceof LinkedHashSet<?> set) {
+      ((LinkedHashSet<String>) set).remove(key);
+      if (set.isEmpty()) {
+        steps.remove(t);
+      }
+    } else if (key.equals(keys)) {
+      steps.remove(t);
     }
   }
 
@@ -125,7 +153,12 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
         for (String key : keys(next.getValue())) {
           if (fired.isEmpty() || !fired.contains(key)) {
             setCurrentKey(key);
-            super.onEventTime(new TimerHeapInternalTimer<>(t, key, VoidNamespace.INSTANCE));
+            inStep = true;
+            try {
+              super.onEventTime(new TimerHeapInternalTimer<>(t, key, VoidNamespace.INSTANCE));
+            } finally {
+              inStep = false;
+            }
           }
         }
       }
@@ -139,6 +172,7 @@ public class HeldSteps<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
 
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    ((Stepped) userFunction).beforeSnapshot();
     // a snapshot holds timers, not this queue: what is still to come goes into it as timers
     for (Map.Entry<Long, Object> e : steps.entrySet()) {
       for (String key : keys(e.getValue())) {

@@ -33,8 +33,15 @@ class DedupFunctionTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, Event, Fact> lifecycle(OperatorSubtaskState from)
       throws Exception {
+    return lifecycle(from, 50_000);
+  }
+
+  /** With at most {@code held} events waiting in memory. */
+  private static KeyedOneInputStreamOperatorTestHarness<String, Event, Fact> lifecycle(OperatorSubtaskState from,
+      int held) throws Exception {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(new HeldSteps<>(new CaseLifecycleFunction(
-        LifecycleSettings.defaults(), WorkCalendar.bundled(), Long.MAX_VALUE, 2 * HOUR, 24 * HOUR)), Event::caseKey, Types.STRING);
+        LifecycleSettings.defaults(), WorkCalendar.bundled(), Long.MAX_VALUE, 2 * HOUR, 24 * HOUR).heldAtMost(held)),
+        Event::caseKey, Types.STRING);
     if (from != null) {
       h.initializeState(from);
     }
@@ -93,6 +100,82 @@ class DedupFunctionTest {
     assertThat(h.getSideOutput(ParseOperator.DEAD_LETTERS)).extracting(r -> ((StreamRecord<DeadLetter>) r).getValue())
         .singleElement().satisfies(d -> assertThat(d.eventId()).isEqualTo("A"));
     h.close();
+  }
+
+  /**
+   * A new event waits in memory until its case's next call; a retry is one event whether its first
+   * copy waits there, in the case's state, or in a snapshot taken meanwhile, and it leaves no step or
+   * timer behind: the same facts, state and timers as without the retries, at every point.
+   */
+  @Test
+  void aRetryIsOneEventWhereverItsFirstCopyWaits() throws Exception {
+    Script clean = new Script(false, 50_000);
+    for (int held : new int[] {50_000, 1}) { // 1: the arrivals go into state one by one as the memory overflows
+      Script retried = new Script(true, held);
+      assertThat(retried.timersAtSnapshot).as("no step of a retry becomes a timer").isEqualTo(clean.timersAtSnapshot);
+      assertThat(retried.pendingAtSnapshot).as("taken into the state before the checkpoint, once")
+          .containsExactly("X").isEqualTo(clean.pendingAtSnapshot);
+      assertThat(retried.timersAtEnd).isEqualTo(clean.timersAtEnd);
+      assertThat(retried.accepted).containsExactly("R", "X").isEqualTo(clean.accepted);
+      assertThat(retried.facts).as("the facts of the case without its retries").containsExactlyElementsOf(clean.facts);
+      assertThat(opened(retried.facts)).isEqualTo(1);
+      assertThat(retried.late).isNull();
+      assertThat(retried.dead).isNull();
+    }
+  }
+
+  /** A case received at 09:00 and closed at 15:00, restored from a checkpoint at 10:00; with or without retries. */
+  private static final class Script {
+    final List<Fact> facts = new java.util.ArrayList<>();
+    int timersAtSnapshot;
+    List<String> pendingAtSnapshot;
+    int timersAtEnd;
+    List<String> accepted;
+    Object late;
+    Object dead;
+
+    Script(boolean retries, int held) throws Exception {
+      var c = hotline("HL-5");
+      Event received = c.received("2026-10-12T09:00").id("R").event();
+      Event closed = c.closed("2026-10-12T15:00", true).id("X").event();
+      OperatorSubtaskState snapshot;
+      try (var h = lifecycle(null, held)) {
+        h.processElement(received, received.eventTime);
+        if (retries) {
+          h.processElement(received.copy(), received.eventTime); // its first copy in memory
+        }
+        h.processElement(closed, closed.eventTime);
+        h.processWatermark(new Watermark(t("2026-10-12T10:00")));
+        if (retries) {
+          Event inside = received.copy(); // 09:00, inside the lateness: its first copy in state
+          h.processElement(inside, inside.eventTime);
+          h.processElement(closed.copy(), closed.eventTime); // its first copy waits in state
+        }
+        h.prepareSnapshotPreBarrier(1L);
+        timersAtSnapshot = h.numEventTimeTimers();
+        pendingAtSnapshot = java.util.Arrays.stream(state(h, closed.caseKey()).pending).map(e -> e.eventId).toList();
+        facts.addAll(h.extractOutputValues());
+        snapshot = h.snapshot(1L, 1L);
+      }
+      try (var h = lifecycle(snapshot, held)) {
+        if (retries) {
+          h.processElement(closed.copy(), closed.eventTime); // its first copy in the restored state
+        }
+        h.processWatermark(new Watermark(t("2026-10-12T16:00")));
+        if (retries) {
+          Event inside = closed.copy();
+          h.processElement(inside, inside.eventTime);
+          Event beyond = received.copy(); // 09:00, beyond the lateness: a retry before it is late
+          h.processElement(beyond, beyond.eventTime);
+        }
+        h.processWatermark(new Watermark(t("2026-10-12T17:00")));
+        facts.addAll(h.extractOutputValues());
+        timersAtEnd = h.numEventTimeTimers();
+        accepted = java.util.Arrays.stream(state(h, closed.caseKey()).accepted).map(e -> e.eventId).toList();
+        late = h.getSideOutput(CaseLifecycleFunction.LATE_EVENTS);
+        dead = h.getSideOutput(ParseOperator.DEAD_LETTERS);
+      }
+    }
   }
 
   @Test
