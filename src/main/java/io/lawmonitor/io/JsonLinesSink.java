@@ -35,7 +35,17 @@ public class JsonLinesSink<T> implements Sink<T> {
   private final Order<T> order;
 
   /** How records with the same stamp follow each other in the file. */
-  public interface Order<T> extends Comparator<T>, Serializable {}
+  public interface Order<T> extends Comparator<T>, Serializable {
+    /** What puts one writer's records in this order. */
+    default Sorter<T> sorter() {
+      return records -> records.sort(this);
+    }
+  }
+
+  /** Puts records in an order, keeping equal ones as they came; one writer's, not shared. */
+  public interface Sorter<T> {
+    void sort(List<T> records);
+  }
 
   /** How a record becomes a line (without its line break). */
   public interface Format<T> extends Serializable {
@@ -67,6 +77,7 @@ public class JsonLinesSink<T> implements Sink<T> {
     BufferedOutputStream out = new BufferedOutputStream(Files.newOutputStream(path,
         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
     LineBuffer line = new LineBuffer();
+    Sorter<T> sorter = order == null ? null : order.sorter();
     return new SinkWriter<>() {
       /** Records waiting for the watermark, by stamp. */
       private final TreeMap<Long, List<T>> held = new TreeMap<>();
@@ -89,7 +100,7 @@ public class JsonLinesSink<T> implements Sink<T> {
       private void release(long upTo) throws IOException {
         while (!held.isEmpty() && held.firstKey() <= upTo) {
           List<T> due = held.pollFirstEntry().getValue();
-          due.sort(order);
+          sorter.sort(due);
           for (T t : due) {
             line(t);
           }

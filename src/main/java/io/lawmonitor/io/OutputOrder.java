@@ -23,20 +23,18 @@ import java.util.List;
 public final class OutputOrder {
   private OutputOrder() {}
 
-  /** Metrics emitted at the same moment: by window end, metric, window, scope level, scope and revision. */
-  public static final JsonLinesSink.Order<MetricRecord> METRICS = (a, b) -> {
-    int c = Long.compare(a.windowEnd(), b.windowEnd());
-    c = c != 0 ? c : compare(a.metric(), b.metric());
-    c = c != 0 ? c : compare(a.window(), b.window());
-    c = c != 0 ? c : compare(a.scopeLevel(), b.scopeLevel());
-    c = c != 0 ? c : compare(a.scope(), b.scope());
-    return c != 0 ? c : Integer.compare(a.revision(), b.revision());
-  };
-
-  /** Names arrive as shared instances (see MetricRecordSerializer): the same one is equal at once. */
-  private static int compare(String a, String b) {
-    return a == b ? 0 : a.compareTo(b);
-  }
+  /**
+   * Metrics emitted at the same moment: by window end, metric, window, scope level, scope and
+   * revision. A watermark releases thousands at once; they are sorted by rank (names arrive as
+   * shared instances, see MetricRecordSerializer, so each is ranked once per batch).
+   */
+  public static final JsonLinesSink.Order<MetricRecord> METRICS = new RankedOrder<>(
+      (RankedOrder.Number<MetricRecord>) MetricRecord::windowEnd,
+      (RankedOrder.Name<MetricRecord>) MetricRecord::metric,
+      (RankedOrder.Name<MetricRecord>) MetricRecord::window,
+      (RankedOrder.Name<MetricRecord>) MetricRecord::scopeLevel,
+      (RankedOrder.Name<MetricRecord>) MetricRecord::scope,
+      (RankedOrder.Number<MetricRecord>) MetricRecord::revision);
 
   /** Alerts emitted at the same moment: by time, rule, scope level, scope and state. */
   public static final JsonLinesSink.Order<AlertRecord> ALERTS = (a, b) -> {
