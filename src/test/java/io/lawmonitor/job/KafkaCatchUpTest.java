@@ -122,18 +122,25 @@ class KafkaCatchUpTest {
     MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(idlenessSeconds));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
     long started = System.nanoTime();
-    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
+    // no restarts: a failover here would be a fault of its own, and is to fail the test with its cause
+    // rather than be ridden out (exactly-once outputs would hide it)
+    Configuration flink = KafkaProductionTest.flink();
+    flink.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+    JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), flink,
         KafkaRun.Options.of(parallelism, false, Long.MAX_VALUE)).executeAsync("catch-up");
     try {
       KafkaProductionTest.await("the hotline's figures up to " + local(lastHour), Duration.ofSeconds(120),
-          () -> KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
+          () -> running(job) && KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
               m.get("metric").asText().equals("hotline.resolution_rate") && m.get("scope").asText().equals("all")
                   && m.get("window").asText().equals("sliding_24h") && time(m, "windowEnd") == lastHour));
       long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
       assertThat(took).as("seconds from the start to current figures").isLessThanOrEqualTo(120);
       KafkaProductionTest.awaitQuiet(k);
+      assertThat(running(job)).isTrue();
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      if (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+        job.cancel().get(30, TimeUnit.SECONDS);
+      }
     }
 
     List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()));
@@ -156,6 +163,15 @@ class KafkaCatchUpTest {
     assertThat(KafkaBroker.consume(k.lateEventsTopic())).isEmpty();
     assertThat(KafkaBroker.consume(k.deadLettersTopic())).isEmpty();
     assertThat(liveMetrics).anyMatch(m -> m.get("metric").asText().equals("review.acceptance_ontime_rate"));
+  }
+
+  /** Whether the job still runs; if it has failed, the failure, with its cause. */
+  private static boolean running(JobClient job) throws Exception {
+    if (job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+      job.getJobExecutionResult().get(30, TimeUnit.SECONDS); // throws the job's failure
+      throw new AssertionError("the job ended while it was to run on");
+    }
+    return true;
   }
 
   /**
@@ -248,7 +264,7 @@ class KafkaCatchUpTest {
         && m.get("scope").asText().equals("all") && m.get("window").asText().equals("sliding_24h");
     try {
       KafkaProductionTest.await("the hotline's figures up to " + local(lastHour), Duration.ofSeconds(120),
-          () -> KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
+          () -> running(job) && KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream().anyMatch(m ->
               m.get("metric").asText().equals("hotline.resolution_rate") && time(m, "windowEnd") == lastHour));
       assertThat(KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()))).noneMatch(m -> review24h.test(m)
           && time(m, "windowEnd") == lastHour);
