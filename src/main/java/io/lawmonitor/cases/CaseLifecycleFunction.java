@@ -189,9 +189,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     CaseState st = read(key);
     if (st != null && st.remembers(e.eventId, current)) {
       duplicate(e);
-      if (took) {
-        state.update(st);
-      }
+      writeIfTook(st);
       return;
     }
     if (isLate) {
@@ -199,9 +197,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       lateMetric.inc();
       lateByStream.inc(e.stream.wireName());
       ctx.output(LATE_EVENTS, new LateEvent(e, wm, wm - e.eventTime));
-      if (took) {
-        state.update(st);
-      }
+      writeIfTook(st);
       return;
     }
     // a report on a finished case: counted on its own, with or without the case's state
@@ -271,6 +267,13 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     return st;
   }
 
+  /** Writes back a state {@link #read} took arrivals into; one it only read stays as it is. */
+  private void writeIfTook(CaseState st) throws java.io.IOException {
+    if (took) {
+      state.update(st);
+    }
+  }
+
   /** Whether an event of the case waits for the watermark to pass {@code t} exactly. */
   private static boolean waitsAt(CaseState st, long t) {
     if (st != null) {
@@ -304,9 +307,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     for (String key : new ArrayList<>(arrived.keySet())) {
       steps.setCurrentKey(key);
       CaseState st = read(key);
-      if (took) {
-        state.update(st);
-      }
+      writeIfTook(st);
     }
   }
 
@@ -338,9 +339,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     }
     if (steps.inStep() && !waitsAt(st, t)) {
       // a step set for events that all turned out to be retries: none was set, as far as the case goes
-      if (took) {
-        state.update(st);
-      }
+      writeIfTook(st);
       return;
     }
     List<Event> due = new ArrayList<>();

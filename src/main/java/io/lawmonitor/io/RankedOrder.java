@@ -63,13 +63,12 @@ public final class RankedOrder<T> implements JsonLinesSink.Order<T> {
    * batch, a sort of primitives.
    */
   private final class Ranking implements JsonLinesSink.Sorter<T> {
+    /** Per field, the names seen so far and their ranks (unused for a number field). */
     private final List<java.util.HashMap<String, Integer>> ranks = new ArrayList<>();
-    private final List<java.util.TreeSet<String>> known = new ArrayList<>();
 
     Ranking() {
       for (int i = 0; i < fields.size(); i++) {
         ranks.add(new java.util.HashMap<>());
-        known.add(new java.util.TreeSet<>());
       }
     }
 
@@ -124,7 +123,6 @@ public final class RankedOrder<T> implements JsonLinesSink.Order<T> {
         String v = name.apply(records.get(i));
         Integer r = byText.get(v);
         if (r == null) {
-          known.get(f).add(v);
           byText.put(v, -1);
           fresh = true;
         } else {
@@ -132,9 +130,10 @@ public final class RankedOrder<T> implements JsonLinesSink.Order<T> {
         }
       }
       if (fresh) {
-        int r = 0;
-        for (String v : known.get(f)) {
-          byText.put(v, r++);
+        String[] all = byText.keySet().toArray(new String[0]);
+        Arrays.sort(all);
+        for (int r = 0; r < all.length; r++) {
+          byText.put(all[r], r);
         }
         for (int i = 0; i < records.size(); i++) {
           rank[i] = byText.get(name.apply(records.get(i)));
