@@ -5,6 +5,9 @@ import io.lawmonitor.streams.Metric;
 import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.runtime.HeldSteps;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,6 +23,11 @@ import org.apache.flink.util.Collector;
  * year) keep one accumulator each. A window is emitted when the watermark passes its end; a later
  * change inside the allowed lateness re-emits it with {@code revision + 1}. A gauge is reported,
  * at its value at the window's end, for every window in which it moved.
+ *
+ * <p>A key's state stays in memory between its calls and goes into Flink's state before each
+ * checkpoint (and whenever more than a limit of keys are kept): there are as many keys as metrics
+ * times scopes, not as many as cases, and each is called every hour, so on RocksDB a read and a
+ * write an hour per key would otherwise cost more than the figures themselves.
  */
 public class WindowedMetricFunction extends CountingProcessFunction<String, MetricDelta, MetricRecord>
     implements HeldSteps.Stepped {
@@ -41,6 +49,14 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private final boolean hasHourly;
 
   private transient ValueState<MetricState> state;
+  /** Each key's state as its last call left it ({@link #NONE} for none) since the last write-back. */
+  private transient HashMap<String, MetricState> kept;
+  /** The keys in {@link #kept} whose state changed since it was read. */
+  private transient HashSet<String> changed;
+  /** At most this many keys are kept in memory; past it, every changed one is written back. */
+  private int keptLimit = 50_000;
+  /** A key without state, as kept. */
+  private static final MetricState NONE = new MetricState();
   /** Where each scope's next hourly window end waits for the watermark. */
   private transient HeldSteps<?, ?> steps;
   private transient Counter droppedLate;
@@ -79,12 +95,62 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     // no levels: the run reports to no Prometheus, and the figures go to the files alone
     gauges = gaugeLevels.isEmpty() ? null : new FigureGauges(getRuntimeContext().getMetricGroup(), gaugeLevels);
     records = counts.get(Accounting.METRIC_RECORDS);
+    kept = new HashMap<>();
+    changed = new HashSet<>();
+  }
+
+  /** The same function, keeping at most {@code limit} keys' state in memory. */
+  WindowedMetricFunction keptAtMost(int limit) {
+    this.keptLimit = limit;
+    return this;
+  }
+
+  /** The current key's state, or null. */
+  private MetricState read(String key) throws IOException {
+    MetricState st = kept.get(key);
+    if (st == null) {
+      st = state.value();
+      kept.put(key, st == null ? NONE : st);
+      return st;
+    }
+    return st == NONE ? null : st;
+  }
+
+  /** Keeps the current key's state ({@code null}: none) until the next write-back. */
+  private void write(String key, MetricState st) throws Exception {
+    kept.put(key, st == null ? NONE : st);
+    changed.add(key);
+    if (kept.size() > keptLimit) {
+      beforeSnapshot();
+      steps.setCurrentKey(key);
+    }
+  }
+
+  /**
+   * Every changed key's state into Flink's state, and nothing kept: before a checkpoint, so that
+   * the snapshot holds it (and, on heap state, so that no object a snapshot still refers to is
+   * changed in place afterwards: the next call reads it again, as Flink copies it then).
+   */
+  @Override
+  public void beforeSnapshot() throws Exception {
+    for (String key : changed) {
+      steps.setCurrentKey(key);
+      MetricState st = kept.get(key);
+      if (st == NONE) {
+        state.clear();
+      } else {
+        state.update(st);
+      }
+    }
+    changed.clear();
+    kept.clear();
   }
 
   @Override
   public void processElement(MetricDelta d, Context ctx, Collector<MetricRecord> out) throws Exception {
     long wm = ctx.timerService().currentWatermark();
-    MetricState st = state.value();
+    String key = ctx.getCurrentKey();
+    MetricState st = read(key);
     if (st == null) {
       st = new MetricState();
     }
@@ -117,7 +183,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
       st.markDirty(hour);
       ctx.timerService().registerEventTimeTimer(wm + 1);
     }
-    state.update(st);
+    write(key, st);
   }
 
   private void addCalendar(MetricState st, long time, long n, long d, long wm,
@@ -146,11 +212,11 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<MetricRecord> out) throws Exception {
-    MetricState st = state.value();
+    String key = ctx.getCurrentKey();
+    MetricState st = read(key);
     if (st == null) {
       return;
     }
-    String key = ctx.getCurrentKey();
     emitting = key;
     int bar = key.indexOf('|');
     int bar2 = key.indexOf('|', bar + 1);
@@ -185,11 +251,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     long now = Math.min(t, wm);
     st.prune(now - DAY - allowedLateness - HOUR, now - allowedLateness - HOUR, now - allowedLateness - HOUR,
         metric.kind() == Metric.Kind.GAUGE, (k, s) -> KINDS[(int) k].calendarEnd(s));
-    if (st.isEmpty()) {
-      state.clear();
-    } else {
-      state.update(st);
-    }
+    write(key, st.isEmpty() ? null : st);
   }
 
   private void emitHourly(MetricState st, Metric metric, String[] key, WindowKind w, long end, boolean revising,

@@ -20,8 +20,15 @@ class WindowedMetricFunctionTest {
   /** A harness, restored from {@code snapshot} when one is given. */
   private static KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> harness(
       org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
+    return harness(snapshot, 50_000);
+  }
+
+  /** A harness keeping at most {@code kept} keys' state in memory between their calls. */
+  private static KeyedOneInputStreamOperatorTestHarness<String, MetricDelta, MetricRecord> harness(
+      org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot, int kept) throws Exception {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(new io.lawmonitor.runtime.HeldSteps<>(
-        new WindowedMetricFunction(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), 2 * HOUR, Long.MAX_VALUE, "live")),
+        new WindowedMetricFunction(List.of(WindowKind.SLIDING_24H, WindowKind.DAY_TO_DATE), 2 * HOUR, Long.MAX_VALUE, "live")
+            .keptAtMost(kept)),
         MetricDelta::key, Types.STRING);
     if (snapshot != null) {
       h.initializeState(snapshot);
@@ -35,7 +42,11 @@ class WindowedMetricFunctionTest {
    * end held by the operator): every record, in either scope, sorted.
    */
   private static List<String> hourByHour(boolean restoreHalfway) throws Exception {
-    var h = harness();
+    return hourByHour(restoreHalfway, 50_000);
+  }
+
+  private static List<String> hourByHour(boolean restoreHalfway, int kept) throws Exception {
+    var h = harness(null, kept);
     for (int day = 12; day <= 14; day++) {
       for (String scope : List.of(SCOPE, "宜昌市/伍家岗区")) {
         h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", scope, t("2026-10-" + day + "T09:30"),
@@ -51,7 +62,7 @@ class WindowedMetricFunctionTest {
         var snapshot = h.snapshot(1L, 1L);
         out.addAll(h.extractOutputValues());
         h.close();
-        h = harness(snapshot);
+        h = harness(snapshot, kept);
       }
       h.processWatermark(new Watermark(w));
     }
@@ -67,6 +78,18 @@ class WindowedMetricFunctionTest {
         "宜昌市/伍家岗区 sliding_24h 2026-10-15T09:00 0/1 r0");
     assertThat(expected).noneMatch(r -> r.contains("2026-10-15T10:00") && r.contains("sliding_24h"));
     assertThat(hourByHour(true)).isEqualTo(expected);
+  }
+
+  /**
+   * A key's state stays in memory between its calls, goes into the snapshot (the restore above
+   * fails without it) and, past the limit of keys kept, into state at once: the same records.
+   */
+  @Test
+  void theWindowsAreTheSameWhereverTheirStateIsKept() throws Exception {
+    List<String> expected = hourByHour(false);
+    assertThat(expected).hasSizeGreaterThan(100);
+    assertThat(hourByHour(false, 1)).isEqualTo(expected);
+    assertThat(hourByHour(true, 1)).isEqualTo(expected);
   }
 
   private static MetricDelta closure(String at, long n, long d) {
