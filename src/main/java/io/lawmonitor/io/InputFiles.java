@@ -116,29 +116,47 @@ public final class InputFiles {
 
   /** Lines the quick reading keeps, the latest, to find the last valid one among them at the end. */
   static final int CANDIDATES = 256;
+  /** Lines read one by one after a jump, none held, before the quick reading takes over again. */
+  static final int CALM = 64;
 
   /**
    * The scan without parsing every line, or null when it cannot be sure of the same result as
    * parsing every line ({@link #read}). The far-future rule holds a line back only when it lies
    * more than the far-future bound ahead of the latest line used before it; the lines parsed here
    * (a line every half bound of event time, and every line whose time cannot be read off it
-   * plainly) give a lower bound on that latest line. While every line stays within the bound of
-   * it, none is held, and the last event used is simply the latest valid line: found among the
-   * latest lines at the end, by parsing them from the latest down. A line beyond the bound (a gap
-   * of more than the bound in the input's event time) gives null, and so does an input whose
-   * {@link #CANDIDATES} latest lines are all invalid.
+   * plainly) give a lower bound on that latest line, the anchor. While every line stays within the
+   * bound of it, none is held, and the last event used is simply the latest valid line: found among
+   * the latest lines at the end, by parsing them from the latest down. A line beyond the bound (a
+   * quiet night or weekend, or a wrong clock) first raises the anchor to the latest valid line kept
+   * since, which makes it the latest line used; if the line is still beyond, the lines from it on
+   * are parsed and judged one by one as the job judges them, until {@link #CALM} lines in a row hold
+   * nothing back. It gives null where the latest line used cannot be known without parsing every
+   * line (the kept lines all invalid and others dropped).
    */
   static Scan quick(MergedLines lines, EventParser parser, long outOfOrderness, long farFuture, long notAfter,
       FileReading reading) {
     long count = 0;
-    long anchor = Long.MIN_VALUE; // the latest time of a line parsed and valid: the job's reach is at least this
-    java.util.PriorityQueue<MergedLines.Line> latest =
-        new java.util.PriorityQueue<>(CANDIDATES + 1, java.util.Comparator.comparingLong(MergedLines.Line::eventTime));
+    Kept kept = new Kept();
+    FarJump.LastUsed exact = null; // after a jump, while the lines are judged one by one
+    int calm = 0;
     MergedLines.Line l;
     while ((l = lines.next()) != null) {
       count++;
       long t = l.eventTime();
       if (t == Long.MIN_VALUE) {
+        continue;
+      }
+      if (exact != null) {
+        long v = validTime(parser, l);
+        if (v == Long.MIN_VALUE || v > notAfter) {
+          continue;
+        }
+        exact.add("", v);
+        calm = exact.holding("") ? 0 : calm + 1;
+        if (calm >= CALM) {
+          kept.anchor = exact.reached("");
+          exact = null;
+        }
         continue;
       }
       boolean plain = l.plainTime();
@@ -151,31 +169,34 @@ public final class InputFiles {
       if (t > notAfter) {
         continue;
       }
+      long anchor = kept.anchor;
       if (anchor != Long.MIN_VALUE && t <= anchor - outOfOrderness + farFuture / 2) {
         if (plain) {
-          latest.add(l);
-          if (latest.size() > CANDIDATES) {
-            latest.poll();
-          }
+          kept.add(l);
         } else {
-          anchor = Math.max(anchor, t);
+          kept.anchor = Math.max(anchor, t);
         }
         continue;
-      }
-      if (anchor != Long.MIN_VALUE && t > anchor - outOfOrderness + farFuture) {
-        if (plain && validTime(parser, l) == Long.MIN_VALUE) {
-          continue; // not an event: the job passes it over
-        }
-        return null; // it may be held back, or the line that would have held it may be invalid
       }
       if (plain && validTime(parser, l) == Long.MIN_VALUE) {
-        continue;
+        continue; // not an event: the job passes it over
       }
-      anchor = Math.max(anchor, t);
+      if (anchor != Long.MIN_VALUE && t > anchor - outOfOrderness + farFuture) {
+        if (!kept.raise(parser)) {
+          return null;
+        }
+        if (t > kept.anchor - outOfOrderness + farFuture) {
+          exact = new FarJump.LastUsed(outOfOrderness, farFuture);
+          exact.add("", kept.anchor);
+          exact.add("", t);
+          calm = 0;
+          continue;
+        }
+      }
+      kept.anchor = Math.max(kept.anchor, t);
     }
-    long last = anchor;
-    List<MergedLines.Line> desc = new ArrayList<>(latest);
-    desc.sort(java.util.Comparator.comparingLong(MergedLines.Line::eventTime).reversed());
+    long last = exact != null ? exact.result() : kept.anchor;
+    List<MergedLines.Line> desc = kept.descending();
     boolean found = false;
     for (MergedLines.Line c : desc) {
       if (c.eventTime() <= last) {
@@ -188,10 +209,55 @@ public final class InputFiles {
         break;
       }
     }
-    if (!found && latest.size() == CANDIDATES) {
-      return null; // every kept line invalid, and lines before them unknown
+    if (!found && kept.dropped > last) {
+      return null; // every kept line invalid, and a line dropped before them may not be
     }
     return new Scan(last, count, lines.outside(), notAfter, reading);
+  }
+
+  /**
+   * The quick reading's anchor (the latest time of a line parsed and used: the job's reach is at
+   * least this) and the plain lines within half the bound of it, the latest {@link #CANDIDATES}.
+   */
+  private static final class Kept {
+    long anchor = Long.MIN_VALUE;
+    /** The latest time of a line dropped from {@link #latest}, Long.MIN_VALUE if none. */
+    long dropped = Long.MIN_VALUE;
+    final java.util.PriorityQueue<MergedLines.Line> latest =
+        new java.util.PriorityQueue<>(CANDIDATES + 1, java.util.Comparator.comparingLong(MergedLines.Line::eventTime));
+
+    void add(MergedLines.Line l) {
+      latest.add(l);
+      if (latest.size() > CANDIDATES) {
+        dropped = Math.max(dropped, latest.poll().eventTime());
+      }
+    }
+
+    List<MergedLines.Line> descending() {
+      List<MergedLines.Line> desc = new ArrayList<>(latest);
+      desc.sort(java.util.Comparator.comparingLong(MergedLines.Line::eventTime).reversed());
+      return desc;
+    }
+
+    /**
+     * Raises the anchor to the latest valid line kept: every kept line lies within half the bound
+     * of the anchor, so the job used each valid one, and the anchor becomes the latest line used.
+     * False where that cannot be known: no valid line kept above a line dropped, which may have
+     * been valid. Lines found invalid on the way are dropped.
+     */
+    boolean raise(EventParser parser) {
+      for (MergedLines.Line c : descending()) {
+        if (c.eventTime() <= Math.max(anchor, dropped)) {
+          break;
+        }
+        if (validTime(parser, c) != Long.MIN_VALUE) {
+          anchor = Math.max(anchor, c.eventTime());
+          return true;
+        }
+        latest.remove(c);
+      }
+      return dropped <= anchor;
+    }
   }
 
   /** The line's event time if it is a valid event, else Long.MIN_VALUE. */

@@ -54,6 +54,16 @@ public final class FarJump {
       accept(lane, t);
     }
 
+    /** Whether an event of the lane is held, waiting for the lane's next to decide it. */
+    public boolean holding(String lane) {
+      return held.containsKey(lane);
+    }
+
+    /** The latest event the lane accepted, Long.MIN_VALUE if none. */
+    public long reached(String lane) {
+      return reached.getOrDefault(lane, Long.MIN_VALUE);
+    }
+
     private void accept(String lane, long t) {
       reached.merge(lane, t, Math::max);
       last = Math.max(last, t);
