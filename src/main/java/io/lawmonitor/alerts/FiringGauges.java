@@ -5,10 +5,11 @@ import java.util.Map;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Alerts firing now, per rule, as gauges (Prometheus:
- * {@code ..._alerts_rule_severity_metric_firing{rule, severity, metric}}, summed over subtasks),
- * with the rule's firing threshold beside it ({@code ..._threshold}, the one in force). Counted
- * as each alert is judged; after a restart, an alert counts again at its next window.
+ * Alerts firing now, per rule, for Prometheus: {@code lawmonitor_alerts_firing{rule, severity,
+ * metric}} (a count that goes up and down, registered as a counter so that the subtasks' counts
+ * add up), with the rule's firing threshold beside it ({@code lawmonitor_alert_threshold}, the
+ * one in force). Counted as each alert is judged; after a restart, an alert counts again at its
+ * next window.
  */
 final class FiringGauges {
   private static final class Rule {
@@ -22,7 +23,7 @@ final class FiringGauges {
   private final Map<String, Rule> rules = new HashMap<>();
 
   FiringGauges(MetricGroup operator) {
-    this.group = operator.addGroup("alerts");
+    this.group = operator.addGroup(io.lawmonitor.prometheus.MonitorReporter.MARK);
   }
 
   void track(String key, AlertRule rule, boolean isFiring) {
@@ -31,8 +32,16 @@ final class FiringGauges {
       Rule n = new Rule();
       MetricGroup g = group.addGroup("rule", rule.id()).addGroup("severity", rule.severity())
           .addGroup("metric", rule.metric());
-      g.gauge("firing", () -> n.firing);
-      g.gauge("threshold", () -> n.threshold);
+      g.counter("alerts_firing", new org.apache.flink.metrics.Counter() {
+        @Override public void inc() {}
+        @Override public void inc(long k) {}
+        @Override public void dec() {}
+        @Override public void dec(long k) {}
+        @Override public long getCount() {
+          return n.firing;
+        }
+      });
+      g.gauge("alert_threshold", () -> n.threshold);
       return n;
     });
     r.threshold = rule.fireThreshold();

@@ -155,7 +155,8 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     lateMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
     duplicatesByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "duplicates");
     lateByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "late_events");
-    uncoveredDeadlines = getRuntimeContext().getMetricGroup().counter("deadlinesOutsideCalendar");
+    uncoveredDeadlines = getRuntimeContext().getMetricGroup().addGroup(io.lawmonitor.prometheus.MonitorReporter.MARK)
+        .counter("deadlines_outside_calendar_total");
     usedByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "events_used");
     deadByStream = new io.lawmonitor.events.StreamCounters(getRuntimeContext().getMetricGroup(), "dead_letters");
   }

@@ -27,8 +27,8 @@ public final class GrafanaDashboard {
   /** Where the project keeps it. */
   public static final String FILE = "k8s/grafana/rule-of-law-monitor.json";
 
-  private static final String FIGURE = "flink_taskmanager_job_task_operator_figure_metric_window_scope_level_scope_";
-  private static final String THRESHOLD = "flink_taskmanager_job_task_operator_alerts_rule_severity_metric_threshold";
+  private static final String FIGURE = "lawmonitor_figure_";
+  private static final String THRESHOLD = "lawmonitor_alert_threshold";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROW_HEIGHT = 8;
 
@@ -74,7 +74,7 @@ public final class GrafanaDashboard {
           "short");
       ArrayNode g = open.putArray("targets");
       for (Metric m : List.of(s.openCases(), s.overdueOpen())) {
-        target(g, "max(" + FIGURE + "value" + selector("district", "$district", m) + ")", m.labels().shortName());
+        target(g, "max(" + FIGURE + "count" + selector("district", "$district", m) + ")", m.labels().shortName());
       }
       y += ROW_HEIGHT;
     }
@@ -97,7 +97,7 @@ public final class GrafanaDashboard {
     defaults.put("min", 0).put("max", 1);
     ArrayNode t = p.putArray("targets");
     for (Metric m : rates) {
-      target(t, "max(" + FIGURE + "value" + selector(level, scope, m) + ")", m.labels().shortName());
+      target(t, "max(" + FIGURE + "ratio" + selector(level, scope, m) + ")", m.labels().shortName());
     }
     for (Metric m : rates) {
       target(t, "max(" + THRESHOLD + "{metric=\"" + m.id() + "\"})", "阈值 " + m.labels().shortName());

@@ -7,7 +7,8 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * One counter per stream (every StreamKind, by its wire name; "unknown" for a record whose
- * stream cannot be told), for Prometheus: {@code ..._operator_stream_<name>{stream="..."}}.
+ * stream cannot be told), for Prometheus: {@code lawmonitor_<name>_total{stream="..."}}, summed
+ * over the subtasks.
  */
 public final class StreamCounters {
   private final MetricGroup operator;
@@ -16,10 +17,10 @@ public final class StreamCounters {
 
   /** Registers every stream's counters at once, so a dashboard sees 0 rather than no series. */
   public StreamCounters(MetricGroup operator, String name) {
-    this.operator = operator;
-    this.name = name;
+    this.operator = operator.addGroup(io.lawmonitor.prometheus.MonitorReporter.MARK);
+    this.name = name + "_total";
     for (StreamKind k : StreamKind.values()) {
-      byStream.put(k.wireName(), operator.addGroup("stream", k.wireName()).counter(name));
+      byStream.put(k.wireName(), this.operator.addGroup("stream", k.wireName()).counter(this.name));
     }
   }
 

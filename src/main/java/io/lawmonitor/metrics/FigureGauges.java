@@ -6,11 +6,12 @@ import java.util.Map;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The latest closed window's figure per metric, window and scope, as gauges for Prometheus:
- * {@code ..._figure_metric_window_scope_level_scope_value} with labels {@code metric},
- * {@code window}, {@code scope_level}, {@code scope}, and beside a rate its {@code numerator}
- * and {@code denominator}, and {@code window_end_seconds}. Only the configured scope levels are
- * exported (all, city and district by default: a city's streets and agencies are many).
+ * The latest closed window's figure per metric, window and scope, as gauges for Prometheus, with
+ * labels {@code metric}, {@code window}, {@code scope_level}, {@code scope}: a rate as
+ * {@code lawmonitor_figure_ratio} with its {@code lawmonitor_figure_numerator} and
+ * {@code lawmonitor_figure_denominator}, a count or gauge as {@code lawmonitor_figure_count}, and
+ * for both {@code lawmonitor_figure_window_end_timestamp_seconds}. Only the configured scope
+ * levels are exported (all, city and district by default: a city's streets and agencies are many).
  */
 final class FigureGauges {
   private static final double[][] NOT_EXPORTED = new double[0][];
@@ -20,7 +21,7 @@ final class FigureGauges {
   private final Map<String, double[][]> figures = new HashMap<>();
 
   FigureGauges(MetricGroup operator, List<String> levels) {
-    this.group = operator.addGroup("figure");
+    this.group = operator.addGroup(io.lawmonitor.prometheus.MonitorReporter.MARK);
     this.levels = java.util.Set.copyOf(levels);
   }
 
@@ -40,12 +41,14 @@ final class FigureGauges {
       double[] v = {Double.NaN, Double.NaN, Double.NaN, Long.MIN_VALUE};
       MetricGroup g = group.addGroup("metric", r.metric()).addGroup("window", r.window())
           .addGroup("scope_level", r.scopeLevel()).addGroup("scope", r.scope());
-      g.gauge("value", () -> v[0]);
       if (r.isRate()) {
-        g.gauge("numerator", () -> v[1]);
-        g.gauge("denominator", () -> v[2]);
+        g.gauge("figure_ratio", () -> v[0]);
+        g.gauge("figure_numerator", () -> v[1]);
+        g.gauge("figure_denominator", () -> v[2]);
+      } else {
+        g.gauge("figure_count", () -> v[0]);
       }
-      g.gauge("window_end_seconds", () -> v[3] / 1000.0);
+      g.gauge("figure_window_end_timestamp_seconds", () -> v[3] / 1000.0);
       byWindow[w] = v;
       f = v;
     }

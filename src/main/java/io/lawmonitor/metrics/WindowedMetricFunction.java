@@ -91,7 +91,8 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   public void open(OpenContext ctx) {
     state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", MetricStateSerializer.info()));
     counts.open(getRuntimeContext());
-    droppedLate = getRuntimeContext().getMetricGroup().counter("outcomesBeyondLateness");
+    droppedLate = getRuntimeContext().getMetricGroup().addGroup(io.lawmonitor.prometheus.MonitorReporter.MARK)
+        .counter("outcomes_beyond_lateness_total");
     // no levels: the run reports to no Prometheus, and the figures go to the files alone
     gauges = gaugeLevels.isEmpty() ? null : new FigureGauges(getRuntimeContext().getMetricGroup(), gaugeLevels);
     records = counts.get(Accounting.METRIC_RECORDS);

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import io.lawmonitor.prometheus.MonitorReporterFactory;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -147,7 +148,7 @@ public record OneMachine(String webUiBind, int webUiPort, String metricsBind, in
       }
     }
     if (metricsPort > 0) {
-      conf.setString("metrics.reporter.prom.factory.class", BoundPrometheusReporterFactory.class.getName());
+      conf.setString("metrics.reporter.prom.factory.class", MonitorReporterFactory.class.getName());
       conf.setString("metrics.reporter.prom.port", String.valueOf(metricsPort));
       conf.setString("metrics.reporter.prom.host", metricsBind);
       // places and metric ids as they are (宜昌市/西陵区, hotline.satisfaction_rate), not as underscores

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Integration
 class PrometheusTest {
   static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
-  static final String FIGURE = "flink_taskmanager_job_task_operator_figure_metric_window_scope_level_scope_";
-  static final String FIRING = "flink_taskmanager_job_task_operator_alerts_rule_severity_metric_firing";
-  static final String READ = "flink_taskmanager_job_task_operator_stream_events_read";
+  static final String FIGURE = "lawmonitor_figure_";
+  static final String FIRING = "lawmonitor_alerts_firing";
+  static final String READ = "lawmonitor_events_read_total";
 
   @TempDir
   Path dir;
@@ -81,10 +81,10 @@ class PrometheusTest {
       String base = "http://127.0.0.1:" + promPort;
       String district = "{metric=\"hotline.ontime_closure_rate\",window=\"sliding_24h\",scope=\"宜昌市/西陵区\"}";
       KafkaProductionTest.await("the district's rate in Prometheus", Duration.ofSeconds(90),
-          () -> "0.75".equals(value(base, "max(" + FIGURE + "value" + district + ")")));
+          () -> "0.75".equals(value(base, "max(" + FIGURE + "ratio" + district + ")")));
       assertThat(value(base, "max(" + FIGURE + "numerator" + district + ")")).isEqualTo("3");
       assertThat(value(base, "max(" + FIGURE + "denominator" + district + ")")).isEqualTo("4");
-      assertThat(value(base, "max(" + FIGURE + "window_end_seconds" + district + ")"))
+      assertThat(value(base, "max(" + FIGURE + "window_end_timestamp_seconds" + district + ")"))
           .isEqualTo(String.valueOf(Fixtures.t("2026-10-16T08:00") / 1000));
       // the alert rule (all scopes in one: scopeLevel all) fires once
       KafkaProductionTest.await("closure-low firing", Duration.ofSeconds(30),
@@ -96,7 +96,7 @@ class PrometheusTest {
           + "/api/v1/label/__name__/values")).build(), HttpResponse.BodyHandlers.ofString()).body())
           .path("data").forEach(n -> exported.add(n.asText()));
       java.util.Set<String> queried = new java.util.TreeSet<>();
-      java.util.regex.Matcher names = java.util.regex.Pattern.compile("flink_[A-Za-z0-9_]+")
+      java.util.regex.Matcher names = java.util.regex.Pattern.compile("(flink|lawmonitor)_[A-Za-z0-9_]+")
           .matcher(Files.readString(Path.of("k8s/grafana/rule-of-law-monitor.json")));
       while (names.find()) {
         queried.add(names.group());
@@ -104,12 +104,12 @@ class PrometheusTest {
       assertThat(queried).hasSizeGreaterThan(8);
       assertThat(exported).containsAll(queried);
       // streets are not exported by default (cardinality): no series for them
-      assertThat(value(base, "count(" + FIGURE + "value{scope_level=\"street\"})")).isNull();
+      assertThat(value(base, "count(" + FIGURE + "ratio{scope_level=\"street\"})")).isNull();
 
       // the rest: 4 of 4 by Oct 17 11:00, and the alert resolves
       Files.write(file, events.subList(12, events.size()), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
       KafkaProductionTest.await("the new figure", Duration.ofSeconds(60),
-          () -> "1".equals(value(base, "max(" + FIGURE + "value" + district + ")")));
+          () -> "1".equals(value(base, "max(" + FIGURE + "ratio" + district + ")")));
       KafkaProductionTest.await("closure-low resolved", Duration.ofSeconds(30),
           () -> "0".equals(value(base, "sum(" + FIRING + "{rule=\"closure-low\"})")));
       assertThat(value(base, "sum(" + READ + ")")).isEqualTo(String.valueOf(events.size()));

@@ -1,6 +1,6 @@
 package io.lawmonitor.run;
 
-import io.lawmonitor.run.BoundPrometheusReporterFactory;
+import io.lawmonitor.prometheus.MonitorReporterFactory;
 import io.lawmonitor.run.Retained;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +50,7 @@ class OneMachineTest {
     Configuration exposed = new OneMachine("0.0.0.0", 8081, "127.0.0.1", 9300, state).configure(base, "local");
     assertThat(exposed.get(WebOptions.CANCEL_ENABLE)).isFalse();
     assertThat(exposed.get(ReadOnlyRemoteRest.ENABLED)).isTrue();
-    assertThat(exposed.toMap()).containsEntry("metrics.reporter.prom.factory.class", BoundPrometheusReporterFactory.class.getName())
+    assertThat(exposed.toMap()).containsEntry("metrics.reporter.prom.factory.class", MonitorReporterFactory.class.getName())
         .containsEntry("metrics.reporter.prom.host", "127.0.0.1").containsEntry("metrics.reporter.prom.port", "9300");
 
     Configuration elsewhere = new Configuration();
