@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The one runnable jar: a sub-command per mode (README, "Two commands" and "Kafka mode"). */
-@Command(name = "rule-of-law-monitor", mixinStandardHelpOptions = true, version = "rule-of-law-monitor 0.1.0",
+@Command(name = "rule-of-law-monitor", mixinStandardHelpOptions = true, version = "rule-of-law-monitor " + io.lawmonitor.prometheus.Version.NUMBER,
     description = "Streaming monitor for rule-of-law government work (法治政府建设): live rates and alerts"
         + " from 12345 hotline, enforcement, administrative review, mediation, litigation and information disclosure events.",
     subcommands = {LocalCommand.class, KafkaCommand.class, ReplayCommand.class, BacktestCommand.class, BoardCommand.class, LoadCommand.class, NotifyTestCommand.class,

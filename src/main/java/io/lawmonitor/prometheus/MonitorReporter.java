@@ -28,7 +28,8 @@ import org.apache.flink.metrics.prometheus.AbstractPrometheusReporter;
  * one series (the scrape adds the target's own labels). Within one process, registrations of the
  * same name and labels are one series: counters are added up (events read by every subtask),
  * gauges give their largest value (a threshold every subtask knows); a gauge without a value yet
- * (NaN) is left out. Every other metric is Flink's, named as Flink's own reporter names it.
+ * (NaN) is left out. Every process also serves {@code lawmonitor_build_info{version}} (1). Every
+ * other metric is Flink's, named as Flink's own reporter names it.
  *
  * <p>Listens on the address it is told ({@code host}, default 127.0.0.1, so that a machine serves
  * its figures to itself unless told otherwise; a cluster's pods set 0.0.0.0).
@@ -37,6 +38,7 @@ public final class MonitorReporter extends AbstractPrometheusReporter {
   /** The group under which the monitor registers what it exports under its own names. */
   public static final String MARK = "lawmonitor";
   static final String PREFIX = "lawmonitor_";
+  static final String BUILD_INFO = PREFIX + "build_info";
 
   private final HTTPServer server;
   private final Own own = new Own();
@@ -143,6 +145,9 @@ public final class MonitorReporter extends AbstractPrometheusReporter {
     @Override
     public List<MetricFamilySamples> collect() {
       Map<String, List<MetricFamilySamples.Sample>> byName = new TreeMap<>();
+      // every process, the JobManager too: which version of the monitor serves here
+      byName.put(BUILD_INFO, List.of(new MetricFamilySamples.Sample(BUILD_INFO, List.of("version"),
+          List.of(Version.NUMBER), 1)));
       for (Map.Entry<Series, List<Metric>> e : metrics.entrySet()) {
         double v = value(e.getValue());
         if (!Double.isNaN(v)) {

@@ -96,7 +96,8 @@ class ClusterTest {
       await(cluster, "the first third committed", Duration.ofSeconds(120), () -> KafkaBroker.caughtUp(k));
 
       // every process's reporter answers: Flink's own metrics, and on the TaskManagers the monitor's
-      assertThat(StandaloneCluster.scrape(jm)).contains("flink_jobmanager_job_numRestarts");
+      assertThat(StandaloneCluster.scrape(jm)).contains("flink_jobmanager_job_numRestarts")
+          .contains("lawmonitor_build_info{version=\"" + io.lawmonitor.prometheus.Version.NUMBER + "\",} 1.0");
       await(cluster, "a city's figure in Prometheus", Duration.ofSeconds(60),
           () -> RATIO.matcher(StandaloneCluster.scrape(tm1) + StandaloneCluster.scrape(tm2)).find());
       for (StandaloneCluster.Node tm : List.of(tm1, tm2)) {

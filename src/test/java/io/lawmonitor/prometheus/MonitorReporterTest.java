@@ -54,8 +54,13 @@ class MonitorReporterTest {
     own.add(empty, (Gauge<Double>) () -> Double.NaN);
 
     List<Collector.MetricFamilySamples> families = own.collect();
-    assertThat(families).extracting(f -> f.name).containsExactly("lawmonitor_alert_threshold", "lawmonitor_events_read_total");
+    assertThat(families).extracting(f -> f.name).containsExactly("lawmonitor_alert_threshold", "lawmonitor_build_info",
+        "lawmonitor_events_read_total");
     assertThat(families.get(1).samples).singleElement().satisfies(s -> {
+      assertThat(s.labelValues).containsExactly(Version.NUMBER);
+      assertThat(s.value).isEqualTo(1.0);
+    });
+    assertThat(families.get(2).samples).singleElement().satisfies(s -> {
       assertThat(s.value).isEqualTo(7.0);
       assertThat(s.labelNames).containsExactly("stream");
       assertThat(s.labelValues).containsExactly("hotline");
@@ -63,8 +68,8 @@ class MonitorReporterTest {
     assertThat(families.get(0).samples).singleElement().satisfies(s -> assertThat(s.value).isEqualTo(0.9));
 
     own.remove(read, b);
-    assertThat(own.collect().get(1).samples.get(0).value).isEqualTo(3.0);
+    assertThat(own.collect().get(2).samples.get(0).value).isEqualTo(3.0);
     own.remove(read, a);
-    assertThat(own.collect()).extracting(f -> f.name).containsExactly("lawmonitor_alert_threshold");
+    assertThat(own.collect()).extracting(f -> f.name).containsExactly("lawmonitor_alert_threshold", "lawmonitor_build_info");
   }
 }
