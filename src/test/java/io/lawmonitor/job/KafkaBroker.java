@@ -101,6 +101,18 @@ public final class KafkaBroker {
     return "{" + inputTopicsEntries(k) + "}";
   }
 
+  /**
+   * Settings for a reference run: outputs, group and transactional ids of their own under the
+   * prefix, reading {@code k}'s input topics from the earliest offsets.
+   */
+  static KafkaSettings readingTheInputsOf(KafkaSettings k, String prefix) throws Exception {
+    KafkaSettings ref = topics(prefix, 1);
+    return new KafkaSettings(ref.bootstrapServers(), k.inputs(), ref.metricsTopic(), ref.alertsTopic(),
+        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(),
+        ref.caseWatchTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(), ref.transactionTimeout(),
+        ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
+  }
+
   static KafkaSettings topics(String prefix, int inputPartitions) throws Exception {
     KafkaSettings d = KafkaSettings.defaults();
     java.util.Map<io.lawmonitor.events.StreamKind, String> inputs = new java.util.EnumMap<>(io.lawmonitor.events.StreamKind.class);

@@ -395,10 +395,7 @@ class KafkaProductionTest {
     // one partition a topic, each with events on both sides of the stop: the watermark then ends
     // where the data does, in both runs, without waiting on the wall clock for idleness
     KafkaSettings k = KafkaBroker.topics("sp-", 1);
-    KafkaSettings ref = KafkaBroker.topics("sp-ref-", 1);
-    ref = new KafkaSettings(ref.bootstrapServers(), k.inputs(), ref.metricsTopic(), ref.alertsTopic(),
-        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.caseWatchTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
-        ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
+    KafkaSettings ref = KafkaBroker.readingTheInputsOf(k, "sp-ref-");
     List<SampleGenerator.Line> lines = sample(5000, 6);
     List<Rec> recs = generated(k, lines);
     int half = recs.size() / 2;

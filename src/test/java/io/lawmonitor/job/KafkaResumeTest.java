@@ -40,28 +40,12 @@ class KafkaResumeTest {
   void killedAndResumedGivesTheUninterruptedOutputs() throws Exception {
     // one partition a topic; a partition read to its end goes idle after 3 s, in both runs alike
     KafkaSettings k = KafkaBroker.topics("resume-", 1);
-    KafkaSettings ref = KafkaBroker.topics("resume-ref-", 1);
-    ref = new KafkaSettings(ref.bootstrapServers(), k.inputs(), ref.metricsTopic(), ref.alertsTopic(),
-        ref.deadLettersTopic(), ref.lateEventsTopic(), ref.deliveriesTopic(), ref.rulesTopic(), ref.ruleChangesTopic(), ref.caseWatchTopic(), ref.groupId(), "earliest", ref.transactionalIdPrefix(),
-        ref.transactionTimeout(), ref.checkpointInterval(), ref.maxPartitionFetchBytes(), Map.of());
+    KafkaSettings ref = KafkaBroker.readingTheInputsOf(k, "resume-ref-");
     List<SampleGenerator.Line> lines = KafkaProductionTest.sample(5000, 6);
     List<Rec> recs = KafkaProductionTest.generated(k, lines);
     int half = recs.size() / 2;
 
-    Path cfg = dir.resolve("monitor.yaml");
-    Files.writeString(cfg, """
-        time:
-          idleness: 3s
-        kafka:
-          topics: {%s,
-                   metrics: %s, alerts: %s, deadLetters: %s, lateEvents: %s, deliveries: %s}
-          groupId: %s
-          transactionalIdPrefix: %s
-          startingOffsets: earliest
-          checkpointInterval: 500ms
-        """.formatted(KafkaBroker.inputTopicsEntries(k),
-        k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(), k.lateEventsTopic(), k.deliveriesTopic(), k.groupId(),
-        k.transactionalIdPrefix()));
+    Path cfg = monitorYaml(dir.resolve("monitor.yaml"), k);
     Path state = dir.resolve("state");
     String[] args = {"kafka", "--bootstrap-servers", k.bootstrapServers(), "--config", cfg.toString(), "--quiet",
         "--web-ui-port", "0", "--parallelism", "2", "--state-dir", state.toString()};
@@ -102,11 +86,27 @@ class KafkaResumeTest {
     }
 
     // the same events, uninterrupted
+    List<String> expected = assertAsUninterrupted(k, ref, dir.resolve("ref-checkpoints"));
+    assertThat(expected.size()).as("the kill came before the end").isGreaterThan(before);
+  }
+
+  /**
+   * Runs the same events uninterrupted in this JVM (parallelism 2, RocksDB, a partition idle after 3 s) into
+   * {@code ref}'s outputs, and checks that {@code k}'s committed outputs are the same records, each
+   * once: metrics, alerts, dead letters, late events and the 督办清单. Returns the metrics.
+   */
+  static List<String> assertAsUninterrupted(KafkaSettings k, KafkaSettings ref, Path checkpoints) throws Exception {
+    return assertAsUninterrupted(k, ref, checkpoints, Duration.ofSeconds(3));
+  }
+
+  /** The same, with the partitions' idleness given. */
+  static List<String> assertAsUninterrupted(KafkaSettings k, KafkaSettings ref, Path checkpoints, Duration idleness)
+      throws Exception {
     RuleSet rules = RuleSet.load(Path.of("flink-conf/alert-rules.yaml"), MonitorConfig.defaults().windowNames());
     Configuration flink = KafkaProductionTest.flink();
     flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("ref-checkpoints").toUri().toString());
-    MonitorConfig refCfg = MonitorConfig.defaults().withKafka(ref).withIdleness(Duration.ofSeconds(3));
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    MonitorConfig refCfg = MonitorConfig.defaults().withKafka(ref).withIdleness(idleness);
     JobClient whole = KafkaRun.prepare(refCfg, rules, WorkCalendar.bundled(), flink,
         KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("uninterrupted");
     try {
@@ -115,12 +115,39 @@ class KafkaResumeTest {
       whole.cancel().get(30, TimeUnit.SECONDS);
     }
     List<String> expected = KafkaBroker.consume(ref.metricsTopic());
-    assertThat(expected.size()).as("the kill came before the end").isGreaterThan(before);
     KafkaProductionTest.assertSameRecords("metrics", KafkaBroker.consume(k.metricsTopic()), expected);
     KafkaProductionTest.assertSameRecords("alerts", KafkaBroker.consume(k.alertsTopic()), KafkaBroker.consume(ref.alertsTopic()));
     KafkaProductionTest.assertSameRecords("dead letters", KafkaBroker.consume(k.deadLettersTopic()),
         KafkaBroker.consume(ref.deadLettersTopic()));
     KafkaProductionTest.assertSameRecords("late events", KafkaBroker.consume(k.lateEventsTopic()),
         KafkaBroker.consume(ref.lateEventsTopic()));
+    KafkaProductionTest.assertSameRecords("the 督办清单", KafkaBroker.consume(k.caseWatchTopic()),
+        KafkaBroker.consume(ref.caseWatchTopic()));
+    return expected;
+  }
+  /**
+   * monitor.yaml for a job on {@code k}'s topics, group and transactional ids: a partition read to
+   * its end goes idle after 3 s, a checkpoint every 500 ms.
+   */
+  static Path monitorYaml(Path file, KafkaSettings k) throws java.io.IOException {
+    return monitorYaml(file, k, "3s");
+  }
+
+  /** The same, with the partitions' idleness given. */
+  static Path monitorYaml(Path file, KafkaSettings k, String idleness) throws java.io.IOException {
+    return Files.writeString(file, """
+        time:
+          idleness: %s
+        kafka:
+          topics: {%s,
+                   metrics: %s, alerts: %s, deadLetters: %s, lateEvents: %s, deliveries: %s, caseWatch: %s,
+                   rules: %s, ruleChanges: %s}
+          groupId: %s
+          transactionalIdPrefix: %s
+          startingOffsets: earliest
+          checkpointInterval: 500ms
+        """.formatted(idleness, KafkaBroker.inputTopicsEntries(k), k.metricsTopic(), k.alertsTopic(), k.deadLettersTopic(),
+        k.lateEventsTopic(), k.deliveriesTopic(), k.caseWatchTopic(), k.rulesTopic(), k.ruleChangesTopic(), k.groupId(),
+        k.transactionalIdPrefix()));
   }
 }
