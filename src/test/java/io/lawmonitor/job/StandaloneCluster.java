@@ -40,7 +40,7 @@ final class StandaloneCluster implements AutoCloseable {
   final int restPort;
   private final List<Node> nodes = new ArrayList<>();
 
-  /** A process of the cluster, with the port its reporter serves on. */
+  /** A process of the cluster, with its name and the port its reporter serves on. */
   record Node(String name, Process process, int metricsPort) {}
 
   /** Whether the jars are there (mvn verify makes them before the integration tests). */
