@@ -54,10 +54,6 @@ public final class MonitorReporter extends AbstractPrometheusReporter {
     log.info("Prometheus metrics at http://{}:{}/metrics", host, server.getPort());
   }
 
-  int port() {
-    return server.getPort();
-  }
-
   /** The registry the base class fills; it keeps it to itself, and its own server binds every interface. */
   private static CollectorRegistry registryOf(AbstractPrometheusReporter r) {
     try {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
@@ -31,14 +30,8 @@ public final class ClusterDev {
     deleteTree(dir);
     KafkaClusterTestKit kafka = KafkaDev.start();
     String servers = kafka.bootstrapServers();
-    StandaloneCluster cluster = new StandaloneCluster(dir.resolve("flink"), Map.of(
-        "state.backend.type", "rocksdb",
-        "execution.checkpointing.incremental", "true",
-        "execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString(),
-        "execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString(),
-        "restart-strategy.type", "fixed-delay",
-        "restart-strategy.fixed-delay.attempts", "100",
-        "restart-strategy.fixed-delay.delay", "2s"));
+    StandaloneCluster cluster = new StandaloneCluster(dir.resolve("flink"),
+        StandaloneCluster.rocksDbWithRestarts(dir, 100, "2s"));
     // the shipped settings, their relative calendar folder made absolute (the JobManager runs elsewhere)
     Path settings = Files.writeString(dir.resolve("monitor.yaml"), Files.readString(Path.of("flink-conf/monitor.yaml"))
         .replace("dir: flink-conf/calendars", "dir: " + Path.of("flink-conf/calendars").toAbsolutePath()));

@@ -49,14 +49,7 @@ class ClusterTest {
     // partition over while its backlog waits to be fetched, and its events then revise windows)
     Path cfg = KafkaResumeTest.monitorYaml(dir.resolve("monitor.yaml"), k, "10m");
     Path rulesFile = Path.of("flink-conf/alert-rules.yaml").toAbsolutePath();
-    Map<String, String> settings = Map.of(
-        "state.backend.type", "rocksdb",
-        "execution.checkpointing.incremental", "true",
-        "execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString(),
-        "execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString(),
-        "restart-strategy.type", "fixed-delay",
-        "restart-strategy.fixed-delay.attempts", "20",
-        "restart-strategy.fixed-delay.delay", "1s");
+    Map<String, String> settings = StandaloneCluster.rocksDbWithRestarts(dir, 20, "1s");
     List<String> job = List.of("kafka", "--bootstrap-servers", k.bootstrapServers(), "--config", cfg.toString(),
         "--rules", rulesFile.toString());
 

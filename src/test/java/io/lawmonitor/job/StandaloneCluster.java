@@ -53,12 +53,29 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * The settings of a job on this cluster: RocksDB with incremental checkpoints and savepoints in
+   * folders under {@code dir} (standing for the shared volume), restarted up to {@code attempts}
+   * times, {@code delay} apart.
+   */
+  static Map<String, String> rocksDbWithRestarts(Path dir, int attempts, String delay) {
+    return Map.of(
+        "state.backend.type", "rocksdb",
+        "execution.checkpointing.incremental", "true",
+        "execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString(),
+        "execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString(),
+        "restart-strategy.type", "fixed-delay",
+        "restart-strategy.fixed-delay.attempts", String.valueOf(attempts),
+        "restart-strategy.fixed-delay.delay", delay);
+  }
+
   /** Lays out the distribution under {@code home} with these settings added to config.yaml. */
   StandaloneCluster(Path home, Map<String, String> settings) throws IOException {
     this.home = home;
     this.logs = Files.createDirectories(home.resolve("log"));
     this.restPort = OneMachine.freePort(OneMachine.LOOPBACK, 18081);
     Files.createDirectories(home.resolve("usrlib"));
+    Files.createDirectories(home.resolve("lib")); // FLINK_LIB_DIR: its parent is where usrlib/ is found
     Files.copy(JOB_JAR, home.resolve("usrlib/rule-of-law-monitor.jar"), StandardCopyOption.REPLACE_EXISTING);
     Path plugin = Files.createDirectories(home.resolve("plugins/lawmonitor-metrics"));
     Files.copy(REPORTER_JAR, plugin.resolve("rule-of-law-monitor-reporter.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -162,7 +179,6 @@ final class StandaloneCluster implements AutoCloseable {
     pb.environment().put("FLINK_LIB_DIR", home.resolve("lib").toString());
     pb.environment().put("FLINK_PLUGINS_DIR", home.resolve("plugins").toString());
     pb.environment().put("FLINK_CONF_DIR", home.resolve("conf").toString());
-    Files.createDirectories(home.resolve("lib"));
     Node n = new Node(name, pb.start(), metricsPort);
     nodes.add(n);
     return n;
