@@ -2,6 +2,7 @@ package io.lawmonitor.events;
 
 import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.runtime.FarJump;
+import io.lawmonitor.runtime.SecondWatermark;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,6 +20,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -66,6 +68,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   /** The event held per lane, waiting for the next one to say whether its time is real. */
   private transient Map<String, Held> held;
   private transient long watermark;
+  /** The highest watermark passed on: never one lower after it. */
+  private transient long passedOn;
   /** Records read since the quiet check was set; whether one is set. */
   private transient long readSinceCheck;
   private transient boolean checkSet;
@@ -132,6 +136,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     reached = new HashMap<>();
     held = new HashMap<>();
     watermark = Long.MIN_VALUE;
+    passedOn = Long.MIN_VALUE;
     for (LaneTime r : reachedState.get()) {
       reached.merge(r.lane(), r.time(), Math::max);
     }
@@ -221,6 +226,10 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   /** The end of a bounded input reaches here as the final watermark, before endInput: decide first. */
   @Override
   public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
+    if (mark.getTimestamp() <= passedOn) {
+      return;
+    }
+    passedOn = mark.getTimestamp();
     if (mark.getTimestamp() == Long.MAX_VALUE) {
       endInput();
     } else {
@@ -235,6 +244,28 @@ public class ParseOperator extends AbstractStreamOperator<Event>
       }
     }
     super.processWatermark(mark);
+  }
+
+  /**
+   * In a run that does not end, the reader's lanes all quiet: its time is where its lanes' events
+   * put it, passed on before the turn to idle. Its source says as much while it runs (the last
+   * lane to go quiet carries the reader's watermark up to its events), but not always: a lane that
+   * went quiet before a slower one leaves it behind, and after a restore the source has no event
+   * to make a watermark from at all, while the time each lane had reached is in this operator's
+   * state. Without this, a job restored after it had read its backlog would hold every pending
+   * window until the next event of any partition. (Where watermarks are made after this operator,
+   * from files, the operator that makes them ignores this one's.)
+   */
+  @Override
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    if (quiet > 0 && status.isIdle() && !reached.isEmpty()) {
+      long latest = reached.values().stream().mapToLong(Long::longValue).max().getAsLong();
+      long lanes = SecondWatermark.of(latest, outOfOrderness);
+      if (lanes > passedOn) {
+        processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(lanes));
+      }
+    }
+    super.processWatermarkStatus(status);
   }
 
   @Override

@@ -21,11 +21,16 @@ public final class SecondWatermark {
     if (maxTimestamp == Long.MIN_VALUE) {
       return;
     }
-    long wm = Math.floorDiv(maxTimestamp - outOfOrderness - 1, 1000L) * 1000L;
+    long wm = of(maxTimestamp, outOfOrderness);
     if (wm > emitted) {
       emitted = wm;
       output.emitWatermark(new Watermark(wm));
     }
+  }
+
+  /** The watermark the greatest event time seen allows: less the out-of-orderness, down to the whole second. */
+  public static long of(long maxTimestamp, long outOfOrdernessMillis) {
+    return Math.floorDiv(maxTimestamp - outOfOrdernessMillis - 1, 1000L) * 1000L;
   }
 
   /** Emits the last watermark again (a generator's periodic emit). */

@@ -131,6 +131,41 @@ class ParseOperatorTest {
     }
   }
 
+  /**
+   * A live reader restored from a snapshot taken after it had read its partitions, with nothing new
+   * to read: when its source turns idle, the watermark its lanes' events reached goes first (the
+   * source has no event to make one from); a lower watermark from the source after that is not
+   * passed on. A bounded run adds none.
+   */
+  @Test
+  void aRestoredLiveReaderTurningIdlePassesOnTheTimeItsLanesReached() throws Exception {
+    long quiet = 60_000L;
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+    try (var h = new OneInputStreamOperatorTestHarness<>(new ParseOperator(new io.lawmonitor.parse.EventParser(65_536), MIN5, H24, Long.MAX_VALUE, quiet))) {
+      h.open();
+      send(h, "law.hotline.events/0@0", hotline("HL-1").received("2026-12-06T09:00").json());
+      send(h, "law.hotline.events/0@1", hotline("HL-2").received("2026-12-06T10:17:30").json());
+      send(h, "law.review.events/0@0", review("RV-1").received("2026-12-03T09:00").json());
+      h.processWatermark(new Watermark(t("2026-12-03T08:55") - 1000));
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var h = new OneInputStreamOperatorTestHarness<>(new ParseOperator(new io.lawmonitor.parse.EventParser(65_536), MIN5, H24, Long.MAX_VALUE, quiet))) {
+      h.initializeState(snapshot);
+      h.open();
+      h.processWatermarkStatus(org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+      h.processWatermarkStatus(org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.ACTIVE);
+      h.processWatermark(new Watermark(t("2026-12-03T08:55") - 1000));
+      assertThat(new ArrayList<>(h.getOutput())).containsExactly(new Watermark(t("2026-12-06T10:12:29")),
+          org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE,
+          org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.ACTIVE);
+    }
+    try (var h = harness()) {
+      send(h, "law.hotline.events/0@0", hotline("HL-1").received("2026-12-06T09:00").json());
+      h.processWatermarkStatus(org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+      assertThat(h.getOutput()).noneMatch(o -> o instanceof Watermark);
+    }
+  }
+
   @Test
   void aBoundedRunNeverJudgesByThePresent() throws Exception {
     try (var h = harness()) {

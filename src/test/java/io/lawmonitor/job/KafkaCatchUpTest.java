@@ -165,6 +165,70 @@ class KafkaCatchUpTest {
     assertThat(liveMetrics).anyMatch(m -> m.get("metric").asText().equals("review.acceptance_ontime_rate"));
   }
 
+  /**
+   * A job that read the backlog and was then stopped (a failover, an upgrade) before its quiet
+   * partition went idle, started again with nothing new to read: it is current once its inputs are
+   * quiet, as the uninterrupted job would have been. Its sources have no event to make a watermark
+   * from after the restore; the time each partition had reached is in the savepoint.
+   */
+  @org.junit.jupiter.api.Test
+  void aJobRestoredAfterItReadTheBacklogIsCurrentWithNothingNewToRead() throws Exception {
+    long now = System.currentTimeMillis();
+    List<String> events = weekend(now);
+    KafkaSettings k = KafkaBroker.topics("restored-");
+    KafkaBroker.produce(KafkaProductionTest.records(k, events));
+    long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
+        .mapToLong(MergedLines::timeOf).max().orElseThrow();
+    long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
+    Predicate<JsonNode> current = m -> m.get("metric").asText().equals("hotline.resolution_rate")
+        && m.get("scope").asText().equals("all") && m.get("window").asText().equals("sliding_24h")
+        && time(m, "windowEnd") == lastHour;
+    RuleSet rules = RuleSet.parse(RULES, MonitorConfig.defaults().windowNames(), "test rules");
+    Configuration flink = KafkaProductionTest.flink();
+    flink.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+
+    // read to the end, the review partition quiet but not yet idle: the windows wait for it
+    JobClient first = KafkaRun.prepare(MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofMinutes(10)),
+        rules, WorkCalendar.bundled(), flink, KafkaRun.Options.of(2, false, Long.MAX_VALUE)).executeAsync("before");
+    String savepoint;
+    try {
+      KafkaProductionTest.awaitQuiet(k);
+      assertThat(KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()))).as("held by the quiet partition")
+          .noneMatch(current);
+    } finally {
+      savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+          org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+    }
+
+    // started again from the savepoint, nothing new in the topics
+    JobClient second = KafkaRun.prepare(MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(5)),
+        rules, WorkCalendar.bundled(), flink, KafkaRun.Options.of(2, false, Long.MAX_VALUE).fromSavepoint(savepoint))
+        .executeAsync("after");
+    try {
+      KafkaProductionTest.await("the hotline's figures up to " + local(lastHour), Duration.ofSeconds(60),
+          () -> running(second) && KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic())).stream()
+              .anyMatch(current));
+      KafkaProductionTest.awaitQuiet(k);
+    } finally {
+      second.cancel().get(30, TimeUnit.SECONDS);
+    }
+
+    List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()));
+    long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
+    assertThat(closed).as("no window beyond the busy partition's events").isEqualTo(lastHour);
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("events.jsonl"), events.stream().sorted(Comparator.comparingLong(MergedLines::timeOf))
+        .toList(), StandardCharsets.UTF_8);
+    Pipeline.Result bounded = Pipeline.run(in, dir.resolve("out"), MonitorConfig.defaults(), rules, new Configuration());
+    KafkaProductionTest.assertSameRecords("every window closed before and after the restore, as the bounded run writes it",
+        modeless(liveMetrics, m -> true), modeless(bounded.metrics(), m -> time(m, "windowEnd") <= closed));
+    KafkaProductionTest.assertSameRecords("alerts",
+        modeless(KafkaProductionTest.json(KafkaBroker.consume(k.alertsTopic())), a -> true),
+        modeless(bounded.alerts(), a -> time(a, "at") <= closed));
+    assertThat(KafkaBroker.consume(k.lateEventsTopic())).isEmpty();
+  }
+
   /** Whether the job still runs; if it has failed, the failure, with its cause. */
   private static boolean running(JobClient job) throws Exception {
     if (job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
