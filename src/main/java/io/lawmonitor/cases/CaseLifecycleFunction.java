@@ -440,10 +440,15 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     }
     boolean cleanupTimerWasSet = cleanupTimerSet(st.next, st.cleanupAt);
     long previousCleanup = st.cleanupAt;
+    long previousNext = st.next;
     st.next = d.nextDeadline();
     if (d.nextDeadline() != CaseMachine.NONE) {
       checkCalendar(d.nextDeadline());
-      timerWithinInput(ctx.timerService(), d.nextDeadline(), inputEnd);
+      // the timer of a deadline still to come that was already the next is set (it has not fired:
+      // it would have moved the case past it); set again, it would cost the timers' store a write
+      if (d.nextDeadline() != previousNext || previousNext <= now) {
+        timerWithinInput(ctx.timerService(), d.nextDeadline(), inputEnd);
+      }
     }
     long finished = d.finishedAt();
     if (finished == CaseMachine.NONE) {

@@ -7,7 +7,6 @@ import io.lawmonitor.metrics.MetricRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,10 +26,54 @@ public final class LiveBoard implements AutoCloseable {
   private static final long HOUR = 3_600_000L;
 
   private final Map<Key, MetricRecord> latest = new ConcurrentHashMap<>();
-  private final Map<Key, TreeMap<Long, double[]>> history = new ConcurrentHashMap<>();
+  private final Map<Key, Points> history = new ConcurrentHashMap<>();
 
   /** A figure's key: its names are the shared instances the records carry, their hashes kept, so no string is built a record. */
   private record Key(String metric, String window, String level, String scope) {}
+
+  /**
+   * One figure's newest {@link #HISTORY} hourly points in window-end order, in arrays (a figure a
+   * scope and hour comes by: a tree of boxed times costs more than the figure): a revision
+   * replaces its hour's point, a point older than all those kept once they are full is not kept.
+   */
+  private static final class Points {
+    private final long[] ends = new long[HISTORY];
+    private final double[] values = new double[HISTORY];
+    private final double[] ns = new double[HISTORY];
+    private int size;
+
+    synchronized void put(long end, double value, double n) {
+      int i = java.util.Arrays.binarySearch(ends, 0, size, end);
+      if (i < 0) {
+        int at = -i - 1;
+        if (size < HISTORY) {
+          shift(at, at + 1, size - at);
+          size++;
+        } else if (at == 0) {
+          return;
+        } else {
+          at--; // the oldest gives way
+          shift(1, 0, at);
+        }
+        i = at;
+        ends[i] = end;
+      }
+      values[i] = value;
+      ns[i] = n;
+    }
+
+    private void shift(int from, int to, int count) {
+      System.arraycopy(ends, from, ends, to, count);
+      System.arraycopy(values, from, values, to, count);
+      System.arraycopy(ns, from, ns, to, count);
+    }
+
+    synchronized void addTo(List<double[]> out) {
+      for (int i = 0; i < size; i++) {
+        out.add(new double[] {ends[i], values[i], ns[i]});
+      }
+    }
+  }
   private final ConcurrentLinkedQueue<AlertRecord> newAlerts = new ConcurrentLinkedQueue<>();
   private final List<AlertRecord> allAlerts = new ArrayList<>();
   private final AtomicLong version = new AtomicLong();
@@ -120,13 +163,7 @@ public final class LiveBoard implements AutoCloseable {
     latest.merge(key, m, (a, b) -> b.windowEnd() > a.windowEnd()
         || (b.windowEnd() == a.windowEnd() && b.revision() >= a.revision()) ? b : a);
     if (m.isRate() && m.windowEnd() % HOUR == 0 && "sliding_24h".equals(m.window())) {
-      TreeMap<Long, double[]> h = history.computeIfAbsent(key, x -> new TreeMap<>());
-      synchronized (h) {
-        h.put(m.windowEnd(), new double[] {m.value(), m.denominator()});
-        while (h.size() > HISTORY) {
-          h.pollFirstEntry();
-        }
-      }
+      history.computeIfAbsent(key, x -> new Points()).put(m.windowEnd(), m.value(), m.denominator());
     }
     if (m.windowEnd() > reached) {
       reached = m.windowEnd();
@@ -183,12 +220,10 @@ public final class LiveBoard implements AutoCloseable {
 
   /** The last hourly values of a 24-hour rate in a scope: {windowEnd, value, n}, oldest first. */
   public List<double[]> history(String metric, String level, String scope) {
-    TreeMap<Long, double[]> h = history.get(new Key(metric, "sliding_24h", level, scope));
+    Points h = history.get(new Key(metric, "sliding_24h", level, scope));
     List<double[]> out = new ArrayList<>();
     if (h != null) {
-      synchronized (h) {
-        h.forEach((end, v) -> out.add(new double[] {end, v[0], v[1]}));
-      }
+      h.addTo(out);
     }
     return out;
   }

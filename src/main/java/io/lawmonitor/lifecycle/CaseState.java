@@ -38,8 +38,10 @@ public class CaseState {
 
   /** Whether an event {@code eventId} was seen, and is still remembered while the watermark is at {@code watermark}. */
   public boolean remembers(String eventId, long watermark) {
+    int hash = eventId.hashCode();
     for (int i = 0; i < seenIds.length; i++) {
-      if (seenIds[i].equals(eventId)) {
+      // the hash a string keeps first: another id's characters are then seldom read at all
+      if (seenIds[i].hashCode() == hash && seenIds[i].equals(eventId)) {
         return seenUntil[i] > watermark;
       }
     }
