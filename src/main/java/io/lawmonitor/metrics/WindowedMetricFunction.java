@@ -53,6 +53,11 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private transient HashMap<String, MetricState> kept;
   /** The keys in {@link #kept} whose state changed since it was read. */
   private transient HashSet<String> changed;
+  /**
+   * A key's metric, level and scope, split once: the records of its windows then carry the same
+   * strings, whose hashes the sinks' lookups (the board's, the file's order) find kept.
+   */
+  private transient HashMap<String, String[]> names;
   /** At most this many keys are kept in memory; past it, every changed one is written back. */
   private int keptLimit = 50_000;
   /** A key without state, as kept. */
@@ -98,6 +103,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     records = counts.get(Accounting.METRIC_RECORDS);
     kept = new HashMap<>();
     changed = new HashSet<>();
+    names = new HashMap<>();
   }
 
   /** The same function, keeping at most {@code limit} keys' state in memory. */
@@ -219,9 +225,16 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
       return;
     }
     emitting = key;
-    int bar = key.indexOf('|');
-    int bar2 = key.indexOf('|', bar + 1);
-    String[] parts = {key.substring(0, bar), key.substring(bar + 1, bar2), key.substring(bar2 + 1)};
+    String[] parts = names.get(key);
+    if (parts == null) {
+      int bar = key.indexOf('|');
+      int bar2 = key.indexOf('|', bar + 1);
+      parts = new String[] {key.substring(0, bar), key.substring(bar + 1, bar2), key.substring(bar2 + 1)};
+      if (names.size() >= keptLimit) {
+        names.clear();
+      }
+      names.put(key, parts);
+    }
     Metric metric = io.lawmonitor.catalogue.Catalogue.metric(parts[0]);
     long wm = steps.watermark(ctx.timerService().currentWatermark());
     for (long[] r : st.releaseLate(t)) {
