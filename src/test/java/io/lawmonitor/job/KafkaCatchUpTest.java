@@ -110,14 +110,10 @@ class KafkaCatchUpTest {
   @ParameterizedTest(name = "parallelism {0}, idleness {1} s")
   @CsvSource({"1, 5", "2, 60", "4, 5"})
   void aJobStartedOnABacklogIsCurrentOnceItHasReadIt(int parallelism, int idlenessSeconds) throws Exception {
-    long now = System.currentTimeMillis();
-    List<String> events = weekend(now);
-    KafkaSettings k = KafkaBroker.topics("catchup-" + parallelism + "-");
-    KafkaBroker.produce(KafkaProductionTest.records(k, events));
-    long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
-        .mapToLong(MergedLines::timeOf).max().orElseThrow();
-    long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
-    assertThat(now - lastHour).as("the last full hour is recent").isLessThan(3 * HOUR);
+    Backlog b = Backlog.of("catchup-" + parallelism + "-");
+    KafkaSettings k = b.topics();
+    long lastHour = b.lastHour();
+    assertThat(b.now() - lastHour).as("the last full hour is recent").isLessThan(3 * HOUR);
 
     MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(idlenessSeconds));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
@@ -143,22 +139,9 @@ class KafkaCatchUpTest {
       }
     }
 
+    assertAsTheBoundedRun(b, rules);
     List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()));
     List<JsonNode> liveAlerts = KafkaProductionTest.json(KafkaBroker.consume(k.alertsTopic()));
-    long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
-    assertThat(closed).as("no window beyond the busy partitions' events").isEqualTo(lastHour);
-
-    Path in = dir.resolve("in");
-    Files.createDirectories(in);
-    // the same events as one history file, in time order as such a file is
-    Files.write(in.resolve("events.jsonl"), events.stream().sorted(Comparator.comparingLong(MergedLines::timeOf))
-        .toList(), StandardCharsets.UTF_8);
-    Pipeline.Result bounded = Pipeline.run(in, dir.resolve("out"), MonitorConfig.defaults(), rules, new Configuration());
-    assertThat(bounded.lateEvents()).isEmpty();
-    KafkaProductionTest.assertSameRecords("every window the live job closed, as the bounded run writes it",
-        modeless(liveMetrics, m -> true), modeless(bounded.metrics(), m -> time(m, "windowEnd") <= closed));
-    KafkaProductionTest.assertSameRecords("alerts", modeless(liveAlerts, a -> true),
-        modeless(bounded.alerts(), a -> time(a, "at") <= closed));
     assertThat(liveAlerts).extracting(a -> a.get("state").asText()).containsExactly("FIRING", "RESOLVED");
     assertThat(KafkaBroker.consume(k.lateEventsTopic())).isEmpty();
     assertThat(KafkaBroker.consume(k.deadLettersTopic())).isEmpty();
@@ -173,13 +156,9 @@ class KafkaCatchUpTest {
    */
   @org.junit.jupiter.api.Test
   void aJobRestoredAfterItReadTheBacklogIsCurrentWithNothingNewToRead() throws Exception {
-    long now = System.currentTimeMillis();
-    List<String> events = weekend(now);
-    KafkaSettings k = KafkaBroker.topics("restored-");
-    KafkaBroker.produce(KafkaProductionTest.records(k, events));
-    long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
-        .mapToLong(MergedLines::timeOf).max().orElseThrow();
-    long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
+    Backlog b = Backlog.of("restored-");
+    KafkaSettings k = b.topics();
+    long lastHour = b.lastHour();
     Predicate<JsonNode> current = m -> m.get("metric").asText().equals("hotline.resolution_rate")
         && m.get("scope").asText().equals("all") && m.get("window").asText().equals("sliding_24h")
         && time(m, "windowEnd") == lastHour;
@@ -213,20 +192,45 @@ class KafkaCatchUpTest {
       second.cancel().get(30, TimeUnit.SECONDS);
     }
 
-    List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(k.metricsTopic()));
+    assertAsTheBoundedRun(b, rules);
+    assertThat(KafkaBroker.consume(k.lateEventsTopic())).isEmpty();
+  }
+
+  /**
+   * {@link #weekend} up to now, in topics of their own: the events, the hotline's last event time and
+   * the end of the last window its events close (less the out-of-orderness, to the hour).
+   */
+  record Backlog(long now, List<String> events, KafkaSettings topics, long lastHotline, long lastHour) {
+    static Backlog of(String prefix) throws Exception {
+      long now = System.currentTimeMillis();
+      List<String> events = weekend(now);
+      KafkaSettings k = KafkaBroker.topics(prefix);
+      KafkaBroker.produce(KafkaProductionTest.records(k, events));
+      long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
+          .mapToLong(MergedLines::timeOf).max().orElseThrow();
+      return new Backlog(now, events, k, lastHotline, Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR);
+    }
+  }
+
+  /**
+   * The live job's last window is the one the hotline's events close, and every window and alert it
+   * wrote is what a bounded run over the same events, as one history file in time order, writes.
+   */
+  private void assertAsTheBoundedRun(Backlog b, RuleSet rules) throws Exception {
+    List<JsonNode> liveMetrics = KafkaProductionTest.json(KafkaBroker.consume(b.topics().metricsTopic()));
     long closed = liveMetrics.stream().mapToLong(m -> time(m, "windowEnd")).max().orElseThrow();
-    assertThat(closed).as("no window beyond the busy partition's events").isEqualTo(lastHour);
+    assertThat(closed).as("no window beyond the busy partition's events").isEqualTo(b.lastHour());
     Path in = dir.resolve("in");
     Files.createDirectories(in);
-    Files.write(in.resolve("events.jsonl"), events.stream().sorted(Comparator.comparingLong(MergedLines::timeOf))
+    Files.write(in.resolve("events.jsonl"), b.events().stream().sorted(Comparator.comparingLong(MergedLines::timeOf))
         .toList(), StandardCharsets.UTF_8);
     Pipeline.Result bounded = Pipeline.run(in, dir.resolve("out"), MonitorConfig.defaults(), rules, new Configuration());
-    KafkaProductionTest.assertSameRecords("every window closed before and after the restore, as the bounded run writes it",
+    assertThat(bounded.lateEvents()).isEmpty();
+    KafkaProductionTest.assertSameRecords("every window the live job closed, as the bounded run writes it",
         modeless(liveMetrics, m -> true), modeless(bounded.metrics(), m -> time(m, "windowEnd") <= closed));
     KafkaProductionTest.assertSameRecords("alerts",
-        modeless(KafkaProductionTest.json(KafkaBroker.consume(k.alertsTopic())), a -> true),
+        modeless(KafkaProductionTest.json(KafkaBroker.consume(b.topics().alertsTopic())), a -> true),
         modeless(bounded.alerts(), a -> time(a, "at") <= closed));
-    assertThat(KafkaBroker.consume(k.lateEventsTopic())).isEmpty();
   }
 
   /** Whether the job still runs; if it has failed, the failure, with its cause. */
@@ -313,13 +317,11 @@ class KafkaCatchUpTest {
    */
   @org.junit.jupiter.api.Test
   void eventsThatComeLaterOnTheQuietPartitionAreJudgedAgainstTheJobsTime() throws Exception {
-    long now = System.currentTimeMillis();
-    List<String> events = weekend(now);
-    KafkaSettings k = KafkaBroker.topics("quiet-then-");
-    KafkaBroker.produce(KafkaProductionTest.records(k, events));
-    long lastHotline = events.stream().filter(e -> e.contains("\"stream\":\"hotline\""))
-        .mapToLong(MergedLines::timeOf).max().orElseThrow();
-    long lastHour = Math.floorDiv(lastHotline - OUT_OF_ORDER - 1, HOUR) * HOUR;
+    Backlog b = Backlog.of("quiet-then-");
+    long now = b.now();
+    KafkaSettings k = b.topics();
+    long lastHotline = b.lastHotline();
+    long lastHour = b.lastHour();
     MonitorConfig cfg = MonitorConfig.defaults().withKafka(k).withIdleness(Duration.ofSeconds(5));
     RuleSet rules = RuleSet.parse(RULES, cfg.windowNames(), "test rules");
     JobClient job = KafkaRun.prepare(cfg, rules, WorkCalendar.bundled(), KafkaProductionTest.flink(),
