@@ -32,9 +32,10 @@ public final class LiveBoard implements AutoCloseable {
   private record Key(String metric, String window, String level, String scope) {}
 
   /**
-   * One figure's newest {@link #HISTORY} hourly points in window-end order, in arrays (a figure a
-   * scope and hour comes by: a tree of boxed times costs more than the figure): a revision
-   * replaces its hour's point, a point older than all those kept once they are full is not kept.
+   * One figure's newest {@link #HISTORY} hourly points in window-end order, in arrays (a point
+   * comes for every scope every hour, and a tree of boxed times cost more than the figure): a
+   * revision replaces its hour's point, a point older than all those kept once they are full is
+   * not kept.
    */
   private static final class Points {
     private final long[] ends = new long[HISTORY];
