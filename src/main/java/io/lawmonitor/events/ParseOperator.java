@@ -67,9 +67,8 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   private transient Map<String, Long> reached;
   /** The event held per lane, waiting for the next one to say whether its time is real. */
   private transient Map<String, Held> held;
+  /** The highest watermark passed on (the end of input aside): never one lower after it. */
   private transient long watermark;
-  /** The highest watermark passed on: never one lower after it. */
-  private transient long passedOn;
   /** Records read since the quiet check was set; whether one is set. */
   private transient long readSinceCheck;
   private transient boolean checkSet;
@@ -136,7 +135,6 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     reached = new HashMap<>();
     held = new HashMap<>();
     watermark = Long.MIN_VALUE;
-    passedOn = Long.MIN_VALUE;
     for (LaneTime r : reachedState.get()) {
       reached.merge(r.lane(), r.time(), Math::max);
     }
@@ -226,14 +224,12 @@ public class ParseOperator extends AbstractStreamOperator<Event>
   /** The end of a bounded input reaches here as the final watermark, before endInput: decide first. */
   @Override
   public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
-    if (mark.getTimestamp() <= passedOn) {
-      return;
-    }
-    passedOn = mark.getTimestamp();
     if (mark.getTimestamp() == Long.MAX_VALUE) {
       endInput();
+    } else if (mark.getTimestamp() <= watermark) {
+      return;
     } else {
-      watermark = Math.max(watermark, mark.getTimestamp());
+      watermark = mark.getTimestamp();
       // a held event the watermark has caught up with is no longer far ahead of anything
       for (Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator(); it.hasNext(); ) {
         Map.Entry<String, Held> h = it.next();
@@ -261,7 +257,7 @@ public class ParseOperator extends AbstractStreamOperator<Event>
     if (quiet > 0 && status.isIdle() && !reached.isEmpty()) {
       long latest = reached.values().stream().mapToLong(Long::longValue).max().getAsLong();
       long lanes = SecondWatermark.of(latest, outOfOrderness);
-      if (lanes > passedOn) {
+      if (lanes > watermark) {
         processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(lanes));
       }
     }
