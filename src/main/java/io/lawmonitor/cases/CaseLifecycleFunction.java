@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * eventId seen twice in a case is one event (producers retry), remembered for a retention period
  * of event time; an event older than the watermark minus the allowed lateness goes to the
  * late-events output. Then the lifecycle: holds a case's events until the watermark
- * passes them, then re-derives the case's facts with {@link CaseMachine} and emits the difference
- * from what it emitted before: new facts with sign +1, withdrawn ones with −1. Events therefore
+ * passes them, then derives the case's facts with {@link CaseMachine} and emits the difference
+ * from what it emitted before: new facts with sign +1, withdrawn ones with −1. A derivation walks
+ * on from the case's folded events (those more than the allowed lateness behind the watermark,
+ * which no event can come before any more: their clocks, place and memory) over its newer ones. Events therefore
  * count the same whatever order they arrive in within the watermark bound, and a late event inside
  * the allowed lateness corrects earlier facts (its facts carry the watermark it was late for, so
  * the windows revise deterministically). Deadline timers make overdue facts; state is cleared a
@@ -194,10 +196,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       return;
     }
     if (isLate) {
-      late.add(1L);
-      lateMetric.inc();
-      lateByStream.inc(e.stream.wireName());
-      ctx.output(LATE_EVENTS, new LateEvent(e, wm, wm - e.eventTime));
+      late(e, wm, ctx);
       writeIfTook(st);
       return;
     }
@@ -352,7 +351,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       st.pending = later.toArray(new Event[0]);
       due.sort(Event.CASE_ORDER);
     }
-    if (due.isEmpty() && st.accepted.length == 0) {
+    if (due.isEmpty() && st.accepted.length == 0 && st.folded == null) {
       // no case to step (none yet, or its events still to come): the time to forget eventIds
       st.forgetUpTo(t);
       keepOrClear(st, ctx);
@@ -379,19 +378,28 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     state.update(st);
   }
 
-  /** Takes in new events one by one (refusing contradictions), then emits the facts' difference. */
+  /**
+   * Takes in new events one by one (refusing contradictions), then emits the facts' difference,
+   * and folds the events no new event can come before into the case ({@link #fold}).
+   */
   private void advance(CaseState st, List<Event> newEvents, long now, Context ctx, Collector<Fact> out) {
     List<Event> events = new ArrayList<>(Arrays.asList(st.accepted));
-    StreamKind stream = null;
+    StreamKind stream = st.folded == null ? null : st.folded.stream();
     boolean changed = false;
     long lateWatermark = Long.MIN_VALUE;
     CaseMachine.Derivation last = null;
     for (Event e : newEvents) {
       stream = e.stream;
+      if (st.folded != null && e.eventTime < st.folded.before()) {
+        // older than events already folded: possible only when a restored job, its watermark not
+        // yet known again, took in an event the job before it had judged late
+        late(e, st.folded.before() + allowedLateness, ctx);
+        continue;
+      }
       List<Event> trial = new ArrayList<>(events);
       trial.add(e);
       trial.sort(Event.CASE_ORDER);
-      CaseMachine.Derivation d = machine.derive(e.stream, trial, now, inputEnd);
+      CaseMachine.Derivation d = machine.derive(e.stream, st.folded, trial, now, inputEnd);
       if (d.rejectedEventId() != null) {
         dead.add(1L);
         deadByStream.inc(e.stream.wireName());
@@ -417,14 +425,14 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       }
       st.accepted = kept;
     }
-    if (events.isEmpty()) {
+    if (events.isEmpty() && st.folded == null) {
       return;
     }
     if (stream == null) {
       stream = events.get(0).stream;
     }
     // the last event taken in was judged on all the events at this time already
-    CaseMachine.Derivation d = last != null ? last : machine.derive(stream, events, now, inputEnd);
+    CaseMachine.Derivation d = last != null ? last : machine.derive(stream, st.folded, events, now, inputEnd);
     emitDifference(st, d.facts(), lateWatermark, out);
     WatchDifference.Result w = WatchDifference.of(Catalogue.of(stream).clocks(), d, st.watched,
         Math.min(now, inputEnd), deadlines);
@@ -452,7 +460,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     }
     long finished = d.finishedAt();
     if (finished == CaseMachine.NONE) {
-      finished = events.get(0).eventTime + settings.maxCaseAge().toMillis();
+      finished = (st.folded != null ? st.folded.first() : events.get(0).eventTime) + settings.maxCaseAge().toMillis();
     }
     // from the case's own times only, so that a cleanup timer never re-arms itself
     st.cleanupAt = finished + settings.caseGrace().toMillis();
@@ -460,6 +468,55 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
       // an earlier cleanup timer is left to fire and find nothing due
       timerWithinInput(ctx.timerService(), Math.max(st.cleanupAt, now + 1), inputEnd);
     }
+    fold(st, stream, now, steps.watermark(ctx.timerService().currentWatermark()));
+  }
+
+  /**
+   * Folds the case's events older than the allowed lateness behind the {@code watermark} into its
+   * state: any event the gate takes in from now on is at least as new (an older one is late), and
+   * so is every event waiting for the watermark, so none comes before them in the case's order.
+   * The facts they made are final and leave the facts emitted, as the next derivation would have
+   * matched them first; the case then keeps its clocks and memory instead of those events, and is
+   * walked on over its newer events only.
+   */
+  private void fold(CaseState st, StreamKind stream, long now, long watermark) {
+    if (watermark == Long.MIN_VALUE || st.accepted.length == 0) {
+      return;
+    }
+    long bound = watermark - allowedLateness;
+    for (Event p : st.pending) {
+      bound = Math.min(bound, p.eventTime);
+    }
+    int k = 0;
+    while (k < st.accepted.length && st.accepted[k].eventTime < bound) {
+      k++;
+    }
+    if (k == 0) {
+      return;
+    }
+    List<Event> events = Arrays.asList(st.accepted);
+    io.lawmonitor.streams.CaseWalk.Fold f = machine.fold(stream, st.folded, events.subList(0, k), bound, now,
+        inputEnd);
+    if (f == null) {
+      return; // the case's region still to be named: its events stay
+    }
+    st.folded = f.folded();
+    st.accepted = Arrays.copyOfRange(st.accepted, k, st.accepted.length);
+    if (!f.facts().isEmpty()) {
+      List<Fact> emitted = new ArrayList<>(Arrays.asList(st.emitted));
+      for (Fact fact : f.facts()) {
+        emitted.remove(fact);
+      }
+      st.emitted = emitted.toArray(new Fact[0]);
+    }
+  }
+
+  /** An event too far behind {@code watermark} to count: kept in the late-events output. */
+  private void late(Event e, long watermark, Context ctx) {
+    late.add(1L);
+    lateMetric.inc();
+    lateByStream.inc(e.stream.wireName());
+    ctx.output(LATE_EVENTS, new LateEvent(e, watermark, watermark - e.eventTime));
   }
 
   /**

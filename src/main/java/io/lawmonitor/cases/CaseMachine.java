@@ -5,6 +5,8 @@ import io.lawmonitor.catalogue.Catalogue;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.lifecycle.CaseWatch;
+import io.lawmonitor.lifecycle.FoldedCase;
+import io.lawmonitor.streams.CaseMemory;
 import io.lawmonitor.lifecycle.WatchState;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockWatch;
@@ -38,8 +40,14 @@ public final class CaseMachine {
       List<CaseWatch> watch,
       /** Per clock of the stream, where the list has it now (null: off it). */
       WatchState[] listed,
-      /** Per clock off the list, the record that takes it off as things stand (see {@link CaseWalk#leaving}). */
-      CaseWatch[] leaving) {}
+      /** Worked out when asked: few derivations need it (see {@link #leaving}). */
+      java.util.function.Supplier<CaseWatch[]> leavingRecords) {
+
+    /** Per clock off the list, the record that takes it off as things stand (see {@link CaseWalk#leaving}). */
+    public CaseWatch[] leaving() {
+      return leavingRecords.get();
+    }
+  }
 
   private final Lifecycle<?>[] lifecycles;
   private final ClockWatch[] watches;
@@ -55,9 +63,34 @@ public final class CaseMachine {
 
   /** Derives the facts of one case; {@code events} must be in {@link Event#CASE_ORDER}. */
   public Derivation derive(StreamKind stream, List<Event> events, long now, long inputEnd) {
-    CaseWalk w = CaseWalk.walk(Catalogue.of(stream), lifecycles[stream.ordinal()], events, now, inputEnd,
+    return derive(stream, null, events, now, inputEnd);
+  }
+
+  /**
+   * Derives the facts of a case on from what is {@code folded} into its state (null: none), over its
+   * newer {@code events} (in {@link Event#CASE_ORDER}): the facts the folded events made are not
+   * among them.
+   */
+  public Derivation derive(StreamKind stream, FoldedCase folded, List<Event> events, long now, long inputEnd) {
+    CaseWalk w = CaseWalk.walk(Catalogue.of(stream), lifecycle(stream), folded, events, now, inputEnd,
         watches[stream.ordinal()]);
-    return new Derivation(w.facts(), w.rejectedEventId(), w.rejection(), w.next(), w.finishedAt, w.opening() != null,
-        w.watchRecords(), w.listed(), w.leaving());
+    return new Derivation(w.facts(), w.rejectedEventId(), w.rejection(), w.next(), w.finishedAt, w.hasOpening(),
+        w.watchRecords(), w.listed(), w::leaving);
+  }
+
+  /**
+   * Folds a case's oldest {@code events} (in case order, after the folded ones, older than
+   * {@code before}, which every event still to come is not) into what is kept of it; null when it
+   * cannot be folded yet ({@link CaseWalk#fold}).
+   */
+  public CaseWalk.Fold fold(StreamKind stream, FoldedCase folded, List<Event> events, long before, long now,
+      long inputEnd) {
+    return CaseWalk.fold(Catalogue.of(stream), lifecycle(stream), folded, events, before, now, inputEnd,
+        watches[stream.ordinal()]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Lifecycle<CaseMemory> lifecycle(StreamKind stream) {
+    return (Lifecycle<CaseMemory>) lifecycles[stream.ordinal()];
   }
 }

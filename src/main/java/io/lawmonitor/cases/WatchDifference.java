@@ -65,7 +65,7 @@ final class WatchDifference {
       send.add(r);
       consumer[slot] = r.state().onList() ? r.state() : null;
     }
-    CaseWatch[] leaving = d.leaving();
+    CaseWatch[] leaving = null;
     WatchState[] want = d.listed();
     for (int slot = 0; slot < consumer.length; slot++) {
       if (consumer[slot] == want[slot]) {
@@ -73,6 +73,9 @@ final class WatchDifference {
       }
       CaseWatch last = lastOf(derived, clocks, slot);
       if (consumer[slot] != null) {
+        if (want[slot] == null && leaving == null) {
+          leaving = d.leaving();
+        }
         CaseWatch off = want[slot] == null && leaving[slot] != null ? leaving[slot]
             : last == null ? null : last.as(WatchState.WITHDRAWN, limit, deadlines.behind(last.deadline(), last.unit(), limit));
         if (off != null && !contains(now, off.at(), code(slot, off.state()))) {

@@ -1,18 +1,23 @@
 package io.lawmonitor.lifecycle;
 
-import io.lawmonitor.lifecycle.Fact;
-
 import io.lawmonitor.events.Event;
 import java.util.Arrays;
 
 /**
  * All a case keeps, in one object so that an event or a timer costs one state read and one
- * write: the events taken in (in case order), those waiting for the watermark, the facts emitted
- * so far, when the state may go, the time its facts were last derived up to and the next deadline
+ * write: its events beyond reach folded into what their walk made of them (its clocks, place and
+ * memory), its newer events taken in (in case order), those waiting for the watermark, the facts
+ * emitted so far and still open to revision, when the state may go, the time its facts were last derived up to and the next deadline
  * then, and the eventIds it remembers to tell a producer's retry from a new event. Kept in state by
  * {@link CaseStateSerializer}; a POJO still, as older savepoints kept it.
  */
 public class CaseState {
+  /**
+   * The case's events no new event can come before, as their walk left the case (null: none
+   * folded yet); immutable, so shared by copies.
+   */
+  public FoldedCase folded;
+  /** The case's newer events taken in, in case order, after the folded ones. */
   public Event[] accepted = new Event[0];
   public Event[] pending = new Event[0];
   public Fact[] emitted = new Fact[0];
@@ -91,7 +96,7 @@ public class CaseState {
 
   /** A state that holds eventIds only: no case (none yet, or a case cleared while some of its ids are still remembered). */
   public boolean idsOnly() {
-    return accepted.length == 0 && pending.length == 0 && emitted.length == 0 && cleanupAt == Long.MIN_VALUE
+    return folded == null && accepted.length == 0 && pending.length == 0 && emitted.length == 0 && cleanupAt == Long.MIN_VALUE
         && reached == Long.MIN_VALUE;
   }
 

@@ -1,5 +1,6 @@
 package io.lawmonitor.lifecycle;
 
+import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.events.Event;
 import io.lawmonitor.events.EventFormatV1;
 import io.lawmonitor.events.EventSerializer;
@@ -18,7 +19,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * string read on its own) was most of the case lifecycles' time there. The events are in their
  * one format ({@link EventSerializer#write}); a case's region, agency, caseId and eventIds, which
  * its events, facts and memory of ids repeat, are written once ({@link StateCodec}); enum
- * constants by name; times as the difference from the one before them. Format 3 adds the
+ * constants by name; times as the difference from the one before them. Format 4 adds the case's
+ * folded events ({@link FoldedCase}: a case from an older format has none, and walks all its
+ * events until it folds them); format 3 adds the
  * 督办清单 records the case has sent; format 2 wrote each event's attributes as its stream's record;
  * format 1, every attribute of every stream side by side ({@link EventFormatV1}). Both are still
  * read (a case read from them has not sent its list yet).
@@ -27,6 +30,8 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
   private static final long serialVersionUID = 1L;
   private static final StreamKind[] STREAMS = StreamKind.values();
   private static final FactKind[] KINDS = FactKind.values();
+  private static final ClockUnit[] UNITS = ClockUnit.values();
+  private static final WatchState[] STATES = WatchState.values();
 
   private transient StateCodec codec;
 
@@ -46,7 +51,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
 
   @Override
   protected int format() {
-    return 3;
+    return 4;
   }
 
   /**
@@ -73,6 +78,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
   @Override
   public CaseState copy(CaseState from) {
     CaseState c = new CaseState();
+    c.folded = from.folded;
     c.accepted = copy(from.accepted);
     c.pending = copy(from.pending);
     c.emitted = from.emitted.clone();
@@ -130,6 +136,116 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
       s.writeId(st.seenIds[i], out);
       s.writeTime(st.seenUntil[i], out);
     }
+    writeFolded(st.folded, out, s);
+  }
+
+  private static void writeFolded(FoldedCase f, DataOutputView out, StateCodec s) throws IOException {
+    if (f == null) {
+      out.writeByte(0);
+      return;
+    }
+    out.writeByte((f.opened() ? 1 : 0) | (f.open() ? 2 : 0) | 4);
+    s.writeEnum(f.stream(), out);
+    Varint.write(f.events(), out);
+    s.writeTime(f.first(), out);
+    s.writeTime(f.before(), out);
+    s.writeName(f.region(), out);
+    s.writeTime(f.finishedAt(), out);
+    s.writeTime(f.next(), out);
+    Varint.write(f.clocks().length, out);
+    for (FoldedCase.Clock c : f.clocks()) {
+      s.writeEnum(c == null ? null : c.unit(), out);
+      if (c != null) {
+        s.writeTime(c.start(), out);
+        s.writeTime(c.deadline(), out);
+        Varint.writeLong(Varint.zigzag(c.baseDays()), out);
+        Varint.writeLong(Varint.zigzag(c.extension()), out);
+        s.writeTime(c.endedAt(), out);
+        out.writeBoolean(c.completed());
+        s.writeTime(c.since(), out);
+        s.writeTime(c.listed(), out);
+      }
+    }
+    Varint.write(f.agencies().length, out);
+    for (int i = 0; i < f.agencies().length; i++) {
+      s.writeTime(f.agencyTimes()[i], out);
+      s.writeName(f.agencies()[i], out);
+    }
+    for (WatchState w : f.listed()) {
+      s.writeEnum(w, out);
+    }
+    Varint.write(f.watch().length, out);
+    for (CaseWatch w : f.watch()) {
+      s.writeName(w.clock(), out);
+      s.writeName(w.agency(), out);
+      s.writeName(w.region(), out);
+      s.writeTime(w.startedAt(), out);
+      s.writeTime(w.deadline(), out);
+      s.writeEnum(w.state(), out);
+      Varint.writeLong(Varint.zigzag(w.behind()), out);
+      s.writeEnum(w.unit(), out);
+      s.writeTime(w.at(), out);
+    }
+    Varint.write(f.numbers().length, out);
+    for (long n : f.numbers()) {
+      // a flag or a count in a byte, a time in a few, none (Long.MAX_VALUE) in one
+      Varint.writeLong(n == Long.MAX_VALUE ? 0 : Varint.zigzag(n) + 1, out);
+    }
+    Varint.write(f.texts().length, out);
+    for (String t : f.texts()) {
+      s.writeName(t, out);
+    }
+  }
+
+  private static FoldedCase readFolded(DataInputView in, StateCodec s) throws IOException {
+    int flags = in.readUnsignedByte();
+    if (flags == 0) {
+      return null;
+    }
+    StreamKind stream = s.readEnum(STREAMS, in);
+    int events = Varint.read(in);
+    long first = s.readTime(in);
+    long before = s.readTime(in);
+    String region = s.readName(in);
+    long finishedAt = s.readTime(in);
+    long next = s.readTime(in);
+    FoldedCase.Clock[] clocks = new FoldedCase.Clock[Varint.read(in)];
+    for (int i = 0; i < clocks.length; i++) {
+      ClockUnit unit = s.readEnum(UNITS, in);
+      if (unit != null) {
+        clocks[i] = new FoldedCase.Clock(unit, s.readTime(in), s.readTime(in),
+            (int) Varint.unzigzag(Varint.readLong(in)), (int) Varint.unzigzag(Varint.readLong(in)), s.readTime(in),
+            in.readBoolean(), s.readTime(in), s.readTime(in));
+      }
+    }
+    int n = Varint.read(in);
+    long[] agencyTimes = new long[n];
+    String[] agencies = new String[n];
+    for (int i = 0; i < n; i++) {
+      agencyTimes[i] = s.readTime(in);
+      agencies[i] = s.readName(in);
+    }
+    WatchState[] listed = new WatchState[clocks.length];
+    for (int i = 0; i < listed.length; i++) {
+      listed[i] = s.readEnum(STATES, in);
+    }
+    CaseWatch[] watch = new CaseWatch[Varint.read(in)];
+    for (int i = 0; i < watch.length; i++) {
+      watch[i] = new CaseWatch(null, stream, s.readName(in), s.readName(in), s.readName(in), s.readTime(in),
+          s.readTime(in), s.readEnum(STATES, in), (int) Varint.unzigzag(Varint.readLong(in)), s.readEnum(UNITS, in),
+          s.readTime(in), null);
+    }
+    long[] numbers = new long[Varint.read(in)];
+    for (int i = 0; i < numbers.length; i++) {
+      long code = Varint.readLong(in);
+      numbers[i] = code == 0 ? Long.MAX_VALUE : Varint.unzigzag(code - 1);
+    }
+    String[] texts = new String[Varint.read(in)];
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = s.readName(in);
+    }
+    return new FoldedCase(stream, events, first, before, region, (flags & 1) != 0, (flags & 2) != 0, finishedAt, next,
+        clocks, agencyTimes, agencies, listed, watch, numbers, texts);
   }
 
   private static void writeEvents(Event[] events, DataOutputView out, StateCodec s) throws IOException {
@@ -176,6 +292,7 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
       st.seenIds[i] = s.readId(in);
       st.seenUntil[i] = s.readTime(in);
     }
+    st.folded = format >= 4 ? readFolded(in, s) : null;
     return st;
   }
 

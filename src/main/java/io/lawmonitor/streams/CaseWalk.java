@@ -4,6 +4,7 @@ import io.lawmonitor.calendar.ClockUnit;
 import io.lawmonitor.lifecycle.CaseWatch;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
+import io.lawmonitor.lifecycle.FoldedCase;
 import io.lawmonitor.lifecycle.WatchState;
 
 import io.lawmonitor.events.Event;
@@ -80,7 +81,7 @@ public final class CaseWalk {
   private final List<long[]> agencyTimes = new ArrayList<>();
   private final List<String> agencies = new ArrayList<>();
   String region;
-  Event opening;
+  boolean opened;
   boolean open;
   boolean anyEvent;
   String rejectedId;
@@ -115,30 +116,21 @@ public final class CaseWalk {
    * Walks a case's events ({@link Event#CASE_ORDER}) through its stream's lifecycle up to
    * {@code now}, facts dated no later than {@code inputEnd}.
    */
-  public static <S> CaseWalk walk(StreamDefinition def, Lifecycle<S> lifecycle, List<Event> events, long now,
-      long inputEnd) {
-    return walk(def, lifecycle, events, now, inputEnd, null);
+  public static <S extends CaseMemory> CaseWalk walk(StreamDefinition def, Lifecycle<S> lifecycle, List<Event> events,
+      long now, long inputEnd) {
+    return walk(def, lifecycle, null, events, now, inputEnd, null);
   }
 
-  /** As {@link #walk}, keeping the case's 督办清单 records too when {@code watch} is given. */
-  public static <S> CaseWalk walk(StreamDefinition def, Lifecycle<S> lifecycle, List<Event> events, long now,
-      long inputEnd, ClockWatch watch) {
+  /**
+   * As {@link #walk}, on from a case {@code folded} into its state (null: from its first event),
+   * keeping the case's 督办清单 records too when {@code watch} is given. The events must all come
+   * after the folded ones.
+   */
+  public static <S extends CaseMemory> CaseWalk walk(StreamDefinition def, Lifecycle<S> lifecycle, FoldedCase folded,
+      List<Event> events, long now, long inputEnd, ClockWatch watch) {
     CaseWalk w = new CaseWalk(def.kind(), def.clocks(), now, inputEnd, watch);
-    w.regionFrom(events, def);
-    S c = lifecycle.newCase();
-    for (Event e : events) {
-      if (watch != null) {
-        if (w.caseId == null) {
-          w.caseId = e.caseId;
-        }
-        w.watchUntil(e.eventTime);
-      }
-      lifecycle.step(w, c, e);
-      if (watch != null) {
-        w.watchAfter(e.eventTime);
-      }
-      w.anyEvent = true;
-    }
+    S c = w.begin(def, lifecycle, folded, events);
+    w.steps(lifecycle, c, events);
     w.settleClocks();
     if (watch != null) {
       w.watchUntil(w.limit);
@@ -146,6 +138,104 @@ public final class CaseWalk {
     }
     lifecycle.settle(w, c);
     return w;
+  }
+
+  /** A case folded further: its events walked on from {@code folded}, and the facts they made. */
+  public record Fold(FoldedCase folded, List<Fact> facts) {}
+
+  /**
+   * Folds {@code events} (in case order, after those of {@code folded}, all older than
+   * {@code before}, which every event still to come is not) into the case: what the walk made of
+   * them before any settling. Null when the case cannot be folded yet: its region not known (a
+   * later event may still name it, for all its facts), or an event refused.
+   */
+  public static <S extends CaseMemory> Fold fold(StreamDefinition def, Lifecycle<S> lifecycle, FoldedCase folded,
+      List<Event> events, long before, long now, long inputEnd, ClockWatch watch) {
+    CaseWalk w = new CaseWalk(def.kind(), def.clocks(), now, inputEnd, watch);
+    S c = w.begin(def, lifecycle, folded, events);
+    w.steps(lifecycle, c, events);
+    if (w.region == null || w.rejectedId != null) {
+      return null;
+    }
+    for (int i = 0; i < w.clocks.length; i++) {
+      if (watch != null && w.watched[i] != w.clocks[i]) {
+        return null; // each event's step leaves the list following the clock of its slot
+      }
+    }
+    FoldedCase.Clock[] clocks = new FoldedCase.Clock[w.clocks.length];
+    for (int i = 0; i < clocks.length; i++) {
+      Clock k = w.clocks[i];
+      if (k != null) {
+        clocks[i] = new FoldedCase.Clock(k.unit, k.start, k.deadline, k.baseDays, k.extension, k.endedAt, k.completed,
+            k.since, k.listed);
+      }
+    }
+    long[] times = new long[w.agencyTimes.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = w.agencyTimes.get(i)[0];
+    }
+    int count = (folded == null ? 0 : folded.events()) + events.size();
+    long first = folded != null ? folded.first() : events.get(0).eventTime;
+    long after = folded == null ? before : Math.max(before, folded.before());
+    return new Fold(new FoldedCase(def.kind(), count, first, after, w.region, w.opened, w.open, w.finishedAt, w.next, clocks,
+        times, w.agencies.toArray(new String[0]), w.listed.clone(), w.watchRecords.toArray(new CaseWatch[0]),
+        c.numbers(), c.texts()), w.facts);
+  }
+
+  /** Sets the walk at its start: at a folded case's place, or before the events' first. */
+  private <S extends CaseMemory> S begin(StreamDefinition def, Lifecycle<S> lifecycle, FoldedCase folded,
+      List<Event> events) {
+    S c = lifecycle.newCase();
+    if (folded == null) {
+      regionFrom(events, def);
+      return c;
+    }
+    region = folded.region();
+    opened = folded.opened();
+    open = folded.open();
+    anyEvent = folded.events() > 0;
+    finishedAt = folded.finishedAt();
+    next = folded.next();
+    for (int i = 0; i < clocks.length; i++) {
+      FoldedCase.Clock k = folded.clocks()[i];
+      if (k != null) {
+        Clock r = new Clock(specs.get(i), k.unit(), k.start(), k.deadline());
+        r.baseDays = k.baseDays();
+        r.extension = k.extension();
+        r.endedAt = k.endedAt();
+        r.completed = k.completed();
+        r.since = k.since();
+        r.listed = k.listed();
+        clocks[i] = r;
+        watched[i] = watch == null ? null : r;
+      }
+    }
+    for (int i = 0; i < folded.agencies().length; i++) {
+      agencyTimes.add(new long[] {folded.agencyTimes()[i]});
+      agencies.add(folded.agencies()[i]);
+    }
+    System.arraycopy(folded.listed(), 0, listed, 0, listed.length);
+    if (folded.watch().length > 0) {
+      watchRecords = new ArrayList<>(List.of(folded.watch()));
+    }
+    c.restore(folded.numbers(), folded.texts());
+    return c;
+  }
+
+  private <S extends CaseMemory> void steps(Lifecycle<S> lifecycle, S c, List<Event> events) {
+    for (Event e : events) {
+      if (watch != null) {
+        if (caseId == null) {
+          caseId = e.caseId;
+        }
+        watchUntil(e.eventTime);
+      }
+      lifecycle.step(this, c, e);
+      if (watch != null) {
+        watchAfter(e.eventTime);
+      }
+      anyEvent = true;
+    }
   }
 
   public List<Fact> facts() {
@@ -186,9 +276,9 @@ public final class CaseWalk {
     return anyEvent;
   }
 
-  /** The event that opened the case, or null. */
-  public Event opening() {
-    return opening;
+  /** Whether an event opened the case. */
+  public boolean hasOpening() {
+    return opened;
   }
 
   /** The agency from this event on, when it names one other than the current. */
@@ -229,7 +319,7 @@ public final class CaseWalk {
 
   /** An opening event is refused when the case was already opened, or already worked on. */
   public boolean mayOpen(Event e, String secondOpening, String afterWork) {
-    if (opening != null) {
+    if (opened) {
       reject(e, secondOpening);
       return false;
     }
@@ -241,14 +331,14 @@ public final class CaseWalk {
   }
 
   public void openCase(Event e) {
-    opening = e;
+    opened = true;
     open = true;
     fact(FactKind.OPENED, null, e.eventTime);
   }
 
   /** Opens the case again after it ended (a reopened hotline request), if it was ever opened. */
   public void reopen(long t) {
-    if (opening != null) {
+    if (opened) {
       open = true;
       fact(FactKind.OPENED, null, t);
     }

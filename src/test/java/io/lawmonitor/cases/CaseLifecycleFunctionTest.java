@@ -174,6 +174,71 @@ class CaseLifecycleFunctionTest {
     }
   }
 
+  /**
+   * Events more than the allowed lateness (2 h) behind the time reached are folded into the case:
+   * it keeps their clocks and agency, not them, and an event that arrives late but inside the
+   * lateness, after them, still counts as if it had come in order, with the agency they assigned.
+   * A case with no region yet keeps its events: a later one may still name the region of all.
+   */
+  @Test
+  void oldEventsAreFoldedAndALateOneInsideTheLatenessStillCounts() throws Exception {
+    var c = hotline("HL-F").by("宜昌市12345政务服务便民热线");
+    Event received = c.received("2026-10-12T09:00").attr("kind", "HELP").event();
+    Event assigned = c.event("ASSIGNED", "2026-10-12T09:20").attr("agency", "宜昌市生态环境局").event();
+    c.by(null);
+    Event responded = c.responded("2026-10-12T10:30").event();
+    Event closed = c.closed("2026-10-12T11:00", true).event();
+    var noRegion = hotline("HL-N").in(null);
+    Event unplaced = noRegion.responded("2026-10-12T09:00").event(); // its RECEIVED not come yet
+
+    var inOrder = harness(Long.MAX_VALUE);
+    for (Event e : List.of(received, assigned, responded, closed)) {
+      inOrder.processElement(e, e.eventTime);
+    }
+    inOrder.processWatermark(new Watermark(t("2026-10-12T13:00")));
+    List<Fact> expected = inOrder.extractOutputValues();
+    inOrder.close();
+
+    var h = harness(Long.MAX_VALUE);
+    for (Event e : List.of(received, assigned, unplaced)) {
+      h.processElement(e, e.eventTime);
+    }
+    h.processWatermark(new Watermark(t("2026-10-12T12:00")));
+    CaseState st = DedupFunctionTest.state(h, received.caseKey());
+    assertThat(st.folded.events()).as("both more than 2 h behind 12:00").isEqualTo(2);
+    assertThat(st.accepted).isEmpty();
+    assertThat(st.emitted).as("the facts still open to revision: the clocks' outcomes, none yet").isEmpty();
+    assertThat(DedupFunctionTest.state(h, unplaced.caseKey()).folded).isNull();
+    assertThat(DedupFunctionTest.state(h, unplaced.caseKey()).accepted).hasSize(1);
+    for (Event e : List.of(responded, closed)) { // 10:30 and 11:00: behind 12:00, inside the lateness
+      h.processElement(e, e.eventTime);
+    }
+    h.processWatermark(new Watermark(t("2026-10-12T13:00")));
+    List<Fact> got = h.extractOutputValues().stream().filter(f -> f.region() != null).toList();
+    assertThat(net(got)).isEqualTo(net(expected));
+    assertThat(got).filteredOn(f -> f.kind() == FactKind.RESOLVED).singleElement().satisfies(f -> {
+      assertThat(f.agency()).isEqualTo("宜昌市生态环境局");
+      assertThat(f.lateWatermark()).isEqualTo(t("2026-10-12T12:00"));
+    });
+    assertThat(h.getSideOutput(CaseLifecycleFunction.LATE_EVENTS)).isNull();
+    assertThat(DedupFunctionTest.state(h, received.caseKey()).folded.events()).as("10:30 is 2 h behind 13:00, 11:00 not")
+        .isEqualTo(3);
+    OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+    h.close();
+
+    // restored, the job knows no watermark until its sources send one: an event older than the
+    // folded ones, which the job before it had judged late, is late here too
+    var restored = harness(Long.MAX_VALUE, snapshot);
+    Event old = c.event("ASSIGNED", "2026-10-12T09:40").attr("agency", "宜昌市住房和城乡建设局").event();
+    restored.processElement(old, old.eventTime);
+    restored.processWatermark(new Watermark(t("2026-10-12T13:30")));
+    assertThat(restored.extractOutputValues()).isEmpty();
+    assertThat(restored.getSideOutput(CaseLifecycleFunction.LATE_EVENTS)).singleElement()
+        .satisfies(r -> assertThat(((StreamRecord<io.lawmonitor.events.LateEvent>) r).getValue().event().eventId)
+            .isEqualTo(old.eventId));
+    restored.close();
+  }
+
   @Test
   void aContradictionIsADeadLetterAndAnOrphanStillCounts() throws Exception {
     var h = harness(Long.MAX_VALUE);

@@ -85,6 +85,13 @@ class StateCompatibilityTest {
     // and with the 督办清单 records it has sent (format 3)
     CaseState withList = new CaseStateSerializer().copy(byHand);
     withList.watched = new long[] {1_790_040_000_000L, 1L << 3, 1_790_050_000_000L, 1L << 3 | 1};
+    // and with its oldest events folded into its clocks (format 4)
+    CaseState folded = new CaseStateSerializer().copy(withList);
+    folded.folded = new io.lawmonitor.cases.CaseMachine(io.lawmonitor.cases.LifecycleSettings.defaults(),
+        new io.lawmonitor.calendar.Deadlines(io.lawmonitor.calendar.WorkCalendar.bundled()))
+        .fold(StreamKind.HOTLINE, null, java.util.List.of(received.forCase()), assigned.eventTime, assigned.eventTime,
+            Long.MAX_VALUE).folded();
+    folded.accepted = new Event[0];
     MetricState ms = new MetricState();
     ms.emEnds = new long[] {1_790_000_000_000L};
     ms.emKinds = new byte[] {1};
@@ -121,6 +128,7 @@ class StateCompatibilityTest {
         new Sample("case-lifecycle.case-by-hand", CaseStateSerializer.info(), byHand),
         new Sample("case-lifecycle.case-typed-attributes", CaseStateSerializer.info(), byHand),
         new Sample("case-lifecycle.case-watched", CaseStateSerializer.info(), withList),
+        new Sample("case-lifecycle.case-folded", CaseStateSerializer.info(), folded),
         new Sample("windowed-metrics.windows", MetricStateSerializer.info(), ms),
         new Sample("windowed-metrics.windows-by-hand", MetricStateSerializer.info(), msByHand),
         new Sample("alerts.history", Types.POJO(MetricRecord.class), mr),
@@ -211,12 +219,15 @@ class StateCompatibilityTest {
       assertThat(cs.next).isEqualTo(Long.MIN_VALUE);
     }
     if (restored instanceof CaseState cs && name.startsWith("case-lifecycle.case-")
-        && !name.equals("case-lifecycle.case-watched")) {
+        && !name.equals("case-lifecycle.case-watched") && !name.equals("case-lifecycle.case-folded")) {
       // written before the 督办清单 was kept: what it sent is not known, and its first step sends
       // the clocks on the list then
       assertThat(cs.watched).as("the list's records sent").isNull();
     }
-    if (restored instanceof CaseState cs && name.startsWith("case-lifecycle.case-")) {
+    if (restored instanceof CaseState cs && name.startsWith("case-lifecycle.case-")
+        && !name.equals("case-lifecycle.case-folded")) {
+      // written before a case folded its events: it holds them all, and folds them at its next step
+      assertThat(cs.folded).isNull();
       // the first format kept every stream's attributes side by side; read back as the stream's record
       assertThat(cs.accepted[0].attrs).isEqualTo(new HotlineAttributes(null, null, "NORMAL", "HELP", null, null, null));
       assertThat(cs.pending[0].attrs).isNull();

@@ -57,7 +57,11 @@ class CaseStateSerializerTest {
     closed.lateWatermark = Fixtures.t("2026-10-13T10:00");
     closed.laneWatermark = Fixtures.t("2026-10-13T10:05");
     CaseState st = new CaseState();
-    st.accepted = new Event[] {received.forCase(), assigned.forCase(), responded.forCase()};
+    // the opening folded into the case (its clocks, agency and place), the two after it still events
+    st.folded = new CaseMachine(LifecycleSettings.defaults(), new io.lawmonitor.calendar.Deadlines(WorkCalendar.bundled()))
+        .fold(StreamKind.HOTLINE, null, List.of(received.forCase()), assigned.eventTime, responded.eventTime,
+            Long.MAX_VALUE).folded();
+    st.accepted = new Event[] {assigned.forCase(), responded.forCase()};
     st.pending = new Event[] {closed};
     st.emitted = new Fact[] {
         new Fact(StreamKind.HOTLINE, FactKind.OPENED, null, received.eventTime, received.region, received.agency, 1),
@@ -87,6 +91,7 @@ class CaseStateSerializerTest {
   }
 
   static void assertSameCase(CaseState a, CaseState b) {
+    assertThat(b.folded).usingRecursiveComparison().isEqualTo(a.folded);
     assertThat(b.accepted).containsExactly(a.accepted);
     assertThat(b.pending).containsExactly(a.pending);
     for (int i = 0; i < a.pending.length; i++) {
@@ -112,7 +117,8 @@ class CaseStateSerializerTest {
     // the region is written once, read as one instance for every event and fact
     assertThat(back.accepted[1].region).isSameAs(back.accepted[0].region);
     assertThat(back.emitted[2].region()).isSameAs(back.accepted[0].region);
-    assertThat(back.seenIds[0]).isSameAs(back.accepted[0].eventId);
+    assertThat(back.folded.region()).isSameAs(back.accepted[0].region);
+    assertThat(back.seenIds[1]).isSameAs(back.accepted[0].eventId);
 
     TypeSerializer<CaseState> pojo = Types.POJO(CaseState.class).createSerializer(new SerializerConfigImpl());
     byte[] pojoBytes = write(pojo, st);

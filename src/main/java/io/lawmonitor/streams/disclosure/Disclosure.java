@@ -9,6 +9,7 @@ import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
+import io.lawmonitor.streams.CaseMemory;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
@@ -84,7 +85,7 @@ public final class Disclosure extends StreamDefinition {
   }
 
   /** What a walk remembers of an application. */
-  static final class Application {
+  static final class Application implements CaseMemory {
     String answered;
     /** Waiting for the corrected application (the clock stopped). */
     boolean correcting;
@@ -92,6 +93,24 @@ public final class Disclosure extends StreamDefinition {
     long consultingSince = CaseWalk.NONE;
     /** Working days the clock stood for consultations that ended. */
     int consulted;
+
+    @Override
+    public long[] numbers() {
+      return new long[] {CaseMemory.flag(correcting), consultingSince, consulted};
+    }
+
+    @Override
+    public String[] texts() {
+      return new String[] {answered};
+    }
+
+    @Override
+    public void restore(long[] n, String[] t) {
+      correcting = n[0] != 0;
+      consultingSince = n[1];
+      consulted = (int) n[2];
+      answered = t[0];
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
+import io.lawmonitor.streams.CaseMemory;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
@@ -89,9 +90,25 @@ public final class Enforcement extends StreamDefinition {
   }
 
   /** What a walk remembers of a case. */
-  static final class Case {
+  static final class Case implements CaseMemory {
     boolean closed;
     String decided;
+
+    @Override
+    public long[] numbers() {
+      return new long[] {CaseMemory.flag(closed)};
+    }
+
+    @Override
+    public String[] texts() {
+      return new String[] {decided};
+    }
+
+    @Override
+    public void restore(long[] n, String[] t) {
+      closed = n[0] != 0;
+      decided = t[0];
+    }
   }
 
   @Override

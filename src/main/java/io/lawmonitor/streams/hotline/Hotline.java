@@ -7,6 +7,7 @@ import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
+import io.lawmonitor.streams.CaseMemory;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
@@ -111,8 +112,23 @@ public final class Hotline extends StreamDefinition {
   }
 
   /** What a walk remembers of a request. */
-  static final class Request {
+  static final class Request implements CaseMemory {
     boolean closed;
+
+    @Override
+    public long[] numbers() {
+      return new long[] {CaseMemory.flag(closed)};
+    }
+
+    @Override
+    public String[] texts() {
+      return new String[0];
+    }
+
+    @Override
+    public void restore(long[] n, String[] t) {
+      closed = n[0] != 0;
+    }
   }
 
   @Override

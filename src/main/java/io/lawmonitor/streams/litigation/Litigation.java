@@ -9,6 +9,7 @@ import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.lifecycle.Fact;
 import io.lawmonitor.lifecycle.FactKind;
+import io.lawmonitor.streams.CaseMemory;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
@@ -91,10 +92,26 @@ public final class Litigation extends StreamDefinition {
   }
 
   /** What a walk remembers of a suit. */
-  static final class Suit {
+  static final class Suit implements CaseMemory {
     boolean answered;
     /** JUDGED's outcome, or WITHDRAWN; null while the suit runs. */
     String concluded;
+
+    @Override
+    public long[] numbers() {
+      return new long[] {CaseMemory.flag(answered)};
+    }
+
+    @Override
+    public String[] texts() {
+      return new String[] {concluded};
+    }
+
+    @Override
+    public void restore(long[] n, String[] t) {
+      answered = n[0] != 0;
+      concluded = t[0];
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
+import io.lawmonitor.streams.CaseMemory;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
@@ -90,11 +91,29 @@ public final class Mediation extends StreamDefinition {
   }
 
   /** What a walk remembers of a dispute. */
-  static final class Dispute {
+  static final class Dispute implements CaseMemory {
     String mediated;
     boolean preLitigation;
     long fulfilmentCheck = CaseWalk.NONE;
     boolean fulfilmentDone;
+
+    @Override
+    public long[] numbers() {
+      return new long[] {CaseMemory.flag(preLitigation), fulfilmentCheck, CaseMemory.flag(fulfilmentDone)};
+    }
+
+    @Override
+    public String[] texts() {
+      return new String[] {mediated};
+    }
+
+    @Override
+    public void restore(long[] n, String[] t) {
+      preLitigation = n[0] != 0;
+      fulfilmentCheck = n[1];
+      fulfilmentDone = n[2] != 0;
+      mediated = t[0];
+    }
   }
 
   @Override
@@ -148,7 +167,7 @@ public final class Mediation extends StreamDefinition {
               w.reject(e, "AGREEMENT_FULFILLED for a mediation that failed");
               return;
             }
-            if (d.mediated == null && w.opening() != null) {
+            if (d.mediated == null && w.hasOpening()) {
               w.reject(e, "AGREEMENT_FULFILLED before the dispute was mediated");
               return;
             }

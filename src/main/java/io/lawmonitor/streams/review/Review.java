@@ -7,6 +7,7 @@ import io.lawmonitor.events.EventAttributes;
 import io.lawmonitor.events.EventType;
 import io.lawmonitor.events.StreamKind;
 import io.lawmonitor.events.Attributes;
+import io.lawmonitor.streams.CaseMemory;
 import io.lawmonitor.streams.CaseWalk;
 import io.lawmonitor.streams.ClockSpec;
 import io.lawmonitor.streams.Contribution;
@@ -91,11 +92,29 @@ public final class Review extends StreamDefinition {
   }
 
   /** What a walk remembers of an application. */
-  static final class Application {
+  static final class Application implements CaseMemory {
     boolean accepted;
     boolean notAccepted;
     boolean concluded;
     String decided;
+
+    @Override
+    public long[] numbers() {
+      return new long[] {CaseMemory.flag(accepted), CaseMemory.flag(notAccepted), CaseMemory.flag(concluded)};
+    }
+
+    @Override
+    public String[] texts() {
+      return new String[] {decided};
+    }
+
+    @Override
+    public void restore(long[] n, String[] t) {
+      accepted = n[0] != 0;
+      notAccepted = n[1] != 0;
+      concluded = n[2] != 0;
+      decided = t[0];
+    }
   }
 
   @Override
