@@ -40,7 +40,6 @@ import io.lawmonitor.metrics.MetricDelta;
 import io.lawmonitor.metrics.MetricDeltaSerializer;
 import io.lawmonitor.metrics.MetricRecord;
 import io.lawmonitor.metrics.MetricRecordSerializer;
-import io.lawmonitor.metrics.ScopeFanOut;
 import io.lawmonitor.metrics.WindowedMetricFunction;
 import io.lawmonitor.notify.Delivery;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -164,9 +163,8 @@ public final class MonitorGraph {
     DataStream<CaseWatch> watch = facts.getSideOutput(CaseLifecycleFunction.CASE_WATCH);
 
     DataStream<MetricDelta> deltas = facts
-        .flatMap(new ScopeFanOut(c.scopeLevels(), c.metrics()))
-        .uid("scopes").name("fan out to scopes")
-        .transform("add up per scope and hour", MetricDeltaSerializer.info(), new DeltaCombiner())
+        .transform("fan out to scopes, add up per scope and hour", MetricDeltaSerializer.info(),
+            new DeltaCombiner(c.scopeLevels(), c.metrics()))
         .uid("combine");
 
     SingleOutputStreamOperator<MetricRecord> metrics = deltas

@@ -1,7 +1,13 @@
 package io.lawmonitor.metrics;
 
+import io.lawmonitor.lifecycle.Fact;
+import io.lawmonitor.streams.Contribution;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -10,8 +16,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
- * Adds up metric changes for the same (metric, scope, hour) before they are shuffled to the
- * window operator, so an hour's thousand outcomes in one scope travel as one record. A change is
+ * Turns outcome facts into metric changes, one per metric a fact moves and scope it counts in (of
+ * the levels and metrics computed), and adds them up for the same (metric, scope, hour) before they
+ * are shuffled to the window operator, so an hour's thousand outcomes in one scope travel as one
+ * record. A change is
  * held only while no window that holds its hour can close: before the watermark passes the
  * hour's end, before every checkpoint barrier and before an idle input is passed on as idle,
  * everything due is sent on. Changes from late events pass straight through: their revision
@@ -22,7 +30,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * and a watermark a minute costs a fraction of one a second (one per event in a busy stream).
  */
 public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
-    implements OneInputStreamOperator<MetricDelta, MetricDelta> {
+    implements OneInputStreamOperator<Fact, MetricDelta> {
   private static final long serialVersionUID = 1L;
   private static final long HOUR = WindowKind.HOUR;
   /** The step in which the watermark is passed on. */
@@ -30,7 +38,42 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
   /** Past this many held cells everything is sent on, to bound memory. */
   static final int MAX_HELD = 50_000;
 
+  /** Past this many (region, agency) pairs the places are worked out afresh. */
+  private static final int MAX_PLACES = 50_000;
+
   private record Cell(String metric, String scopeLevel, String scope) {}
+
+  /**
+   * The scopes of a region and agency (computed levels only), and per metric its cell in each of
+   * them: made once, so that a fact's changes are added up without a record made for each.
+   */
+  private static final class Place {
+    final List<Scopes.Scope> scopes;
+    final Map<String, Cell[]> cells = new HashMap<>();
+
+    Place(List<Scopes.Scope> scopes) {
+      this.scopes = scopes;
+    }
+
+    Cell[] cells(String metric) {
+      Cell[] c = cells.get(metric);
+      if (c == null) {
+        c = new Cell[scopes.size()];
+        for (int i = 0; i < c.length; i++) {
+          c[i] = new Cell(metric, scopes.get(i).level(), scopes.get(i).name());
+        }
+        cells.put(metric, c);
+      }
+      return c;
+    }
+  }
+
+  private final Set<String> levels;
+  /** The ids of the metrics computed. */
+  private final Set<String> metrics;
+  /** By region, then agency (null as ""). */
+  private transient HashMap<String, HashMap<String, Place>> places;
+  private transient int placed;
 
   /** Held sums by hour, then by cell. */
   private transient TreeMap<Long, Map<Cell, long[]>> held;
@@ -39,6 +82,11 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
   /** The hour last added to, and its cells (most changes fall in the hour before them). */
   private transient long lastHour;
   private transient Map<Cell, long[]> lastCells;
+
+  public DeltaCombiner(Collection<String> levels, Collection<String> metrics) {
+    this.levels = new HashSet<>(levels);
+    this.metrics = new HashSet<>(metrics);
+  }
 
   @Override
   public void open() throws Exception {
@@ -50,29 +98,64 @@ public class DeltaCombiner extends AbstractStreamOperator<MetricDelta>
   }
 
   @Override
-  public void processElement(StreamRecord<MetricDelta> element) {
-    MetricDelta d = element.getValue();
-    if (d.lateWatermark() != Long.MIN_VALUE) {
-      output.collect(element);
+  public void processElement(StreamRecord<Fact> element) {
+    Fact f = element.getValue();
+    List<Contribution> contributions = Contributions.of(f);
+    if (contributions.isEmpty()) {
       return;
     }
-    long h = WindowKind.floorHour(d.time());
+    Place place = place(f.region(), f.agency());
+    Cell[][] byContribution = new Cell[contributions.size()][];
+    for (int j = 0; j < byContribution.length; j++) {
+      String metric = contributions.get(j).metric().id();
+      byContribution[j] = metrics.contains(metric) ? place.cells(metric) : null;
+    }
+    // scope by scope, each in the contributions' order, as the changes have always gone on
+    for (int i = 0; i < place.scopes.size(); i++) {
+      for (int j = 0; j < byContribution.length; j++) {
+        if (byContribution[j] != null) {
+          Contribution c = contributions.get(j);
+          add(byContribution[j][i], f.time(), c.numerator(), c.denominator(), f.lateWatermark());
+        }
+      }
+    }
+  }
+
+  private void add(Cell cell, long time, long numerator, long denominator, long lateWatermark) {
+    if (lateWatermark != Long.MIN_VALUE) {
+      // a change from a late event goes straight on: its revision depends on when it arrives
+      output.collect(new StreamRecord<>(
+          new MetricDelta(cell.metric(), cell.scopeLevel(), cell.scope(), time, numerator, denominator, lateWatermark)));
+      return;
+    }
+    long h = WindowKind.floorHour(time);
     if (lastCells == null || h != lastHour) {
       lastHour = h;
       lastCells = held.computeIfAbsent(h, k -> new HashMap<>());
     }
-    Cell cell = new Cell(d.metric(), d.scopeLevel(), d.scope());
     long[] sum = lastCells.get(cell);
     if (sum == null) {
       sum = new long[2];
       lastCells.put(cell, sum);
       cells++;
     }
-    sum[0] += d.numerator();
-    sum[1] += d.denominator();
+    sum[0] += numerator;
+    sum[1] += denominator;
     if (cells > MAX_HELD) {
       flush(Long.MAX_VALUE);
     }
+  }
+
+  private Place place(String region, String agency) {
+    if (places == null || placed >= MAX_PLACES) {
+      places = new HashMap<>();
+      placed = 0;
+    }
+    HashMap<String, Place> byAgency = places.computeIfAbsent(region == null ? "" : region, r -> new HashMap<>());
+    return byAgency.computeIfAbsent(agency == null ? "" : agency, a -> {
+      placed++;
+      return new Place(Scopes.of(region, agency).stream().filter(s -> levels.contains(s.level())).toList());
+    });
   }
 
   @Override
