@@ -156,14 +156,28 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
     for (FoldedCase.Clock c : f.clocks()) {
       s.writeEnum(c == null ? null : c.unit(), out);
       if (c != null) {
+        // what most clocks have (never extended, not stopped, the list knowing their deadline
+        // since they started) in one byte of flags instead of their values
+        boolean days = c.baseDays() != 0 || c.extension() != 0;
+        boolean ended = c.endedAt() != Long.MAX_VALUE;
+        boolean since = c.since() != c.start();
+        boolean listed = c.listed() != c.deadline();
+        out.writeByte((c.completed() ? 1 : 0) | (days ? 2 : 0) | (ended ? 4 : 0) | (since ? 8 : 0) | (listed ? 16 : 0));
         s.writeTime(c.start(), out);
         s.writeTime(c.deadline(), out);
-        Varint.writeLong(Varint.zigzag(c.baseDays()), out);
-        Varint.writeLong(Varint.zigzag(c.extension()), out);
-        s.writeTime(c.endedAt(), out);
-        out.writeBoolean(c.completed());
-        s.writeTime(c.since(), out);
-        s.writeTime(c.listed(), out);
+        if (days) {
+          Varint.writeLong(Varint.zigzag(c.baseDays()), out);
+          Varint.writeLong(Varint.zigzag(c.extension()), out);
+        }
+        if (ended) {
+          s.writeTime(c.endedAt(), out);
+        }
+        if (since) {
+          s.writeTime(c.since(), out);
+        }
+        if (listed) {
+          s.writeTime(c.listed(), out);
+        }
       }
     }
     Varint.write(f.agencies().length, out);
@@ -213,9 +227,16 @@ public final class CaseStateSerializer extends StateSerializer<CaseState> {
     for (int i = 0; i < clocks.length; i++) {
       ClockUnit unit = s.readEnum(UNITS, in);
       if (unit != null) {
-        clocks[i] = new FoldedCase.Clock(unit, s.readTime(in), s.readTime(in),
-            (int) Varint.unzigzag(Varint.readLong(in)), (int) Varint.unzigzag(Varint.readLong(in)), s.readTime(in),
-            in.readBoolean(), s.readTime(in), s.readTime(in));
+        int bits = in.readUnsignedByte();
+        long start = s.readTime(in);
+        long deadline = s.readTime(in);
+        int baseDays = (bits & 2) != 0 ? (int) Varint.unzigzag(Varint.readLong(in)) : 0;
+        int extension = (bits & 2) != 0 ? (int) Varint.unzigzag(Varint.readLong(in)) : 0;
+        long endedAt = (bits & 4) != 0 ? s.readTime(in) : Long.MAX_VALUE;
+        long since = (bits & 8) != 0 ? s.readTime(in) : start;
+        long listed = (bits & 16) != 0 ? s.readTime(in) : deadline;
+        clocks[i] = new FoldedCase.Clock(unit, start, deadline, baseDays, extension, endedAt, (bits & 1) != 0, since,
+            listed);
       }
     }
     int n = Varint.read(in);

@@ -22,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Option;
 public final class Benchmark implements Callable<Integer> {
   /** Every run, in the order they go. */
   static final List<String> RUNS = List.of("replay-heap", "replay-rocksdb", "replay-heap-1g", "local-heap", "local-rocksdb",
-      "kafka", "sql", "subset", "state", "latency");
+      "kafka", "sql", "subset", "state", "lifecycle", "latency");
 
   /** The four rates SQL can compute from one event each (see {@link SqlBaseline}). */
   static final String SUBSET = "hotline.satisfaction_rate,enforcement.file_review_pass_rate,review.correction_rate,"
@@ -67,7 +68,7 @@ public final class Benchmark implements Callable<Integer> {
 
   @Option(names = "--runs", split = ",", paramLabel = "R,R",
       description = "which runs (default: all): replay-heap, replay-rocksdb, replay-heap-1g, local-heap, local-rocksdb, kafka,"
-          + " sql, subset, state, latency")
+          + " sql, subset, state, lifecycle, latency")
   List<String> runs = RUNS;
 
   @Option(names = "--open-cases", split = ",", paramLabel = "N,N", defaultValue = "100000,1000000",
@@ -180,6 +181,13 @@ public final class Benchmark implements Callable<Integer> {
         row("`local`, " + backend + " state, checkpoints every 10 s", n, x, records(out), cp.describe());
       }
       case "kafka" -> kafka(n, input, out);
+      case "lifecycle" -> {
+        LifecycleAlone.Result x = LifecycleAlone.measure(input, 3);
+        notes.add(String.format(Locale.ROOT, "Case lifecycles alone (%,d events through the operator in Flink's harness,"
+            + " heap state, in this JVM): %.2f s CPU at the median of %s after a round to warm up; %,d facts a round",
+            x.events(), x.median(), Arrays.stream(x.cpuSeconds()).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v)).toList(),
+            x.facts()));
+      }
       case "sql" -> {
         int p = sqlParallelism != null ? sqlParallelism : io.lawmonitor.job.ParallelismOption.machineDefault();
         Result x = child(r, dir, List.of(), SqlBaseline.class.getName(), List.of(input.toString(), String.valueOf(p)), null);
