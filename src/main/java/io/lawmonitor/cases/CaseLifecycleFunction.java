@@ -44,10 +44,10 @@ import org.slf4j.LoggerFactory;
  * passes them, then derives the case's facts with {@link CaseMachine} and emits the difference
  * from what it emitted before: new facts with sign +1, withdrawn ones with −1. A derivation walks
  * on from the case's folded events (those more than the allowed lateness behind the watermark,
- * which no event can come before any more: their clocks, place and memory) over its newer ones. Events therefore
- * count the same whatever order they arrive in within the watermark bound, and a late event inside
- * the allowed lateness corrects earlier facts (its facts carry the watermark it was late for, so
- * the windows revise deterministically). Deadline timers make overdue facts; state is cleared a
+ * which no event can come before any more: their clocks, place and memory) over its newer ones.
+ * Events therefore count the same whatever order they arrive in within the watermark bound, and a
+ * late event inside the allowed lateness corrects earlier facts (its facts carry the watermark it
+ * was late for, so the windows revise deterministically). Deadline timers make overdue facts; state is cleared a
  * grace period after the case can produce no more outcomes (the eventIds it still
  * remembers then stay until they are forgotten). The gate and the case share one state value, and
  * a new event waits in memory until its case's next call (its step, at the latest; every case's
