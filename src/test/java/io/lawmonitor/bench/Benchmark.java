@@ -256,21 +256,23 @@ public final class Benchmark implements Callable<Integer> {
     return new Result(s, peak.getOrDefault("peakHeapBytes", -1L), peak.getOrDefault("vmHwmKb", -1L), code);
   }
 
-  /**
-   * What bin/monitor passes java for a command: @bin/jvm.options, @bin/jvm-COMMAND.options where
-   * there is one, and the jar's class-data archive where the build made one ({@link #ARCHIVE}).
-   */
+  /** What bin/monitor passes java for a command: the lines of {@code bin/jvm-options COMMAND}. */
   public static List<String> launcherOptions(String command) {
-    Path bin = Path.of("bin").toAbsolutePath();
-    List<String> options = new ArrayList<>(List.of("@" + bin.resolve("jvm.options")));
-    Path own = bin.resolve("jvm-" + command + ".options");
-    if (Files.exists(own)) {
-      options.add("@" + own);
+    try {
+      Process p = new ProcessBuilder("bash", Path.of("bin", "jvm-options").toAbsolutePath().toString(), command)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      List<String> options = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines().toList();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("bin/jvm-options " + command + " exited with " + p.exitValue());
+      }
+      return options;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
-    if (Files.exists(ARCHIVE)) {
-      options.addAll(List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-    }
-    return options;
   }
 
   /** The class-data archive `mvn package` makes of the jar, which bin/monitor gives java. */

@@ -34,13 +34,16 @@ class MonitorScriptTest {
     String jar = project.resolve("target/rule-of-law-monitor.jar").toString();
     assertEquals(List.of("@" + bin.resolve("jvm.options"), "-jar", jar,
         "local", "--quiet"), run(project, Map.of(), "local", "--quiet").lines);
-    assertEquals(List.of("@" + bin.resolve("jvm.options"), "@" + bin.resolve("jvm-replay.options"), "-jar",
-        jar, "replay", "--events", "a b.jsonl"),
+    assertEquals(List.of("@" + bin.resolve("jvm.options"), "@" + bin.resolve("jvm-replay.options"), heapFloor(),
+        "-jar", jar, "replay", "--events", "a b.jsonl"),
         run(project, Map.of(), "replay", "--events", "a b.jsonl").lines);
-    assertTrue(run(project, Map.of(), "backtest").lines.contains("@" + bin.resolve("jvm-backtest.options")));
-    // the user's flags come after (and so win over) the script's
+    List<String> backtest = run(project, Map.of(), "backtest").lines;
+    assertEquals(List.of("@" + bin.resolve("jvm.options"), "@" + bin.resolve("jvm-backtest.options"), heapFloor()),
+        backtest.subList(0, 3));
+    // the user's flags come after (and so win over) the script's; a user who sizes the heap gets no floor
     List<String> withUsers = run(project, Map.of("MONITOR_JAVA_OPTS", "-Xmx4g -Dx=1"), "replay").lines;
     assertEquals(List.of("-Xmx4g", "-Dx=1", "-jar"), withUsers.subList(2, 5));
+    assertEquals(List.of("-Dx=1", "-jar"), run(project, Map.of("MONITOR_JAVA_OPTS", "-Dx=1"), "replay").lines.subList(3, 5));
     assertTrue(Files.exists(Path.of(jar)));
   }
 
@@ -81,10 +84,36 @@ class MonitorScriptTest {
         ? List.of("-XX:SharedArchiveFile=" + Benchmark.ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of();
     List<String> replay = new ArrayList<>(List.of("@" + BIN.resolve("jvm.options"), "@" + BIN.resolve("jvm-replay.options")));
     replay.addAll(archive);
+    replay.add(heapFloor());
     assertEquals(replay, Benchmark.launcherOptions("replay"));
     List<String> kafka = new ArrayList<>(List.of("@" + BIN.resolve("jvm.options")));
     kafka.addAll(archive);
     assertEquals(kafka, Benchmark.launcherOptions("kafka"));
+  }
+
+  /**
+   * The heap floor bin/jvm-options gives replay and backtest on this machine: an eighth of its
+   * memory (the container's limit where lower), at most 3 GB.
+   */
+  private static String heapFloor() {
+    try {
+      long kb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+      for (String f : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+        Path limit = Path.of(f);
+        if (Files.isReadable(limit)) {
+          String v = Files.readString(limit).trim();
+          if (v.matches("[0-9]+")) {
+            kb = Math.min(kb, Long.parseLong(v) / 1024);
+          }
+        }
+      }
+      long mb = Math.min(3072, kb / 1024 / 8);
+      org.junit.jupiter.api.Assumptions.assumeTrue(mb >= 512, "a machine of less than 4 GB gets no heap floor");
+      return "-Xms" + mb + "m";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private record Ran(int code, List<String> lines, String err) {}
