@@ -6,8 +6,8 @@ import io.lawmonitor.events.CountingProcessFunction;
 import io.lawmonitor.runtime.Accounting;
 import io.lawmonitor.runtime.HeldSteps;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -24,10 +24,12 @@ import org.apache.flink.util.Collector;
  * change inside the allowed lateness re-emits it with {@code revision + 1}. A gauge is reported,
  * at its value at the window's end, for every window in which it moved.
  *
- * <p>A key's state stays in memory between its calls and goes into Flink's state before each
- * checkpoint (and whenever more than a limit of keys are kept): there are as many keys as metrics
- * times scopes, not as many as cases, and each is called every hour, so on RocksDB a read and a
- * write an hour per key would otherwise cost more than the figures themselves.
+ * <p>A key's windows stay in memory between its calls ({@link ScopeWindows}, changed in place) and
+ * a copy goes into Flink's state before each checkpoint (and whenever more than a limit of keys
+ * are kept, when they are all let go): there are as many keys as metrics times scopes, not as
+ * many as cases, and each is called every hour, so on RocksDB a read and a write an hour per key
+ * would otherwise cost more than the figures themselves. One lookup a call finds a key's windows,
+ * whether they changed, and its names.
  */
 public class WindowedMetricFunction extends CountingProcessFunction<String, MetricDelta, MetricRecord>
     implements HeldSteps.Stepped {
@@ -49,19 +51,34 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   private final boolean hasHourly;
 
   private transient ValueState<MetricState> state;
-  /** Each key's state as its last call left it ({@link #NONE} for none) since the last write-back. */
-  private transient HashMap<String, MetricState> kept;
-  /** The keys in {@link #kept} whose state changed since it was read. */
-  private transient HashSet<String> changed;
-  /**
-   * A key's metric, level and scope, split once: the records of its windows then carry the same
-   * strings, whose hashes the sinks' lookups (the board's, the file's order) find kept.
-   */
-  private transient HashMap<String, String[]> names;
-  /** At most this many keys are kept in memory; past it, every changed one is written back. */
+  /** What is kept of each key called since the last clearing: one lookup a call. */
+  private transient HashMap<String, Slot> kept;
+  /** The slots whose windows changed since they were last written into Flink's state. */
+  private transient ArrayList<Slot> changed;
+  /** At most this many keys are kept in memory; past it, every changed one is written back and all let go. */
   private int keptLimit = 50_000;
   /** A key without state, as kept. */
-  private static final MetricState NONE = new MetricState();
+  private static final ScopeWindows NONE = new ScopeWindows();
+
+  /** A key's windows as its last call left them, and its names. */
+  private static final class Slot {
+    final String key;
+    /**
+     * The key's metric, level and scope, split once: the records of its windows then carry the
+     * same strings, whose hashes the sinks' lookups (the board's, the file's order) find kept.
+     */
+    final String[] names;
+    /** Null until read from Flink's state; {@link #NONE} for none. Never Flink's own object. */
+    ScopeWindows windows;
+    boolean changed;
+
+    Slot(String key) {
+      this.key = key;
+      int bar = key.indexOf('|');
+      int bar2 = key.indexOf('|', bar + 1);
+      this.names = new String[] {key.substring(0, bar), key.substring(bar + 1, bar2), key.substring(bar2 + 1)};
+    }
+  }
   /** Where each scope's next hourly window end waits for the watermark. */
   private transient HeldSteps<?, ?> steps;
   private transient Counter droppedLate;
@@ -102,8 +119,7 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     gauges = gaugeLevels.isEmpty() ? null : new FigureGauges(getRuntimeContext().getMetricGroup(), gaugeLevels);
     records = counts.get(Accounting.METRIC_RECORDS);
     kept = new HashMap<>();
-    changed = new HashSet<>();
-    names = new HashMap<>();
+    changed = new ArrayList<>();
   }
 
   /** The same function, keeping at most {@code limit} keys' state in memory. */
@@ -112,54 +128,69 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     return this;
   }
 
-  /** The current key's state, or null. */
-  private MetricState read(String key) throws IOException {
-    MetricState st = kept.get(key);
-    if (st == null) {
-      st = state.value();
-      kept.put(key, st == null ? NONE : st);
-      return st;
+  /** The current key's slot, its windows read. */
+  private Slot slot(String key) throws IOException {
+    Slot s = kept.get(key);
+    if (s == null) {
+      s = new Slot(key);
+      kept.put(key, s);
     }
-    return st == NONE ? null : st;
+    if (s.windows == null) {
+      MetricState stored = state.value();
+      s.windows = stored == null ? NONE : ScopeWindows.of(stored);
+    }
+    return s;
   }
 
-  /** Keeps the current key's state ({@code null}: none) until the next write-back. */
-  private void write(String key, MetricState st) throws Exception {
-    kept.put(key, st == null ? NONE : st);
-    changed.add(key);
+  /** The slot's windows, or null for none. */
+  private static ScopeWindows windows(Slot s) {
+    return s.windows == NONE ? null : s.windows;
+  }
+
+  /** Keeps the slot's windows ({@code null}: none) until the next write-back. */
+  private void write(Slot s, ScopeWindows st) throws Exception {
+    s.windows = st == null ? NONE : st;
+    if (!s.changed) {
+      s.changed = true;
+      changed.add(s);
+    }
     if (kept.size() > keptLimit) {
-      beforeSnapshot();
-      steps.setCurrentKey(key);
+      writeBack();
+      kept.clear();
+      steps.setCurrentKey(s.key);
     }
   }
 
   /**
-   * Every changed key's state into Flink's state, and nothing kept: before a checkpoint, so that
-   * the snapshot holds it (and, on heap state, so that no object a snapshot still refers to is
-   * changed in place afterwards: the next call reads it again, as Flink copies it then).
+   * Every changed key's windows into Flink's state, before a checkpoint so that the snapshot holds
+   * them. Flink's state gets a copy ({@link ScopeWindows#state}), so the windows kept here stay
+   * this function's to change.
    */
   @Override
   public void beforeSnapshot() throws Exception {
-    for (String key : changed) {
-      steps.setCurrentKey(key);
-      MetricState st = kept.get(key);
-      if (st == NONE) {
+    writeBack();
+  }
+
+  private void writeBack() throws Exception {
+    for (Slot s : changed) {
+      steps.setCurrentKey(s.key);
+      if (s.windows == NONE) {
         state.clear();
       } else {
-        state.update(st);
+        state.update(s.windows.state());
       }
+      s.changed = false;
     }
     changed.clear();
-    kept.clear();
   }
 
   @Override
   public void processElement(MetricDelta d, Context ctx, Collector<MetricRecord> out) throws Exception {
     long wm = ctx.timerService().currentWatermark();
-    String key = ctx.getCurrentKey();
-    MetricState st = read(key);
+    Slot slot = slot(ctx.getCurrentKey());
+    ScopeWindows st = windows(slot);
     if (st == null) {
-      st = new MetricState();
+      st = new ScopeWindows();
     }
     long hour = WindowKind.floorHour(d.time());
     if (wm != Long.MIN_VALUE && hour + DAY + HOUR < wm - allowedLateness && !st.hasHour(hour) && !hasCalendar()) {
@@ -190,10 +221,10 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
       st.markDirty(hour);
       ctx.timerService().registerEventTimeTimer(wm + 1);
     }
-    write(key, st);
+    write(slot, st);
   }
 
-  private void addCalendar(MetricState st, long time, long n, long d, long wm,
+  private void addCalendar(ScopeWindows st, long time, long n, long d, long wm,
       org.apache.flink.streaming.api.TimerService timers) {
     for (WindowKind w : windows) {
       if (!w.hourly()) {
@@ -219,22 +250,13 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<MetricRecord> out) throws Exception {
-    String key = ctx.getCurrentKey();
-    MetricState st = read(key);
+    Slot slot = slot(ctx.getCurrentKey());
+    ScopeWindows st = windows(slot);
     if (st == null) {
       return;
     }
-    emitting = key;
-    String[] parts = names.get(key);
-    if (parts == null) {
-      int bar = key.indexOf('|');
-      int bar2 = key.indexOf('|', bar + 1);
-      parts = new String[] {key.substring(0, bar), key.substring(bar + 1, bar2), key.substring(bar2 + 1)};
-      if (names.size() >= keptLimit) {
-        names.clear();
-      }
-      names.put(key, parts);
-    }
+    emitting = slot.key;
+    String[] parts = slot.names;
     Metric metric = io.lawmonitor.catalogue.Catalogue.metric(parts[0]);
     long wm = steps.watermark(ctx.timerService().currentWatermark());
     for (long[] r : st.releaseLate(t)) {
@@ -252,23 +274,23 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     }
     for (WindowKind w : windows) {
       if (!w.hourly()) {
-        for (int i = 0; i < st.calStarts.length; i++) {
+        for (int i = 0; i < st.nCalendar; i++) {
           if (st.calKinds[i] == w.ordinal() && Math.min(w.calendarEnd(st.calStarts[i]), lastEnd) == t) {
             emitCalendar(st, metric, parts, w, st.calStarts[i], false, out);
           }
         }
       }
     }
-    if (st.dirty.length > 0) {
+    if (st.nDirty > 0) {
       revise(st, metric, parts, t, out);
     }
     long now = Math.min(t, wm);
     st.prune(now - DAY - allowedLateness - HOUR, now - allowedLateness - HOUR, now - allowedLateness - HOUR,
         metric.kind() == Metric.Kind.GAUGE, (k, s) -> KINDS[(int) k].calendarEnd(s));
-    write(key, st.isEmpty() ? null : st);
+    write(slot, st.isEmpty() ? null : st);
   }
 
-  private void emitHourly(MetricState st, Metric metric, String[] key, WindowKind w, long end, boolean revising,
+  private void emitHourly(ScopeWindows st, Metric metric, String[] key, WindowKind w, long end, boolean revising,
       Collector<MetricRecord> out) {
     byte kind = (byte) w.ordinal();
     int before = st.emittedIndex(kind, end);
@@ -277,12 +299,12 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
     }
     long start = w.startForEnd(end);
     boolean gauge = metric.kind() == Metric.Kind.GAUGE;
-    long[] sum = st.sum(start, end);
-    emit(st, metric, key, w, start, end, gauge ? st.gaugeBefore(end) : sum[0], gauge ? 0 : sum[1], sum[2] > 0,
-        before, out);
+    st.sum(start, end);
+    emit(st, metric, key, w, start, end, gauge ? st.gaugeBefore(end) : st.sumNum, gauge ? 0 : st.sumDen,
+        st.sumHours > 0, before, out);
   }
 
-  private void emitCalendar(MetricState st, Metric metric, String[] key, WindowKind w, long start, boolean revising,
+  private void emitCalendar(ScopeWindows st, Metric metric, String[] key, WindowKind w, long start, boolean revising,
       Collector<MetricRecord> out) {
     byte kind = (byte) w.ordinal();
     long end = Math.min(w.calendarEnd(start), lastEnd);
@@ -301,20 +323,21 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
   }
 
   /** Re-emits every emitted window (up to now) that holds an hour changed after the fact. */
-  private void revise(MetricState st, Metric metric, String[] key, long t, Collector<MetricRecord> out) {
+  private void revise(ScopeWindows st, Metric metric, String[] key, long t, Collector<MetricRecord> out) {
     boolean gauge = metric.kind() == Metric.Kind.GAUGE;
     long earliest = st.dirty[0];
     for (WindowKind w : windows) {
       if (w.hourly()) {
         TreeSet<Long> ends = new TreeSet<>();
-        for (long h : st.dirty) {
+        for (int j = 0; j < st.nDirty; j++) {
+          long h = st.dirty[j];
           for (long end = h + HOUR; end <= w.lastEndHolding(h) && end <= t && end <= lastEnd; end += HOUR) {
             ends.add(end);
           }
         }
         if (gauge) {
           // a gauge's value at every later window end moved too
-          for (int i = 0; i < st.emEnds.length; i++) {
+          for (int i = 0; i < st.nEmitted; i++) {
             if (st.emKinds[i] == w.ordinal() && st.emEnds[i] > earliest && st.emEnds[i] <= t) {
               ends.add(st.emEnds[i]);
             }
@@ -325,7 +348,8 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
         }
       } else {
         TreeSet<Long> starts = new TreeSet<>();
-        for (long h : st.dirty) {
+        for (int j = 0; j < st.nDirty; j++) {
+          long h = st.dirty[j];
           starts.add(w.calendarStart(h));
         }
         for (long start : starts) {
@@ -336,10 +360,10 @@ public class WindowedMetricFunction extends CountingProcessFunction<String, Metr
         }
       }
     }
-    st.dirty = new long[0];
+    st.nDirty = 0;
   }
 
-  private void emit(MetricState st, Metric metric, String[] key, WindowKind w, long start, long end, long n, long d,
+  private void emit(ScopeWindows st, Metric metric, String[] key, WindowKind w, long start, long end, long n, long d,
       boolean active, int before, Collector<MetricRecord> out) {
     boolean rate = metric.kind() == Metric.Kind.RATE;
     boolean nonEmpty = rate ? d > 0 : (metric.kind() == Metric.Kind.COUNT ? n != 0 : active);

@@ -38,25 +38,38 @@ class WindowedMetricFunctionTest {
   }
 
   /**
-   * Two scopes' outcomes over three days, then the watermark hour by hour (each scope's next window
-   * end held by the operator): every record, in either scope, sorted.
+   * Two scopes' outcomes over three days, the watermark hour by hour (each scope's next window end
+   * held by the operator), each day's outcomes just before their hour: every record, in either
+   * scope, sorted.
    */
   private static List<String> hourByHour(boolean restoreHalfway) throws Exception {
     return hourByHour(restoreHalfway, 50_000);
   }
 
   private static List<String> hourByHour(boolean restoreHalfway, int kept) throws Exception {
+    return hourByHour(restoreHalfway, kept, -1);
+  }
+
+  /** As above, with a checkpoint first taken after {@code checkpointAfter} hours that the harness carries on from. */
+  private static List<String> hourByHour(boolean restoreHalfway, int kept, int checkpointAfter) throws Exception {
     var h = harness(null, kept);
-    for (int day = 12; day <= 14; day++) {
-      for (String scope : List.of(SCOPE, "宜昌市/伍家岗区")) {
-        h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", scope, t("2026-10-" + day + "T09:30"),
-            day % 2, 1, Long.MIN_VALUE), 0);
-      }
-    }
     List<MetricRecord> out = new java.util.ArrayList<>();
     long from = t("2026-10-12T09:00");
     long to = t("2026-10-16T12:00");
     for (long w = from; w <= to; w += HOUR) {
+      for (int day = 12; day <= 14; day++) {
+        if (w == t("2026-10-" + day + "T09:00")) { // each day's outcomes half an hour ahead of the watermark
+          for (String scope : List.of(SCOPE, "宜昌市/伍家岗区")) {
+            h.processElement(new MetricDelta("hotline.ontime_closure_rate", "district", scope,
+                t("2026-10-" + day + "T09:30"), day % 2, 1, Long.MIN_VALUE), 0);
+          }
+        }
+      }
+      if (w == from + checkpointAfter * HOUR) {
+        h.prepareSnapshotPreBarrier(1L);
+        h.snapshot(1L, 1L);
+        h.notifyOfCompletedCheckpoint(1L);
+      }
       if (restoreHalfway && w == from + 30 * HOUR) {
         h.prepareSnapshotPreBarrier(1L); // as a task does before every checkpoint
         var snapshot = h.snapshot(1L, 1L);
@@ -90,6 +103,20 @@ class WindowedMetricFunctionTest {
     assertThat(expected).hasSizeGreaterThan(100);
     assertThat(hourByHour(false, 1)).isEqualTo(expected);
     assertThat(hourByHour(true, 1)).isEqualTo(expected);
+  }
+
+  /**
+   * The windows kept in memory go on from a checkpoint without being read back, and the next
+   * checkpoint holds what changed after the one before: restored from it, the same records.
+   */
+  @Test
+  void theWindowsKeptAcrossACheckpointGoIntoTheNextOne() throws Exception {
+    List<String> expected = hourByHour(false);
+    for (int after : new int[] {1, 12, 29}) {
+      assertThat(hourByHour(false, 50_000, after)).as("a checkpoint after %d hours", after).isEqualTo(expected);
+      assertThat(hourByHour(true, 50_000, after)).as("restored after a checkpoint after %d hours", after)
+          .isEqualTo(expected);
+    }
   }
 
   private static MetricDelta closure(String at, long n, long d) {
