@@ -31,6 +31,11 @@ import org.apache.flink.util.Collector;
  * its state; a changed rule keeps its verdicts so far (its history is folded into the anchor
  * under the old rule) and is judged by the new one from the next window on; a removed rule's
  * firing alerts end, RESOLVED with a summary that says the rule was removed.
+ *
+ * <p>Flink's state is written as it changes (a window added, one folded into the anchor, a
+ * transition delivered); what is read is kept in memory too, for the keys called last, so that a
+ * window costs no reading of the 48 before it: on RocksDB each read of them deserialized every one,
+ * a fifth of a run's CPU (docs/performance.md).
  */
 public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInput, String, AlertRecord>
     implements CheckpointedFunction {
@@ -51,6 +56,16 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
   private transient MapState<Long, MetricRecord> history;
   private transient ValueState<AlertStatus> anchor;
   private transient ValueState<AlertStatus> delivered;
+  /** The keys called last, each with its state as in Flink's, in access order; at most {@link #keptLimit}. */
+  private transient java.util.LinkedHashMap<String, Kept> kept;
+  private int keptLimit = 10_000;
+
+  /** A key's state as Flink holds it: its windows in order, its anchor and what was delivered (null: none). */
+  private static final class Kept {
+    final TreeMap<Long, MetricRecord> history = new TreeMap<>();
+    AlertStatus anchor;
+    AlertStatus delivered;
+  }
 
   public AlertFunction(RulesInForce rules, String mode) {
     this.rules = rules;
@@ -74,6 +89,34 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
     delivered = getRuntimeContext().getState(DELIVERED_STATE);
     counts.open(getRuntimeContext());
     firingGauges = new FiringGauges(getRuntimeContext().getMetricGroup());
+    int limit = keptLimit;
+    kept = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+        return size() > limit;
+      }
+    };
+  }
+
+  /** The same function, keeping at most {@code limit} keys' state in memory. */
+  AlertFunction keptAtMost(int limit) {
+    this.keptLimit = limit;
+    return this;
+  }
+
+  /** The current key's state, from memory or else read from Flink's. */
+  private Kept kept(String key) throws Exception {
+    Kept k = kept.get(key);
+    if (k == null) {
+      k = new Kept();
+      for (Map.Entry<Long, MetricRecord> e : history.entries()) {
+        k.history.put(e.getKey(), e.getValue());
+      }
+      k.anchor = anchor.value();
+      k.delivered = delivered.value();
+      kept.put(key, k);
+    }
+    return k;
   }
 
   @Override
@@ -103,6 +146,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
       });
     }
     rules.swap(state, yaml);
+    kept.clear(); // the keyed state of changed and removed rules was changed underneath
   }
 
   /** A removed rule's alert, if it fires, ends here; its state goes. */
@@ -146,39 +190,43 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
   public void processElement(RuleInput in, ReadOnlyContext ctx, Collector<AlertRecord> out) throws Exception {
     AlertRule rule = in.rule();
     MetricRecord m = in.record();
-    MetricRecord old = history.get(m.windowEnd());
+    Kept k = kept(ctx.getCurrentKey());
+    TreeMap<Long, MetricRecord> ordered = k.history;
+    MetricRecord old = ordered.get(m.windowEnd());
     if (old != null && old.revision() > m.revision()) {
       return; // an older revision arriving after a newer one
     }
     history.put(m.windowEnd(), m);
-    TreeMap<Long, MetricRecord> ordered = new TreeMap<>();
-    for (Map.Entry<Long, MetricRecord> e : history.entries()) {
-      ordered.put(e.getKey(), e.getValue());
-    }
-    AlertStatus base = anchor.value() == null ? AlertStatus.INITIAL : anchor.value();
+    ordered.put(m.windowEnd(), m);
+    AlertStatus base = k.anchor == null ? AlertStatus.INITIAL : k.anchor;
     while (ordered.size() > HISTORY) {
       Map.Entry<Long, MetricRecord> first = ordered.pollFirstEntry();
       base = AlertMachine.step(base, rule, first.getValue());
       history.remove(first.getKey());
     }
-    anchor.update(base);
+    if (!base.equals(k.anchor)) {
+      anchor.update(base);
+      k.anchor = base;
+    }
     AlertStatus status = base;
     MetricRecord latest = null;
     for (MetricRecord r : ordered.values()) {
       status = AlertMachine.step(status, rule, r);
       latest = r;
     }
-    AlertStatus was = delivered.value();
+    AlertStatus was = k.delivered;
     boolean wasFiring = was != null && was.firing();
     firingGauges.track(ctx.getCurrentKey(), rule, status.firing());
     if (status.firing() && !wasFiring) {
       counts.get(Accounting.ALERTS_FIRING).add(1L);
       out.collect(record(rule, latest, AlertStatus.FIRING, status.since()));
       delivered.update(status);
+      k.delivered = status;
     } else if (!status.firing() && wasFiring) {
       counts.get(Accounting.ALERTS_RESOLVED).add(1L);
       out.collect(record(rule, latest, AlertStatus.RESOLVED, was.since()));
       delivered.update(status);
+      k.delivered = status;
     }
   }
 

@@ -533,8 +533,16 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
   private void emitDifference(CaseState st, List<Fact> now, long lateWatermark, Collector<Fact> out) {
     List<Fact> remaining = new ArrayList<>(Arrays.asList(st.emitted));
     List<Fact> added = new ArrayList<>();
-    for (Fact f : now) {
-      if (!remaining.remove(f)) {
+    // the facts emitted before stay the state's objects where they still hold: the derivation's
+    // equal ones die young instead of being copied into the old generation with the case
+    Fact[] kept = new Fact[now.size()];
+    for (int k = 0; k < kept.length; k++) {
+      Fact f = now.get(k);
+      int i = remaining.indexOf(f);
+      if (i >= 0) {
+        kept[k] = remaining.remove(i);
+      } else {
+        kept[k] = f;
         added.add(f);
       }
     }
@@ -547,7 +555,7 @@ public class CaseLifecycleFunction extends CountingProcessFunction<String, Event
     for (Fact f : added) {
       out.collect(lateWatermark == Long.MIN_VALUE ? f : f.late(lateWatermark));
     }
-    st.emitted = now.toArray(new Fact[0]);
+    st.emitted = kept;
   }
 
   /** Says so, once per year and subtask, when a clock runs through a year the calendar lacks. */

@@ -134,8 +134,11 @@ public final class KafkaRun {
     DataStream<RuleText> ruleChanges = o.untilEnd() ? MonitorGraph.noRuleChanges(env)
         : env.fromSource(KafkaInput.rules(k), MonitorGraph.RULE_CHANGES, "rule changes (kafka)").uid("source-rules-kafka")
             .setParallelism(1);
+    // the figures as gauges for a Prometheus to scrape: in a cluster its reporters decide; on one
+    // machine only with --metrics-port (otherwise no one reads them, and they cost the windows time)
+    MonitorConfig graphConfig = insideFlinkCluster() || o.machine().metricsPort() > 0 ? cfg : cfg.withoutGauges();
     MonitorGraph.build(o.tap().apply(raw), ruleChanges,
-        new MonitorGraph.Settings(cfg, rules, calendar, o.mode(), o.inputEnd(), notAfter),
+        new MonitorGraph.Settings(graphConfig, rules, calendar, o.mode(), o.inputEnd(), notAfter),
         o.outputs() != null ? o.outputs() : new KafkaOutputs(k, o.board()), true);
     return env;
   }
