@@ -33,7 +33,7 @@ import org.apache.flink.util.Collector;
  * firing alerts end, RESOLVED with a summary that says the rule was removed.
  *
  * <p>Flink's state is written as it changes (a window added, one folded into the anchor, a
- * transition delivered); what is read is kept in memory too, for the keys called last, so that a
+ * transition delivered); what is read is kept in memory too, for up to 10,000 keys, so that a
  * window costs no reading of the 48 before it: on RocksDB each read of them deserialized every one,
  * a fifth of a run's CPU (docs/performance.md).
  */
@@ -56,8 +56,12 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
   private transient MapState<Long, MetricRecord> history;
   private transient ValueState<AlertStatus> anchor;
   private transient ValueState<AlertStatus> delivered;
-  /** The keys called last, each with its state as in Flink's, in access order; at most {@link #keptLimit}. */
-  private transient java.util.LinkedHashMap<String, Kept> kept;
+  /**
+   * Keys' state as in Flink's, for at most {@link #keptLimit} keys: the first ones called, since
+   * every key is called once an hour in turn (dropping the least recent would drop each key just
+   * before its next call once there are more keys than room).
+   */
+  private transient java.util.HashMap<String, Kept> kept;
   private int keptLimit = 10_000;
 
   /** A key's state as Flink holds it: its windows in order, its anchor and what was delivered (null: none). */
@@ -89,13 +93,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
     delivered = getRuntimeContext().getState(DELIVERED_STATE);
     counts.open(getRuntimeContext());
     firingGauges = new FiringGauges(getRuntimeContext().getMetricGroup());
-    int limit = keptLimit;
-    kept = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
-        return size() > limit;
-      }
-    };
+    kept = new java.util.HashMap<>();
   }
 
   /** The same function, keeping at most {@code limit} keys' state in memory. */
@@ -114,7 +112,9 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, RuleInp
       }
       k.anchor = anchor.value();
       k.delivered = delivered.value();
-      kept.put(key, k);
+      if (kept.size() < keptLimit) {
+        kept.put(key, k);
+      }
     }
     return k;
   }

@@ -117,8 +117,8 @@ class AlertFunctionTest {
   }
 
   /**
-   * The alerts are the same whether a key's state is read from memory, from Flink's state (one key
-   * kept: every call reads it) or after a restore.
+   * The alerts are the same whether a key's state is read from memory, from Flink's state (room for
+   * one key: the first district's is held, the others' read at every call) or after a restore.
    */
   @Test
   void theAlertsAreTheSameWhereverTheirStateIsKept() throws Exception {
