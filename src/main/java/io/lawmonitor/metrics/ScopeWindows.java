@@ -54,31 +54,34 @@ final class ScopeWindows {
 
   ScopeWindows() {}
 
-  /** The state's values, its arrays taken as they are (they are grown into new ones). */
+  /**
+   * The state's values, in arrays of their own: on heap state the state's object is Flink's, which a
+   * snapshot in progress may still be writing, and these are changed in place across checkpoints.
+   */
   static ScopeWindows of(MetricState s) {
     ScopeWindows w = new ScopeWindows();
-    w.hours = s.hours;
-    w.nums = s.nums;
-    w.dens = s.dens;
+    w.hours = s.hours.clone();
+    w.nums = s.nums.clone();
+    w.dens = s.dens.clone();
     w.nHours = s.hours.length;
     w.gaugeBase = s.gaugeBase;
-    w.emEnds = s.emEnds;
-    w.emKinds = s.emKinds;
-    w.emRevisions = s.emRevisions;
-    w.emNums = s.emNums;
-    w.emDens = s.emDens;
+    w.emEnds = s.emEnds.clone();
+    w.emKinds = s.emKinds.clone();
+    w.emRevisions = s.emRevisions.clone();
+    w.emNums = s.emNums.clone();
+    w.emDens = s.emDens.clone();
     w.nEmitted = s.emEnds.length;
-    w.calStarts = s.calStarts;
-    w.calKinds = s.calKinds;
-    w.calNums = s.calNums;
-    w.calDens = s.calDens;
+    w.calStarts = s.calStarts.clone();
+    w.calKinds = s.calKinds.clone();
+    w.calNums = s.calNums.clone();
+    w.calDens = s.calDens.clone();
     w.nCalendar = s.calStarts.length;
-    w.dirty = s.dirty;
+    w.dirty = s.dirty.clone();
     w.nDirty = s.dirty.length;
-    w.lateHours = s.lateHours;
-    w.lateNums = s.lateNums;
-    w.lateDens = s.lateDens;
-    w.lateWatermarks = s.lateWatermarks;
+    w.lateHours = s.lateHours.clone();
+    w.lateNums = s.lateNums.clone();
+    w.lateDens = s.lateDens.clone();
+    w.lateWatermarks = s.lateWatermarks.clone();
     w.nLate = s.lateHours.length;
     return w;
   }
